@@ -1,0 +1,230 @@
+//! Command line: argument syntax, Dutch help, printing and exit status.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use clap::{ArgAction, Args, Parser, Subcommand};
+
+use crate::error::{Error, Problem};
+use crate::pipeline::{self, BuildOptions};
+use crate::render::typst::Base;
+
+const HELP_TEMPLATE: &str = "{about}\n\n\x1b[1mGebruik:\x1b[0m {usage}\n\n{all-args}{after-help}";
+
+/// wijkverslag: van groepsmap naar wijkverslag (PDF).
+#[derive(Parser, Debug)]
+#[command(
+    name = "wijkverslag",
+    version,
+    about = "wijkverslag: maakt van de map van een groep een verslag (PDF) voor de opdracht Wijkgericht werken.",
+    help_template = "{about}\n\nGebruik: {usage}\n\nOpdrachten:\n{subcommands}\n\nOpties:\n{options}{after-help}",
+    after_help = "\nVoorbeeld:\n  wijkverslag build samples/groep-beijum\n\nMeer hulp bij een opdracht: wijkverslag help build",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "Opdrachten"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Toon deze hulp.
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// Toon het versienummer.
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Maak het verslag van één groep (PDF).
+    #[command(
+        help_template = HELP_TEMPLATE,
+        after_help = "\nVoorbeelden:\n  wijkverslag build groep-beijum\n  wijkverslag build groep-beijum.zip -o verslag.pdf --pdfa"
+    )]
+    Build(BuildArgs),
+    /// Print lege formulieren om mee de wijk in te nemen.
+    #[command(
+        help_template = HELP_TEMPLATE,
+        after_help = "\nVoorbeeld:\n  wijkverslag forms alle -o formulieren.pdf --aantal 3 --wijk Beijum"
+    )]
+    Forms(FormsArgs),
+    /// Hulp bij een opdracht.
+    #[command(help_template = HELP_TEMPLATE)]
+    Help {
+        /// De opdracht.
+        opdracht: Option<String>,
+    },
+}
+
+#[derive(Args, Debug)]
+struct BuildArgs {
+    /// De groepsmap (met verslag.toml) of een .zip daarvan.
+    #[arg(value_name = "MAP")]
+    map: PathBuf,
+    /// Waar de PDF komt; standaard <MAP>.pdf naast de map.
+    #[arg(short = 'o', long = "uit", value_name = "UIT.pdf")]
+    uit: Option<PathBuf>,
+    /// Schrijf PDF/A-2b (voor archivering).
+    #[arg(long)]
+    pdfa: bool,
+    /// Schrijf ook een los Typst-project naar deze map.
+    #[arg(long = "emit-typst", value_name = "MAP")]
+    emit_typst: Option<PathBuf>,
+    /// Extra lettertypen uit deze map (.ttf, .otf).
+    #[arg(long = "lettertypen", value_name = "MAP")]
+    lettertypen: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct FormsArgs {
+    /// Welk formulier: windshield, checklist, interview of alle.
+    #[arg(value_name = "FORMULIER", default_value = "alle", value_parser = ["windshield", "checklist", "interview", "alle"])]
+    formulier: String,
+    /// Waar de PDF komt.
+    #[arg(short = 'o', long = "uit", value_name = "UIT.pdf", default_value = "formulieren.pdf")]
+    uit: PathBuf,
+    /// Aantal exemplaren (elk begint op een oneven pagina, voor dubbelzijdig printen).
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
+    aantal: u32,
+    /// Vul de wijk alvast in.
+    #[arg(long, value_name = "NAAM")]
+    wijk: Option<String>,
+    /// Eigen formulieren van de klas (windshield.toml, checklist.toml, interview.toml).
+    #[arg(long = "formulieren", value_name = "MAP")]
+    formulieren: Option<PathBuf>,
+}
+
+/// Runs the command line; returns the exit status.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Build(args) => report(build(args)),
+        Command::Forms(args) => report(forms(args)),
+        Command::Help { opdracht } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let target = opdracht.as_deref().and_then(|o| cmd.find_subcommand_mut(o).cloned());
+            let _ = match target {
+                Some(mut sub) => sub.print_help(),
+                None => cmd.print_help(),
+            };
+            0
+        }
+    }
+}
+
+fn report(result: Result<(), Error>) -> i32 {
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("{}", paint_errors(&e.to_string()));
+            1
+        }
+    }
+}
+
+fn color() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+}
+
+fn paint_errors(s: &str) -> String {
+    if !color() {
+        return s.to_string();
+    }
+    s.lines()
+        .map(|l| {
+            if let Some(rest) = l.strip_prefix("fout:") {
+                format!("\x1b[1;31mfout:\x1b[0m{rest}")
+            } else if let Some(rest) = l.strip_prefix("  tip:") {
+                format!("  \x1b[36mtip:\x1b[0m{rest}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Prints warnings to stderr.
+pub fn print_warnings(warnings: &[Problem]) {
+    let c = color();
+    for w in warnings {
+        let label = if c { "\x1b[1;33mwaarschuwing:\x1b[0m" } else { "waarschuwing:" };
+        let text = w.to_string();
+        let text = if c { text.replace("\n  tip:", "\n  \x1b[36mtip:\x1b[0m") } else { text };
+        eprintln!("{label} {text}");
+    }
+}
+
+fn base(fonts: &Option<PathBuf>) -> Result<Arc<Base>, Error> {
+    match fonts {
+        Some(dir) => Base::with_font_dir(dir),
+        None => Ok(Base::shared()),
+    }
+}
+
+/// `<map>.pdf` beside the folder or zip.
+fn default_output(map: &Path) -> PathBuf {
+    let trimmed = map.components().as_path();
+    let stem = trimmed.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "verslag".into());
+    let parent = std::fs::canonicalize(trimmed)
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .unwrap_or_else(|| PathBuf::from("."));
+    parent.join(format!("{stem}.pdf"))
+}
+
+fn build(args: BuildArgs) -> Result<(), Error> {
+    let base = base(&args.lettertypen)?;
+    let options = BuildOptions { pdfa: args.pdfa, emit_typst: args.emit_typst.clone(), ..BuildOptions::default() };
+    let out = args.uit.clone().unwrap_or_else(|| default_output(&args.map));
+    let built = pipeline::build(&args.map, base, &options)?;
+    print_warnings(&built.warnings);
+    write_atomic(&out, &built.pdf)?;
+    eprintln!(
+        "klaar: {} ({} pagina's, {})",
+        out.display(),
+        built.pages,
+        human_size(built.pdf.len() as u64)
+    );
+    Ok(())
+}
+
+fn forms(args: FormsArgs) -> Result<(), Error> {
+    let forms = match &args.formulieren {
+        Some(dir) => crate::forms::Forms::from_dir(dir).map_err(|e| Error::Io { path: dir.display().to_string(), message: e.to_string() })?,
+        None => crate::forms::Forms::builtin().clone(),
+    };
+    let pdf = pipeline::blank_forms(&forms, &args.formulier, args.aantal, args.wijk.as_deref())?;
+    write_atomic(&args.uit, &pdf.pdf)?;
+    eprintln!("klaar: {} ({} pagina's)", args.uit.display(), pdf.pages);
+    Ok(())
+}
+
+/// "1,2 MB".
+pub fn human_size(bytes: u64) -> String {
+    if bytes >= 1_000_000 {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0).replace('.', ",")
+    } else {
+        format!("{} kB", bytes.div_ceil(1000))
+    }
+}
+
+/// Writes to a temporary file beside `path` and renames it on success, so no
+/// half-written file is ever left behind.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir.display(), &e))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir.display(), &e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(path.display(), &e))?;
+    tmp.persist(path).map_err(|e| Error::io(path.display(), &e.error))?;
+    Ok(())
+}

@@ -1,0 +1,354 @@
+//! Lower: Model + forms + template → [`Document`]. All numbering and
+//! ordering decisions are made here, once, for both backends.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde_json::json;
+
+use super::ir::*;
+use super::markdown::{self, Context};
+use super::parts;
+use crate::error::{Error, Place, Problem, Result, closest};
+use crate::model::{Bron, Model, Sjabloon, files};
+
+/// An image a report uses, before preparation.
+#[derive(Debug, Clone)]
+pub struct ImageUse {
+    /// Virtual path in the document ("/afbeelding/1").
+    pub src: String,
+    /// Path in the group folder.
+    pub rel: String,
+    /// Where it is first used.
+    pub place: Place,
+}
+
+/// The result of lowering: the document, the images it needs, and warnings.
+#[derive(Debug)]
+pub struct Lowered {
+    /// The document IR.
+    pub document: Document,
+    /// Images to prepare, in order of first use.
+    pub images: Vec<ImageUse>,
+    /// Things the student should know but that do not stop the build.
+    pub warnings: Vec<Problem>,
+}
+
+/// The chapter titles of a template, in order.
+pub fn chapter_titles(sjabloon: Sjabloon) -> &'static [&'static str] {
+    match sjabloon {
+        Sjabloon::WijkgerichtWerken => &[
+            "Wijk bepalen",
+            "Demografische en epidemiologische gegevens",
+            "Observatie van de wijk",
+            "De verhalen achter de gegevens",
+            "Het sociale netwerk",
+            "Checklist wijkdiagnose",
+            "Wijkdiagnose",
+            "Interventies",
+        ],
+        Sjabloon::Wijkanalyse => &[
+            "Beschrijving van de wijk",
+            "Bewoners in beeld",
+            "Problemen en kansen",
+            "Op te pakken speerpunten",
+        ],
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december",
+];
+
+/// A TOML date in Dutch words: "23 december 2019".
+pub fn date_nl(d: &toml::value::Date) -> String {
+    let m = MONTHS.get((d.month as usize).wrapping_sub(1)).copied().unwrap_or("?");
+    format!("{} {m} {}", d.day, d.year)
+}
+
+struct Lowering<'m> {
+    model: &'m Model,
+    figures: u32,
+    tables: u32,
+    images: Vec<ImageUse>,
+    image_index: HashMap<String, String>,
+    cited: HashSet<String>,
+    problems: Vec<Problem>,
+    sources: BTreeMap<String, Bron>,
+}
+
+impl Context for Lowering<'_> {
+    fn next_figure(&mut self) -> u32 {
+        self.figures += 1;
+        self.figures
+    }
+
+    fn next_table(&mut self) -> u32 {
+        self.tables += 1;
+        self.tables
+    }
+
+    fn image(&mut self, file: &str, written: &str, place: Place) -> Option<String> {
+        let dir = file.rsplit_once('/').map_or("", |(d, _)| d);
+        let written = percent_decode(written);
+        let rel = match files::normalize(dir, &written) {
+            Ok(rel) if self.model.files.exists(&rel) => rel,
+            first => match files::normalize("", &written) {
+                Ok(rel) if self.model.files.exists(&rel) => rel,
+                _ => {
+                    let msg = match first {
+                        Err(msg) => msg,
+                        Ok(_) => format!("de afbeelding `{written}` bestaat niet"),
+                    };
+                    self.problems.push(Problem::new(place, msg).hint(
+                        "zet de foto in de groepsmap (bijvoorbeeld fotos/) en schrijf het pad vanaf het Markdown-bestand: ../fotos/naam.jpg",
+                    ));
+                    return None;
+                }
+            },
+        };
+        if let Some(src) = self.image_index.get(&rel) {
+            return Some(src.clone());
+        }
+        let src = format!("/afbeelding/{}", self.images.len() + 1);
+        self.image_index.insert(rel.clone(), src.clone());
+        self.images.push(ImageUse { src: src.clone(), rel, place });
+        Some(src)
+    }
+
+    fn cite(&mut self, items: &[(String, Option<String>)], place: Place) -> Option<String> {
+        let mut parts = Vec::new();
+        for (id, locator) in items {
+            let Some(b) = self.sources.get(id) else {
+                let p = Problem::new(place.clone(), format!("de bron `{id}` staat niet in [[bronnen]] van verslag.toml"));
+                let p = match closest(id, self.sources.keys().map(String::as_str)) {
+                    Some(c) => p.hint(format!("bedoelde je `[@{c}]`?")),
+                    None => p.hint(format!("voeg een bron toe met id = \"{id}\" onder [[bronnen]]")),
+                };
+                self.problems.push(p);
+                return None;
+            };
+            self.cited.insert(id.clone());
+            let mut s = format!("{}, {}", b.auteur, year(b));
+            if let Some(l) = locator {
+                s.push_str(", ");
+                s.push_str(l);
+            }
+            parts.push(s);
+        }
+        Some(format!("({})", parts.join("; ")))
+    }
+
+    fn problem(&mut self, problem: Problem) {
+        self.problems.push(problem);
+    }
+}
+
+fn year(b: &Bron) -> String {
+    b.jaar.map_or_else(|| "z.d.".to_string(), |j| j.to_string())
+}
+
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len() + 0
+            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// Lowers a loaded model to the document IR.
+pub fn lower(model: &Model) -> Result<Lowered> {
+    let sources: BTreeMap<String, Bron> = model.verslag.bronnen.iter().map(|b| (b.id.clone(), b.clone())).collect();
+    let mut l = Lowering {
+        model,
+        figures: 0,
+        tables: 0,
+        images: Vec::new(),
+        image_index: HashMap::new(),
+        cited: HashSet::new(),
+        problems: Vec::new(),
+        sources,
+    };
+    let mut warnings = Vec::new();
+    let v = &model.verslag;
+
+    let sjabloon = model.sjabloon();
+    let mut chapters = Vec::new();
+    for (i, title) in chapter_titles(sjabloon).iter().enumerate() {
+        let num = i as u32 + 1;
+        let mut blocks = match model.chapters.get(&num) {
+            Some(md) => markdown::parse(&md.path, &md.text, num, &mut l),
+            None => {
+                warnings.push(
+                    Problem::new(Place::file(format!("hoofdstukken/{num}-….md")), format!("hoofdstuk {num} ({title}) is nog niet geschreven"))
+                        .hint(format!("maak het bestand hoofdstukken/{num}-{}.md", slug(title))),
+                );
+                vec![Block::Placeholder { s: format!("Hoofdstuk {num} is nog niet geschreven.") }]
+            }
+        };
+        parts::chapter_parts(&mut l_parts(&mut l), sjabloon, num, &mut blocks);
+        chapters.push(Chapter { num, title: title.to_string(), blocks });
+    }
+
+    // Sources cited by structured parts (interventies) count as cited.
+    for iv in &v.interventies {
+        l.cited.extend(iv.bronnen.iter().cloned());
+    }
+    for t in &v.tabellen {
+        l.cited.extend(t.bron.iter().cloned());
+    }
+    for g in &v.grafieken {
+        l.cited.extend(g.bron.iter().cloned());
+    }
+
+    let mut appendices = Vec::new();
+    let mut letter = b'A';
+    let mut next_letter = || {
+        let s = (letter as char).to_string();
+        letter += 1;
+        s
+    };
+    if sjabloon == Sjabloon::WijkgerichtWerken {
+        for (title, blocks) in parts::form_appendices(model) {
+            appendices.push(Appendix { letter: next_letter(), title, blocks });
+        }
+    }
+    for (b, md) in v.bijlagen.iter().zip(&model.bijlagen) {
+        let blocks = markdown::parse(&md.path, &md.text, 0, &mut l);
+        appendices.push(Appendix { letter: next_letter(), title: b.titel.clone(), blocks });
+    }
+
+    let references = references(&v.bronnen);
+
+    if !l.problems.is_empty() {
+        return Err(Error::Input(std::mem::take(&mut l.problems)));
+    }
+
+    let date = v.verslag.datum.or(v.verslag.inleverdatum);
+    let meta = Meta {
+        titel: v.verslag.titel.clone(),
+        ondertitel: v.verslag.ondertitel.clone(),
+        wijk: v.verslag.wijk.clone(),
+        gemeente: v.verslag.gemeente.clone().unwrap_or_else(|| "Groningen".into()),
+        school: v.verslag.school.clone(),
+        opleiding: v.verslag.opleiding.clone(),
+        klas: v.verslag.klas.clone(),
+        docent: v.verslag.docent.clone(),
+        datum: date.as_ref().map(date_nl),
+        inleverdatum: v.verslag.inleverdatum.as_ref().map(date_nl),
+        groepsleden: v
+            .groepsleden
+            .iter()
+            .map(|g| Member { naam: g.naam.clone(), studentnummer: g.studentnummer.clone() })
+            .collect(),
+        ymd: date.map_or_else(crate::today_ymd, |d| (d.year as i32, d.month, d.day)),
+    };
+    warnings.extend(model.warnings.iter().cloned());
+    Ok(Lowered {
+        document: Document { meta, chapters, references, appendices },
+        images: l.images,
+        warnings,
+    })
+}
+
+fn l_parts<'a, 'm>(l: &'a mut Lowering<'m>) -> parts::Numbers<'a, 'm> {
+    parts::Numbers { model: l.model, figures: &mut l.figures, tables: &mut l.tables, sources: &l.sources }
+}
+
+fn slug(title: &str) -> String {
+    title
+        .to_lowercase()
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// The Literatuurlijst in APA 7 style, sorted by author, year and title.
+pub fn references(bronnen: &[Bron]) -> Vec<Reference> {
+    let mut sorted: Vec<&Bron> = bronnen.iter().collect();
+    sorted.sort_by(|a, b| {
+        (a.auteur.to_lowercase(), a.jaar, a.titel.to_lowercase()).cmp(&(b.auteur.to_lowercase(), b.jaar, b.titel.to_lowercase()))
+    });
+    sorted
+        .into_iter()
+        .map(|b| {
+            let mut c = Vec::new();
+            let auteur = b.auteur.trim_end_matches('.');
+            c.push(Inline::Text { s: format!("{auteur}. ({}). ", year(b)) });
+            c.push(Inline::Emph { c: vec![Inline::Text { s: b.titel.trim_end_matches('.').to_string() }] });
+            c.push(Inline::Text { s: ".".into() });
+            if let Some(u) = &b.uitgever
+                && u.trim() != auteur
+            {
+                c.push(Inline::Text { s: format!(" {}.", u.trim_end_matches('.')) });
+            }
+            if let Some(url) = &b.url {
+                match &b.geraadpleegd {
+                    Some(d) => c.push(Inline::Text { s: format!(" Geraadpleegd op {}, van ", date_nl(d)) }),
+                    None => c.push(Inline::Space),
+                }
+                c.push(Inline::Link { url: url.clone(), c: vec![Inline::Text { s: url.clone() }] });
+            }
+            Reference { id: b.id.clone(), c }
+        })
+        .collect()
+}
+
+/// Ids of sources that are never cited (for `check`).
+pub fn uncited(model: &Model, lowered_cited: &HashSet<String>) -> Vec<String> {
+    model
+        .verslag
+        .bronnen
+        .iter()
+        .filter(|b| !lowered_cited.contains(&b.id))
+        .map(|b| b.id.clone())
+        .collect()
+}
+
+#[allow(dead_code)]
+fn unused() -> serde_json::Value {
+    json!(null)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dutch_dates() {
+        let d = toml::value::Date { year: 2019, month: 12, day: 23 };
+        assert_eq!(date_nl(&d), "23 december 2019");
+    }
+
+    #[test]
+    fn apa_reference() {
+        let b = Bron {
+            id: "cbs".into(),
+            auteur: "Centraal Bureau voor de Statistiek".into(),
+            jaar: Some(2017),
+            titel: "Wijk- en buurtkaart 2017".into(),
+            url: Some("https://www.cbs.nl/".into()),
+            geraadpleegd: Some(toml::value::Date { year: 2019, month: 12, day: 1 }),
+            uitgever: None,
+        };
+        let r = references(&[b]);
+        assert_eq!(
+            markdown::plain_text(&r[0].c),
+            "Centraal Bureau voor de Statistiek. (2017). Wijk- en buurtkaart 2017. Geraadpleegd op 1 december 2019, van https://www.cbs.nl/"
+        );
+    }
+}

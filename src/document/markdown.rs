@@ -1,0 +1,597 @@
+//! Markdown (CommonMark + GFM tables, footnotes, strikethrough) → IR blocks.
+//!
+//! Text stays text: nothing here interprets `#`, `$`, `@`, `<` or `\` beyond
+//! what CommonMark itself does, and HTML other than comments is kept as typed.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+use super::ir::{Block, Inline};
+use crate::error::{Place, Problem};
+
+/// What the Markdown walker needs from the lowering around it.
+pub trait Context {
+    /// The number of the next figure.
+    fn next_figure(&mut self) -> u32;
+    /// The number of the next table.
+    fn next_table(&mut self) -> u32;
+    /// Resolves an image path written in `file` to a virtual path, or reports why not.
+    fn image(&mut self, file: &str, written: &str, place: Place) -> Option<String>;
+    /// Resolves a citation `[@id, p. 4; @id2]` to its printed text.
+    fn cite(&mut self, items: &[(String, Option<String>)], place: Place) -> Option<String>;
+    /// Reports a problem.
+    fn problem(&mut self, problem: Problem);
+}
+
+/// Parses one Markdown file of chapter `chapter` (0 for appendices: unnumbered sections).
+pub fn parse(file: &str, text: &str, chapter: u32, ctx: &mut dyn Context) -> Vec<Block> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options).into_offset_iter().collect();
+    let mut walker = Walker {
+        file,
+        text,
+        events,
+        pos: 0,
+        chapter,
+        sections: [0; 3],
+        notes: HashMap::new(),
+        ctx,
+    };
+    let mut blocks = walker.blocks(None);
+    let notes = std::mem::take(&mut walker.notes);
+    fill_notes(&mut blocks, &notes);
+    blocks
+}
+
+/// Private markers used while walking, replaced before the blocks leave this module.
+const NOTE_MARK: &str = "\u{0}note:";
+const IMAGE_MARK: &str = "\u{0}image:";
+
+struct Walker<'a, 'c> {
+    file: &'a str,
+    text: &'a str,
+    events: Vec<(Event<'a>, Range<usize>)>,
+    pos: usize,
+    chapter: u32,
+    sections: [u32; 3],
+    notes: HashMap<String, Vec<Block>>,
+    ctx: &'c mut dyn Context,
+}
+
+impl<'a> Walker<'a, '_> {
+    fn next(&mut self) -> Option<(Event<'a>, Range<usize>)> {
+        let e = self.events.get(self.pos).cloned();
+        self.pos += 1;
+        e
+    }
+
+    fn place(&self, offset: usize) -> Place {
+        let (line, _) = crate::error::line_col(self.text, offset);
+        Place::line(self.file, line)
+    }
+
+    /// Blocks until the end tag `end` (or the end of the document).
+    fn blocks(&mut self, end: Option<TagEnd>) -> Vec<Block> {
+        let mut out = Vec::new();
+        let mut pending: Vec<Inline> = Vec::new();
+        let mut pending_start = 0;
+        while let Some((event, range)) = self.next() {
+            match event {
+                Event::End(tag) if Some(tag) == end => break,
+                Event::Start(Tag::Paragraph) => {
+                    self.flush(&mut pending, pending_start, &mut out);
+                    let inl = self.inlines(TagEnd::Paragraph);
+                    self.paragraph(inl, range.start, &mut out);
+                }
+                Event::Start(Tag::Heading { level, .. }) => {
+                    self.flush(&mut pending, pending_start, &mut out);
+                    let lvl = (level as usize).min(3);
+                    let c = self.inlines(TagEnd::Heading(level));
+                    let c = self.finish_inlines(c, range.start);
+                    let num = self.section_number(lvl);
+                    out.push(Block::Heading { level: lvl as u8, num, c });
+                }
+                Event::Start(Tag::BlockQuote(kind)) => {
+                    self.flush(&mut pending, pending_start, &mut out);
+                    let c = self.blocks(Some(TagEnd::BlockQuote(kind)));
+                    out.push(Block::Quote { c });
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    self.flush(&mut pending, pending_start, &mut out);
+                    let mut s = String::new();
+                    while let Some((e, _)) = self.next() {
+                        match e {
+                            Event::End(TagEnd::CodeBlock) => break,
+                            Event::Text(t) => s.push_str(&t),
+                            _ => {}
+                        }
+                    }
+                    let _ = matches!(kind, CodeBlockKind::Fenced(_));
+                    out.push(Block::CodeBlock { s: s.trim_end_matches('\n').to_string() });
+                }
+                Event::Start(Tag::HtmlBlock) => {
+                    self.flush(&mut pending, pending_start, &mut out);
+                    let mut s = String::new();
+                    while let Some((e, _)) = self.next() {
+                        match e {
+                            Event::End(TagEnd::HtmlBlock) => break,
+                            Event::Html(t) | Event::Text(t) => s.push_str(&t),
+                            _ => {}
+                        }
+                    }
+                    let kept = strip_comments(&s);
+                    if !kept.trim().is_empty() {
+                        out.push(Block::Para { c: vec![Inline::Text { s: kept.trim().to_string() }] });
+                    }
+                }
+                Event::Start(Tag::List(start)) => {
+                    self.flush(&mut pending, pending_start, &mut out);
+                    let mut items = Vec::new();
+                    while let Some((e, _)) = self.next() {
+                        match e {
+                            Event::End(TagEnd::List(_)) => break,
+                            Event::Start(Tag::Item) => items.push(self.blocks(Some(TagEnd::Item))),
+                            _ => {}
+                        }
+                    }
+                    out.push(Block::List { ordered: start.is_some(), start: start.unwrap_or(1), items });
+                }
+                Event::Start(Tag::Table(aligns)) => {
+                    self.flush(&mut pending, pending_start, &mut out);
+                    let table = self.table(&aligns, range.start);
+                    out.push(table);
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    self.flush(&mut pending, pending_start, &mut out);
+                    let c = self.blocks(Some(TagEnd::FootnoteDefinition));
+                    self.notes.insert(label.to_string(), c);
+                }
+                Event::Rule => {
+                    self.flush(&mut pending, pending_start, &mut out);
+                    out.push(Block::Rule);
+                }
+                Event::Start(Tag::MetadataBlock(_)) => {
+                    while let Some((e, _)) = self.next() {
+                        if let Event::End(TagEnd::MetadataBlock(_)) = e {
+                            break;
+                        }
+                    }
+                }
+                other => {
+                    // Inline content directly in a block (tight list items).
+                    if pending.is_empty() {
+                        pending_start = range.start;
+                    }
+                    self.inline_event(other, range, &mut pending);
+                }
+            }
+        }
+        self.flush(&mut pending, pending_start, &mut out);
+        out
+    }
+
+    fn flush(&mut self, pending: &mut Vec<Inline>, start: usize, out: &mut Vec<Block>) {
+        if !pending.is_empty() {
+            let inl = std::mem::take(pending);
+            self.paragraph(inl, start, out);
+        }
+    }
+
+    /// A paragraph; images in it become numbered figures of their own.
+    fn paragraph(&mut self, inl: Vec<Inline>, start: usize, out: &mut Vec<Block>) {
+        let inl = self.finish_inlines(inl, start);
+        let mut current: Vec<Inline> = Vec::new();
+        for item in inl {
+            if let Inline::Text { s } = &item
+                && let Some(rest) = s.strip_prefix(IMAGE_MARK)
+            {
+                push_para(&mut current, out);
+                let mut parts = rest.splitn(4, '\u{0}');
+                let src = parts.next().unwrap_or_default().to_string();
+                let width = parts.next().and_then(|w| w.parse().ok()).unwrap_or(1.0);
+                let alt = parts.next().unwrap_or_default().to_string();
+                let num = self.ctx.next_figure();
+                out.push(Block::Figure { num, caption: vec![Inline::Text { s: alt }], src, width, px: (0, 0) });
+            } else {
+                current.push(item);
+            }
+        }
+        push_para(&mut current, out);
+    }
+
+    fn section_number(&mut self, level: usize) -> String {
+        self.sections[level - 1] += 1;
+        for s in &mut self.sections[level..] {
+            *s = 0;
+        }
+        if self.chapter == 0 {
+            return String::new();
+        }
+        let mut parts = vec![self.chapter.to_string()];
+        for s in &self.sections[..level] {
+            parts.push(s.max(&1).to_string());
+        }
+        parts.join(".")
+    }
+
+    fn table(&mut self, aligns: &[Alignment], start: usize) -> Block {
+        let mut head = Vec::new();
+        let mut rows = Vec::new();
+        let mut row: Vec<Vec<Inline>> = Vec::new();
+        while let Some((e, r)) = self.next() {
+            match e {
+                Event::End(TagEnd::Table) => break,
+                Event::Start(Tag::TableCell) => {
+                    let c = self.inlines(TagEnd::TableCell);
+                    row.push(self.finish_inlines(c, r.start));
+                }
+                Event::End(TagEnd::TableHead) => head = std::mem::take(&mut row),
+                Event::End(TagEnd::TableRow) => rows.push(std::mem::take(&mut row)),
+                _ => {}
+            }
+        }
+        let _ = start;
+        let align = aligns
+            .iter()
+            .map(|a| match a {
+                Alignment::None => "auto",
+                Alignment::Left => "left",
+                Alignment::Center => "center",
+                Alignment::Right => "right",
+            })
+            .map(str::to_string)
+            .collect();
+        let num = self.ctx.next_table();
+        Block::Table { num, caption: Vec::new(), head, rows, align, source: None }
+    }
+
+    /// Inlines until the end tag `end`.
+    fn inlines(&mut self, end: TagEnd) -> Vec<Inline> {
+        let mut out = Vec::new();
+        while let Some((event, range)) = self.next() {
+            if let Event::End(tag) = &event
+                && *tag == end
+            {
+                break;
+            }
+            self.inline_event(event, range, &mut out);
+        }
+        out
+    }
+
+    fn inline_event(&mut self, event: Event<'a>, range: Range<usize>, out: &mut Vec<Inline>) {
+        match event {
+            Event::Text(s) => out.push(Inline::Text { s: s.to_string() }),
+            Event::Code(s) => out.push(Inline::Code { s: s.to_string() }),
+            Event::SoftBreak => out.push(Inline::Space),
+            Event::HardBreak => out.push(Inline::Br),
+            Event::InlineHtml(s) | Event::Html(s) => {
+                let kept = strip_comments(&s);
+                if !kept.is_empty() {
+                    out.push(Inline::Text { s: kept });
+                }
+            }
+            Event::InlineMath(s) => out.push(Inline::Text { s: format!("${s}$") }),
+            Event::DisplayMath(s) => out.push(Inline::Text { s: format!("$${s}$$") }),
+            Event::FootnoteReference(label) => {
+                out.push(Inline::Text { s: format!("{NOTE_MARK}{label}") });
+            }
+            Event::TaskListMarker(done) => {
+                out.push(Inline::Text { s: if done { "☒ ".into() } else { "☐ ".into() } })
+            }
+            Event::Start(Tag::Emphasis) => {
+                let c = self.inlines(TagEnd::Emphasis);
+                out.push(Inline::Emph { c });
+            }
+            Event::Start(Tag::Strong) => {
+                let c = self.inlines(TagEnd::Strong);
+                out.push(Inline::Strong { c });
+            }
+            Event::Start(Tag::Strikethrough) => {
+                let c = self.inlines(TagEnd::Strikethrough);
+                out.push(Inline::Strike { c });
+            }
+            Event::Start(Tag::Superscript) => out.extend(self.inlines(TagEnd::Superscript)),
+            Event::Start(Tag::Subscript) => out.extend(self.inlines(TagEnd::Subscript)),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let c = self.inlines(TagEnd::Link);
+                out.push(Inline::Link { url: dest_url.to_string(), c });
+            }
+            Event::Start(Tag::Image { dest_url, title, .. }) => {
+                let alt = plain_text(&self.inlines(TagEnd::Image));
+                let place = self.place(range.start);
+                let width = parse_width(&title).unwrap_or_else(|| {
+                    if !title.is_empty() {
+                        self.ctx.problem(
+                            Problem::new(place.clone(), format!("de breedte \"{title}\" van de afbeelding is geen percentage"))
+                                .hint("schrijf bijvoorbeeld ![onderschrift](../fotos/x.jpg \"50%\")"),
+                        );
+                    }
+                    1.0
+                });
+                if let Some(src) = self.ctx.image(self.file, &dest_url, place) {
+                    out.push(Inline::Text { s: format!("{IMAGE_MARK}{src}\u{0}{width}\u{0}{alt}") });
+                }
+            }
+            Event::Start(_) | Event::End(_) | Event::Rule => {}
+        }
+    }
+
+    /// Merges text runs and resolves citations.
+    fn finish_inlines(&mut self, inl: Vec<Inline>, start: usize) -> Vec<Inline> {
+        let merged = merge_text(inl);
+        let mut out = Vec::with_capacity(merged.len());
+        for item in merged {
+            match item {
+                Inline::Text { s } if !s.starts_with('\u{0}') && s.contains("[@") => {
+                    self.citations(&s, start, &mut out);
+                }
+                Inline::Emph { c } => out.push(Inline::Emph { c: self.finish_inlines(c, start) }),
+                Inline::Strong { c } => out.push(Inline::Strong { c: self.finish_inlines(c, start) }),
+                Inline::Strike { c } => out.push(Inline::Strike { c: self.finish_inlines(c, start) }),
+                Inline::Link { url, c } => out.push(Inline::Link { url, c: self.finish_inlines(c, start) }),
+                other => out.push(other),
+            }
+        }
+        out
+    }
+
+    fn citations(&mut self, s: &str, start: usize, out: &mut Vec<Inline>) {
+        let mut rest = s;
+        while let Some(open) = rest.find("[@") {
+            let Some(close_rel) = rest[open..].find(']') else { break };
+            let inner = &rest[open + 1..open + close_rel];
+            let Some(items) = parse_citation(inner) else {
+                out.push(Inline::Text { s: rest[..open + close_rel + 1].to_string() });
+                rest = &rest[open + close_rel + 1..];
+                continue;
+            };
+            if open > 0 {
+                out.push(Inline::Text { s: rest[..open].to_string() });
+            }
+            let written = &rest[open..open + close_rel + 1];
+            let offset = self.text[start..].find(written).map_or(start, |i| start + i);
+            let place = self.place(offset);
+            match self.ctx.cite(&items, place) {
+                Some(text) => out.push(Inline::Cite { s: text, ids: items.into_iter().map(|(id, _)| id).collect() }),
+                None => out.push(Inline::Text { s: written.to_string() }),
+            }
+            rest = &rest[open + close_rel + 1..];
+        }
+        if !rest.is_empty() {
+            out.push(Inline::Text { s: rest.to_string() });
+        }
+    }
+}
+
+fn push_para(current: &mut Vec<Inline>, out: &mut Vec<Block>) {
+    // Whitespace left over next to a hoisted image is not a paragraph.
+    let blank = current.iter().all(|i| match i {
+        Inline::Text { s } => s.trim().is_empty(),
+        Inline::Space | Inline::Br => true,
+        _ => false,
+    });
+    if !blank {
+        out.push(Block::Para { c: std::mem::take(current) });
+    }
+    current.clear();
+}
+
+/// `@id, p. 4; @id2` → [(id, Some("p. 4")), (id2, None)].
+pub fn parse_citation(inner: &str) -> Option<Vec<(String, Option<String>)>> {
+    let mut items = Vec::new();
+    for part in inner.split(';') {
+        let part = part.trim();
+        let body = part.strip_prefix('@')?;
+        let end = body.find(|c: char| c == ',' || c.is_whitespace()).unwrap_or(body.len());
+        let id = &body[..end];
+        if id.is_empty() || !id.chars().all(|c| c.is_alphanumeric() || "-_.:".contains(c)) {
+            return None;
+        }
+        let locator = body[end..].trim_start_matches([',', ' ']).trim();
+        items.push((id.to_string(), (!locator.is_empty()).then(|| locator.to_string())));
+    }
+    (!items.is_empty()).then_some(items)
+}
+
+fn parse_width(title: &str) -> Option<f64> {
+    let t = title.trim();
+    let n: f64 = t.strip_suffix('%')?.trim().replace(',', ".").parse().ok()?;
+    (n > 0.0 && n <= 100.0).then_some(n / 100.0)
+}
+
+/// Replaces `<!-- … -->` comments by spaces, keeping line breaks (and so line numbers).
+pub fn blank_comments(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find("<!--") {
+        out.push_str(&rest[..i]);
+        let end = rest[i..].find("-->").map_or(rest.len(), |j| i + j + 3);
+        out.extend(rest[i..end].chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Drops `<!-- … -->` comments, keeps all other HTML as typed.
+pub fn strip_comments(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find("<!--") {
+        out.push_str(&rest[..i]);
+        match rest[i + 4..].find("-->") {
+            Some(j) => rest = &rest[i + 4 + j + 3..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn merge_text(inl: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(inl.len());
+    for item in inl {
+        if let Inline::Text { s } = &item
+            && !s.starts_with('\u{0}')
+            && let Some(Inline::Text { s: prev }) = out.last_mut()
+            && !prev.starts_with('\u{0}')
+        {
+            prev.push_str(s);
+            continue;
+        }
+        out.push(item);
+    }
+    out
+}
+
+/// The plain text of inlines (captions, alt text).
+pub fn plain_text(inl: &[Inline]) -> String {
+    let mut s = String::new();
+    for i in inl {
+        match i {
+            Inline::Text { s: t } | Inline::Code { s: t } | Inline::Cite { s: t, .. } => s.push_str(t),
+            Inline::Emph { c } | Inline::Strong { c } | Inline::Strike { c } | Inline::Link { c, .. } => {
+                s.push_str(&plain_text(c))
+            }
+            Inline::Space | Inline::Br => s.push(' '),
+            Inline::Note { .. } => {}
+        }
+    }
+    s
+}
+
+fn fill_notes(blocks: &mut [Block], notes: &HashMap<String, Vec<Block>>) {
+    for b in blocks {
+        match b {
+            Block::Heading { c, .. } | Block::Para { c } => fill_inline_notes(c, notes),
+            Block::Figure { caption, .. } => fill_inline_notes(caption, notes),
+            Block::List { items, .. } => items.iter_mut().for_each(|i| fill_notes(i, notes)),
+            Block::Quote { c } => fill_notes(c, notes),
+            Block::Table { head, rows, .. } => {
+                head.iter_mut().for_each(|c| fill_inline_notes(c, notes));
+                rows.iter_mut().flatten().for_each(|c| fill_inline_notes(c, notes));
+            }
+            _ => {}
+        }
+    }
+}
+
+fn fill_inline_notes(inl: &mut [Inline], notes: &HashMap<String, Vec<Block>>) {
+    for i in inl {
+        match i {
+            Inline::Text { s } if s.starts_with(NOTE_MARK) => {
+                let label = &s[NOTE_MARK.len()..];
+                *i = match notes.get(label) {
+                    Some(c) => {
+                        let mut c = c.clone();
+                        fill_notes(&mut c, notes);
+                        Inline::Note { c }
+                    }
+                    None => Inline::Text { s: format!("[^{label}]") },
+                };
+            }
+            Inline::Emph { c } | Inline::Strong { c } | Inline::Strike { c } | Inline::Link { c, .. } => {
+                fill_inline_notes(c, notes)
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Default)]
+    struct Ctx {
+        figs: u32,
+        tables: u32,
+        problems: Vec<Problem>,
+    }
+
+    impl Context for Ctx {
+        fn next_figure(&mut self) -> u32 {
+            self.figs += 1;
+            self.figs
+        }
+        fn next_table(&mut self) -> u32 {
+            self.tables += 1;
+            self.tables
+        }
+        fn image(&mut self, _file: &str, written: &str, _place: Place) -> Option<String> {
+            Some(format!("/img/{written}"))
+        }
+        fn cite(&mut self, items: &[(String, Option<String>)], place: Place) -> Option<String> {
+            if items[0].0 == "onbekend" {
+                self.problems.push(Problem::new(place, "onbekende bron"));
+                return None;
+            }
+            Some(format!("({})", items[0].0))
+        }
+        fn problem(&mut self, problem: Problem) {
+            self.problems.push(problem);
+        }
+    }
+
+    fn run(md: &str) -> (Vec<Block>, Ctx) {
+        let mut ctx = Ctx::default();
+        let blocks = parse("h.md", md, 2, &mut ctx);
+        (blocks, ctx)
+    }
+
+    #[test]
+    fn headings_are_numbered_within_the_chapter() {
+        let (b, _) = run("# Een\n\n## Twee\n\n# Drie\n");
+        let nums: Vec<_> = b
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { num, .. } => Some(num.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(nums, ["2.1", "2.1.1", "2.2"]);
+    }
+
+    #[test]
+    fn image_paragraph_becomes_a_figure_with_width() {
+        let (b, ctx) = run("Tekst.\n\n![Speeltuin](../fotos/a.jpg \"50%\")\n");
+        assert_eq!(ctx.figs, 1);
+        assert!(matches!(&b[1], Block::Figure { num: 1, width, src, .. } if *width == 0.5 && src == "/img/../fotos/a.jpg"));
+    }
+
+    #[test]
+    fn citations_resolve_and_unknown_ids_are_reported_with_line() {
+        let (b, ctx) = run("Regel een.\n\nZie [@cbs2017, p. 4] en\nook [@onbekend].\n");
+        let Block::Para { c } = &b[1] else { panic!() };
+        assert!(c.iter().any(|i| matches!(i, Inline::Cite { s, .. } if s == "(cbs2017)")));
+        assert_eq!(ctx.problems[0].place.to_string(), "h.md:4");
+    }
+
+    #[test]
+    fn comments_dropped_other_html_kept() {
+        let (b, _) = run("<!-- vraag -->\n\nTekst <b>vet</b> <!-- x --> eind\n");
+        assert_eq!(b.len(), 1);
+        assert_eq!(plain_text(match &b[0] {
+            Block::Para { c } => c,
+            _ => panic!(),
+        }), "Tekst <b>vet</b>  eind");
+    }
+
+    #[test]
+    fn footnotes_are_filled_in_place() {
+        let (b, _) = run("Tekst[^1].\n\n[^1]: De noot.\n");
+        let Block::Para { c } = &b[0] else { panic!() };
+        assert!(matches!(&c[1], Inline::Note { c } if !c.is_empty()));
+    }
+
+    #[test]
+    fn citation_syntax() {
+        assert_eq!(parse_citation("@a, p. 4; @b").unwrap(), vec![("a".into(), Some("p. 4".into())), ("b".into(), None)]);
+        assert!(parse_citation("zie @a").is_none());
+    }
+}

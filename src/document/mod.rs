@@ -1,0 +1,9 @@
+//! Lower: the document IR and how a Model becomes one.
+
+pub mod ir;
+pub mod lower;
+pub mod markdown;
+pub mod parts;
+
+pub use ir::*;
+pub use lower::{Lowered, lower};

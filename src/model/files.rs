@@ -1,0 +1,305 @@
+//! The files of one group, from a folder or a `.zip`, confined to the group.
+//!
+//! Every path a student writes is resolved here, once: relative, without
+//! `..` above the group folder, without symbolic links leading out. A zip
+//! is read in memory with the same rules.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Error, Place, Problem, Result};
+
+/// Largest single file accepted from a group (photos included).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest total uncompressed size of a zipped group.
+pub const MAX_ZIP_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Where the files of a group come from.
+#[derive(Debug)]
+enum Origin {
+    /// A folder on disk, canonicalised.
+    Folder(PathBuf),
+    /// A zip read into memory: normalised relative name → bytes.
+    Zip(BTreeMap<String, Vec<u8>>),
+}
+
+/// The files of one group.
+#[derive(Debug)]
+pub struct GroupFiles {
+    origin: Origin,
+    /// The name of the group (folder or zip name without extension).
+    pub name: String,
+    /// The path the user gave, for messages.
+    pub display: String,
+}
+
+impl GroupFiles {
+    /// Opens a group folder or a `.zip` of one.
+    pub fn open(path: &Path) -> Result<GroupFiles> {
+        let display = path.display().to_string();
+        let meta = std::fs::metadata(path).map_err(|e| {
+            Error::input(
+                Problem::new(Place::file(&display), crate::error::io_message(&e))
+                    .hint("geef de map van de groep (met verslag.toml) of een .zip daarvan"),
+            )
+        })?;
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "verslag".into());
+        if meta.is_dir() {
+            let canon = path.canonicalize().map_err(|e| Error::io(&display, &e))?;
+            Ok(GroupFiles { origin: Origin::Folder(canon), name, display })
+        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(&display, &e))?;
+            let files = read_zip(&bytes, &display)?;
+            Ok(GroupFiles { origin: Origin::Zip(files), name, display })
+        } else {
+            Err(Error::input(
+                Problem::new(Place::file(&display), "dit is geen map en geen .zip-bestand")
+                    .hint("geef de map van de groep (met verslag.toml) of een .zip daarvan"),
+            ))
+        }
+    }
+
+    /// Builds a group from files in memory (tests, `init` previews).
+    pub fn from_memory(name: &str, files: BTreeMap<String, Vec<u8>>) -> GroupFiles {
+        GroupFiles { origin: Origin::Zip(files), name: name.into(), display: name.into() }
+    }
+
+    /// The folder on disk, when the group is a folder.
+    pub fn folder(&self) -> Option<&Path> {
+        match &self.origin {
+            Origin::Folder(p) => Some(p),
+            Origin::Zip(_) => None,
+        }
+    }
+
+    /// Reads a file by its normalised relative name (as returned by [`resolve`]).
+    pub fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
+        match &self.origin {
+            Origin::Folder(root) => {
+                let full = root.join(rel);
+                // Symbolic links may point anywhere: follow them and confine the target.
+                let canon = full.canonicalize()?;
+                if !canon.starts_with(root) {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::PermissionDenied,
+                        "buiten de groepsmap",
+                    ));
+                }
+                let meta = std::fs::metadata(&canon)?;
+                if meta.is_dir() {
+                    return Err(std::io::Error::from(std::io::ErrorKind::IsADirectory));
+                }
+                if meta.len() > MAX_FILE_BYTES {
+                    return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "te groot"));
+                }
+                std::fs::read(canon)
+            }
+            Origin::Zip(files) => files
+                .get(rel)
+                .cloned()
+                .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound)),
+        }
+    }
+
+    /// Whether a normalised relative file exists (and stays inside the group).
+    pub fn exists(&self, rel: &str) -> bool {
+        match &self.origin {
+            Origin::Folder(root) => root
+                .join(rel)
+                .canonicalize()
+                .is_ok_and(|c| c.starts_with(root) && c.is_file()),
+            Origin::Zip(files) => files.contains_key(rel),
+        }
+    }
+
+    /// The chapter files (`hoofdstukken/*.md`), sorted by name.
+    pub fn list(&self, dir: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        match &self.origin {
+            Origin::Folder(root) => {
+                if let Ok(entries) = std::fs::read_dir(root.join(dir)) {
+                    for e in entries.flatten() {
+                        if let Some(n) = e.file_name().to_str() {
+                            out.push(format!("{dir}/{n}"));
+                        }
+                    }
+                }
+            }
+            Origin::Zip(files) => {
+                let prefix = format!("{dir}/");
+                for k in files.keys() {
+                    if let Some(rest) = k.strip_prefix(&prefix)
+                        && !rest.contains('/')
+                    {
+                        out.push(k.clone());
+                    }
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// Reads a file that a student named, with a clear message when it fails.
+    pub fn read_named(&self, rel: &str, place: &Place) -> Result<Vec<u8>> {
+        self.read(rel).map_err(|e| {
+            let msg = match e.kind() {
+                std::io::ErrorKind::NotFound => format!("het bestand `{rel}` bestaat niet"),
+                std::io::ErrorKind::PermissionDenied => {
+                    format!("`{rel}` wijst naar een plek buiten de groepsmap")
+                }
+                _ => format!("`{rel}` kan niet gelezen worden: {}", crate::error::io_message(&e)),
+            };
+            Error::input(
+                Problem::new(place.clone(), msg)
+                    .hint("controleer de naam en zet het bestand in de groepsmap"),
+            )
+        })
+    }
+}
+
+/// Normalises a path a student wrote, relative to `base_dir` (a folder inside
+/// the group, "" for the group root). Refuses absolute paths, URLs and paths
+/// that climb out of the group.
+pub fn normalize(base_dir: &str, written: &str) -> std::result::Result<String, String> {
+    if written.is_empty() {
+        return Err("het pad is leeg".into());
+    }
+    if written.contains("://") {
+        return Err(format!(
+            "`{written}` is een webadres; zet het bestand in de groepsmap en verwijs ernaar met een pad"
+        ));
+    }
+    let p = Path::new(written);
+    if p.is_absolute() || written.starts_with('/') || written.starts_with('\\') || written.get(1..2) == Some(":") {
+        return Err(format!(
+            "`{written}` is een absoluut pad; gebruik een pad binnen de groepsmap, zoals `fotos/straat.jpg`"
+        ));
+    }
+    let mut parts: Vec<String> = base_dir
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    for comp in Path::new(&written.replace('\\', "/")).components() {
+        match comp {
+            Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if parts.pop().is_none() {
+                    return Err(format!(
+                        "`{written}` wijst naar een plek buiten de groepsmap; alleen bestanden in de groepsmap kunnen gebruikt worden"
+                    ));
+                }
+            }
+            _ => return Err(format!("`{written}` is geen geldig pad binnen de groepsmap")),
+        }
+    }
+    if parts.is_empty() {
+        return Err(format!("`{written}` wijst naar de groepsmap zelf, niet naar een bestand"));
+    }
+    Ok(parts.join("/"))
+}
+
+/// Reads a zip into memory, refusing zip-slip names and oversized entries.
+fn read_zip(bytes: &[u8], display: &str) -> Result<BTreeMap<String, Vec<u8>>> {
+    let bad = |msg: String| {
+        Error::input(
+            Problem::new(Place::file(display), msg)
+                .hint("pak de groepsmap opnieuw in als gewone .zip (rechtsklik → Comprimeren)"),
+        )
+    };
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| bad(format!("dit .zip-bestand kan niet gelezen worden ({e})")))?;
+    let mut raw: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let mut entry = archive
+            .by_index(i)
+            .map_err(|e| bad(format!("een bestand in de zip is beschadigd ({e})")))?;
+        let name = entry.name().map_err(|e| bad(format!("een bestandsnaam in de zip is ongeldig ({e})")))?.replace('\\', "/");
+        if entry.is_dir() || name.ends_with('/') {
+            continue;
+        }
+        if name.starts_with('/') || name.get(1..2) == Some(":") {
+            return Err(bad(format!("de zip bevat een absoluut pad: `{name}`")));
+        }
+        if name.split('/').any(|s| s == "..") {
+            return Err(bad(format!(
+                "de zip bevat een pad dat buiten de map wijst: `{name}`"
+            )));
+        }
+        if entry.is_symlink() {
+            return Err(bad(format!("de zip bevat een symbolische koppeling: `{name}`")));
+        }
+        if name.starts_with("__MACOSX/") || name.split('/').any(|s| s.starts_with('.')) {
+            continue;
+        }
+        if entry.size() > MAX_FILE_BYTES {
+            return Err(bad(format!("`{name}` in de zip is te groot ({} MB)", entry.size() / 1_000_000)));
+        }
+        total += entry.size();
+        if total > MAX_ZIP_BYTES {
+            return Err(bad("de zip is uitgepakt te groot (meer dan 512 MB)".into()));
+        }
+        let mut data = Vec::with_capacity(entry.size() as usize);
+        // Declared sizes can lie: never read more than the limit.
+        (&mut entry)
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut data)
+            .map_err(|e| bad(format!("`{name}` in de zip is beschadigd ({e})")))?;
+        if data.len() as u64 > MAX_FILE_BYTES {
+            return Err(bad(format!("`{name}` in de zip is te groot")));
+        }
+        let clean = name.split('/').filter(|s| !s.is_empty() && *s != ".").collect::<Vec<_>>().join("/");
+        raw.push((clean, data));
+    }
+    // A zip of the folder has one top folder; a zip of its contents has none.
+    let has_root_toml = raw.iter().any(|(n, _)| n == "verslag.toml");
+    let prefix = if has_root_toml {
+        None
+    } else {
+        let tomls: Vec<&String> = raw
+            .iter()
+            .map(|(n, _)| n)
+            .filter(|n| n.ends_with("/verslag.toml") && n.matches('/').count() == 1)
+            .collect();
+        match tomls.as_slice() {
+            [one] => Some(one.trim_end_matches("verslag.toml").to_string()),
+            [] => return Err(bad("de zip bevat geen verslag.toml".into())),
+            _ => return Err(bad("de zip bevat meer dan één groepsmap met een verslag.toml".into())),
+        }
+    };
+    let mut files = BTreeMap::new();
+    for (name, data) in raw {
+        match &prefix {
+            Some(p) => {
+                if let Some(rest) = name.strip_prefix(p.as_str()) {
+                    files.insert(rest.to_string(), data);
+                }
+            }
+            None => {
+                files.insert(name, data);
+            }
+        }
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_confines() {
+        assert_eq!(normalize("hoofdstukken", "../fotos/a.jpg").unwrap(), "fotos/a.jpg");
+        assert_eq!(normalize("", "./fotos/a.jpg").unwrap(), "fotos/a.jpg");
+        assert!(normalize("hoofdstukken", "../../etc/passwd").unwrap_err().contains("buiten de groepsmap"));
+        assert!(normalize("", "/etc/passwd").unwrap_err().contains("absoluut"));
+        assert!(normalize("", "https://x.nl/a.jpg").unwrap_err().contains("webadres"));
+    }
+}

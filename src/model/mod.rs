@@ -1,0 +1,423 @@
+//! Load: a group folder or zip → [`Model`].
+//!
+//! Parses `verslag.toml` into typed structs (with the place of every value),
+//! reads the chapter and appendix Markdown, and validates everything that can
+//! be validated without the assignment's rules (those live in `check`).
+
+pub mod files;
+pub mod spans;
+pub mod types;
+
+use std::collections::{BTreeMap, HashSet};
+
+pub use files::GroupFiles;
+pub use spans::Spans;
+pub use types::*;
+
+use crate::error::{Error, Place, Problem, Result, closest};
+use crate::forms::Forms;
+
+/// The name of the required file.
+pub const VERSLAG_TOML: &str = "verslag.toml";
+
+/// One Markdown file of the group.
+#[derive(Debug, Clone)]
+pub struct MarkdownFile {
+    /// Path relative to the group folder.
+    pub path: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// One group's report, loaded and validated.
+#[derive(Debug)]
+pub struct Model {
+    /// The group's files.
+    pub files: GroupFiles,
+    /// The parsed `verslag.toml`.
+    pub verslag: Verslag,
+    /// Places of every value in `verslag.toml`.
+    pub spans: Spans,
+    /// Chapter files by stap number (1-based); `None` when not written.
+    pub chapters: BTreeMap<u32, MarkdownFile>,
+    /// The `[[bijlagen]]` Markdown files, in order.
+    pub bijlagen: Vec<MarkdownFile>,
+    /// The form definitions in use.
+    pub forms: Forms,
+    /// Warnings found while loading (stray files and the like).
+    pub warnings: Vec<Problem>,
+}
+
+/// Class-wide settings a group inherits (from `klas.toml` or the command line).
+#[derive(Debug, Clone, Default)]
+pub struct Defaults {
+    /// `[verslag]` keys of `klas.toml`; the group's own values win.
+    pub verslag: Option<toml::Table>,
+    /// The form definitions in use (built-in when `None`).
+    pub forms: Option<Forms>,
+}
+
+impl Model {
+    /// The template in use.
+    pub fn sjabloon(&self) -> Sjabloon {
+        self.verslag.verslag.sjabloon.unwrap_or(Sjabloon::WijkgerichtWerken)
+    }
+
+    /// The number of chapters of the template.
+    pub fn chapter_count(&self) -> u32 {
+        match self.sjabloon() {
+            Sjabloon::WijkgerichtWerken => 8,
+            Sjabloon::Wijkanalyse => 4,
+        }
+    }
+}
+
+/// Loads a group folder or zip with the built-in defaults.
+pub fn load(path: &std::path::Path) -> Result<Model> {
+    load_with(GroupFiles::open(path)?, &Defaults::default())
+}
+
+/// Loads a group from its files with class defaults.
+pub fn load_with(files: GroupFiles, defaults: &Defaults) -> Result<Model> {
+    let toml_place = Place::file(VERSLAG_TOML);
+    let bytes = files.read(VERSLAG_TOML).map_err(|_| {
+        Error::input(
+            Problem::new(Place::file(format!("{}/{VERSLAG_TOML}", files.display)), "verslag.toml ontbreekt")
+                .hint("elke groepsmap heeft een verslag.toml; maak er een met `wijkverslag init MAP`"),
+        )
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let place = Place::from_offset(VERSLAG_TOML, &String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
+        Error::input(Problem::new(place, "verslag.toml is geen UTF-8-tekst").hint("sla het bestand op als UTF-8 (in VS Code: rechtsonder de codering kiezen)"))
+    })?;
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let merged;
+    let source = match &defaults.verslag {
+        Some(klas) => {
+            merged = merge_defaults(&text, klas);
+            merged.as_deref().unwrap_or(&text)
+        }
+        None => &text,
+    };
+    let verslag: Verslag = toml::from_str(source).map_err(|e| Error::input(toml_problem(VERSLAG_TOML, &text, &e)))?;
+    let spans = Spans::new(VERSLAG_TOML, &text);
+    let forms = defaults.forms.clone().unwrap_or_else(|| Forms::builtin().clone());
+
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    validate(&verslag, &spans, &forms, &files, &mut problems);
+
+    let mut model = Model {
+        files,
+        verslag,
+        spans,
+        chapters: BTreeMap::new(),
+        bijlagen: Vec::new(),
+        forms,
+        warnings: Vec::new(),
+    };
+    read_chapters(&mut model, &mut problems, &mut warnings);
+    for (i, b) in model.verslag.bijlagen.clone().iter().enumerate() {
+        let place = model.spans.place(&format!("bijlagen[{i}].bestand"));
+        match files::normalize("", &b.bestand) {
+            Ok(rel) => match model.files.read_named(&rel, &place).and_then(|bytes| utf8(&rel, bytes)) {
+                Ok(text) => model.bijlagen.push(MarkdownFile { path: rel, text }),
+                Err(Error::Input(p)) => problems.extend(p),
+                Err(e) => return Err(e),
+            },
+            Err(msg) => problems.push(Problem::new(place, msg)),
+        }
+    }
+    let _ = toml_place;
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
+    model.warnings = warnings;
+    Ok(model)
+}
+
+fn utf8(rel: &str, bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let place = Place::from_offset(rel, &String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
+        Error::input(Problem::new(place, format!("{rel} is geen UTF-8-tekst")).hint("sla het bestand op als UTF-8"))
+    })
+    .map(|t| t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t))
+}
+
+/// Adds the class's `[verslag]` defaults under the group's own values.
+fn merge_defaults(text: &str, klas: &toml::Table) -> Option<String> {
+    let mut doc: toml::Table = toml::from_str(text).ok()?;
+    let verslag = doc.entry("verslag").or_insert_with(|| toml::Value::Table(toml::Table::new()));
+    let toml::Value::Table(v) = verslag else { return None };
+    for (k, val) in klas {
+        v.entry(k.clone()).or_insert_with(|| val.clone());
+    }
+    toml::to_string(&doc).ok()
+}
+
+fn read_chapters(model: &mut Model, problems: &mut Vec<Problem>, warnings: &mut Vec<Problem>) {
+    let max = model.chapter_count();
+    for path in model.files.list("hoofdstukken") {
+        let name = path.rsplit('/').next().unwrap_or(&path);
+        if !name.ends_with(".md") {
+            continue;
+        }
+        let digits: String = name.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let num: u32 = match digits.parse() {
+            Ok(n) if (1..=max).contains(&n) => n,
+            _ => {
+                warnings.push(
+                    Problem::new(Place::file(&path), format!("dit bestand hoort bij geen hoofdstuk en wordt niet gebruikt"))
+                        .hint(format!("begin de naam met het nummer van de stap (1 t/m {max}), bijvoorbeeld `3-observatie.md`")),
+                );
+                continue;
+            }
+        };
+        if let Some(existing) = model.chapters.get(&num) {
+            problems.push(
+                Problem::new(Place::file(&path), format!("hoofdstuk {num} heeft al een bestand: {}", existing.path))
+                    .hint("zet de tekst van één hoofdstuk in één bestand"),
+            );
+            continue;
+        }
+        match model.files.read_named(&path, &Place::file(&path)).and_then(|b| utf8(&path, b)) {
+            Ok(text) => {
+                model.chapters.insert(num, MarkdownFile { path, text });
+            }
+            Err(Error::Input(p)) => problems.extend(p),
+            Err(e) => problems.push(Problem::new(Place::file(&path), e.to_string())),
+        }
+    }
+}
+
+/// Checks that the input is consistent: ids exist, lengths match, files exist.
+fn validate(v: &Verslag, spans: &Spans, forms: &Forms, files: &GroupFiles, problems: &mut Vec<Problem>) {
+    let mut require = |path: &str, value: &str, what: &str, example: &str| {
+        if value.trim().is_empty() {
+            problems.push(
+                Problem::new(spans.place(path), format!("{what} is leeg"))
+                    .hint(format!("vul `{}` in, bijvoorbeeld {example}", path.rsplit('.').next().unwrap_or(path))),
+            );
+        }
+    };
+    require("verslag.titel", &v.verslag.titel, "de titel", "titel = \"Wijkanalyse Beijum\"");
+    require("verslag.wijk", &v.verslag.wijk, "de wijk", "wijk = \"Beijum\"");
+
+    if let Some(ws) = &v.windshield {
+        let known = forms.windshield_ids();
+        for id in ws.antwoorden.keys() {
+            if !known.contains(&id.as_str()) {
+                problems.push(unknown_id(spans, &format!("windshield.antwoorden.{id}"), id, "item van de Windshield Survey", &known));
+            }
+        }
+    }
+    let factors = forms.factor_ids();
+    for id in v.checklist.keys() {
+        if !factors.contains(&id.as_str()) {
+            problems.push(unknown_id(spans, &format!("checklist.{id}"), id, "factor van de Checklist wijkdiagnose", &factors));
+        }
+    }
+
+    let mut bron_ids = HashSet::new();
+    for (i, b) in v.bronnen.iter().enumerate() {
+        if !bron_ids.insert(b.id.as_str()) {
+            problems.push(
+                Problem::new(spans.place(&format!("bronnen[{i}].id")), format!("de bron-id `{}` komt twee keer voor", b.id))
+                    .hint("geef elke bron een eigen id"),
+            );
+        }
+    }
+    let ids: Vec<&str> = v.bronnen.iter().map(|b| b.id.as_str()).collect();
+    let mut check_bron = |path: String, id: &str| {
+        if !ids.contains(&id) {
+            problems.push(unknown_bron(spans, &path, id, &ids));
+        }
+    };
+    for (i, t) in v.tabellen.iter().enumerate() {
+        if let Some(b) = &t.bron {
+            check_bron(format!("tabellen[{i}].bron"), b);
+        }
+    }
+    for (i, g) in v.grafieken.iter().enumerate() {
+        if let Some(b) = &g.bron {
+            check_bron(format!("grafieken[{i}].bron"), b);
+        }
+    }
+    for (i, iv) in v.interventies.iter().enumerate() {
+        for (j, b) in iv.bronnen.iter().enumerate() {
+            check_bron(format!("interventies[{i}].bronnen[{j}]"), b);
+        }
+    }
+
+    let max = match v.verslag.sjabloon.unwrap_or(Sjabloon::WijkgerichtWerken) {
+        Sjabloon::WijkgerichtWerken => 8,
+        Sjabloon::Wijkanalyse => 4,
+    };
+    for (i, t) in v.tabellen.iter().enumerate() {
+        if !(1..=max).contains(&t.hoofdstuk) {
+            problems.push(
+                Problem::new(spans.place(&format!("tabellen[{i}].hoofdstuk")), format!("hoofdstuk {} bestaat niet", t.hoofdstuk))
+                    .hint(format!("kies een hoofdstuk van 1 t/m {max}")),
+            );
+        }
+        if t.kolommen.is_empty() {
+            problems.push(Problem::new(spans.place(&format!("tabellen[{i}].kolommen")), "de tabel heeft geen kolommen").hint("geef kolommen = [\"Kop 1\", \"Kop 2\"]"));
+        }
+        for (r, row) in t.rijen.iter().enumerate() {
+            if row.len() != t.kolommen.len() {
+                problems.push(
+                    Problem::new(
+                        spans.place(&format!("tabellen[{i}].rijen[{r}]")),
+                        format!("rij {} heeft {} cellen, maar de tabel heeft {} kolommen", r + 1, row.len(), t.kolommen.len()),
+                    )
+                    .hint("geef elke rij evenveel cellen als er kolommen zijn (een lege cel is \"\")"),
+                );
+            }
+        }
+    }
+    for (i, g) in v.grafieken.iter().enumerate() {
+        if !(1..=max).contains(&g.hoofdstuk) {
+            problems.push(
+                Problem::new(spans.place(&format!("grafieken[{i}].hoofdstuk")), format!("hoofdstuk {} bestaat niet", g.hoofdstuk))
+                    .hint(format!("kies een hoofdstuk van 1 t/m {max}")),
+            );
+        }
+        if g.reeksen.is_empty() {
+            problems.push(Problem::new(spans.place(&format!("grafieken[{i}].reeksen")), "de grafiek heeft geen reeksen").hint("geef reeksen = [{ naam = \"Beijum\", waarden = [1, 2] }]"));
+        }
+        for (r, reeks) in g.reeksen.iter().enumerate() {
+            if reeks.waarden.len() != g.labels.len() {
+                problems.push(
+                    Problem::new(
+                        spans.place(&format!("grafieken[{i}].reeksen[{r}].waarden")),
+                        format!("de reeks \"{}\" heeft {} waarden, maar er zijn {} labels", reeks.naam, reeks.waarden.len(), g.labels.len()),
+                    )
+                    .hint("geef één waarde per label"),
+                );
+            }
+            if reeks.waarden.iter().any(|w| !w.is_finite() || (g.soort == GrafiekSoort::Taart && *w < 0.0)) {
+                problems.push(Problem::new(spans.place(&format!("grafieken[{i}].reeksen[{r}].waarden")), "een taartgrafiek kan geen negatieve waarden tonen").hint("gebruik een staafgrafiek of alleen positieve getallen"));
+            }
+        }
+    }
+    if let (Some(d), Some(l)) = (&v.verslag.datum, &v.verslag.inleverdatum) {
+        let _ = (d, l); // ordering is a `check` rule, not a load error
+    }
+    if let Some(cbs) = &v.verslag.cbs {
+        let place = spans.place("verslag.cbs.bestand");
+        match files::normalize("", &cbs.bestand) {
+            Ok(rel) if !files.exists(&rel) => problems.push(
+                Problem::new(place, format!("het CBS-bestand `{}` bestaat niet", cbs.bestand)).hint("zet het CSV-bestand in de groepsmap, bijvoorbeeld in data/"),
+            ),
+            Ok(_) => {}
+            Err(msg) => problems.push(Problem::new(place, msg)),
+        }
+    }
+}
+
+fn unknown_id(spans: &Spans, path: &str, id: &str, what: &str, known: &[&str]) -> Problem {
+    let p = Problem::new(spans.key_place(path), format!("`{id}` is geen {what}"));
+    match closest(id, known.iter().copied()) {
+        Some(c) => p.hint(format!("bedoelde je `{c}`?")),
+        None => p.hint(format!("gebruik een van: {}", known.join(", "))),
+    }
+}
+
+fn unknown_bron(spans: &Spans, path: &str, id: &str, ids: &[&str]) -> Problem {
+    let p = Problem::new(spans.place(path), format!("de bron `{id}` staat niet in [[bronnen]]"));
+    match closest(id, ids.iter().copied()) {
+        Some(c) => p.hint(format!("bedoelde je `{c}`?")),
+        None => p.hint("voeg de bron toe onder [[bronnen]] met id = \"…\""),
+    }
+}
+
+/// Turns a TOML or serde error into a Dutch problem with line and column.
+pub fn toml_problem(file: &str, text: &str, err: &toml::de::Error) -> Problem {
+    let place = match err.span() {
+        Some(r) => Place::from_offset(file, text, r.start),
+        None => Place::file(file),
+    };
+    let msg = err.message().trim();
+    let quoted = |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(str::to_string).collect() };
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let names = quoted(rest);
+        let (bad, known) = names.split_first().map(|(b, k)| (b.clone(), k.to_vec())).unwrap_or_default();
+        let p = Problem::new(place, format!("onbekende sleutel `{bad}`"));
+        return match closest(&bad, known.iter().map(String::as_str)) {
+            Some(c) => p.hint(format!("bedoelde je `{c}`?")),
+            None if known.is_empty() => p.hint("haal deze sleutel weg"),
+            None => p.hint(format!("toegestaan zijn: {}", known.join(", "))),
+        };
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        let names = quoted(rest);
+        let (bad, known) = names.split_first().map(|(b, k)| (b.clone(), k.to_vec())).unwrap_or_default();
+        let p = Problem::new(place, format!("\"{bad}\" is hier geen toegestane waarde"));
+        let allowed = known.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ");
+        return match closest(&bad, known.iter().map(String::as_str)) {
+            Some(c) => p.hint(format!("bedoelde je \"{c}\"? Toegestaan: {allowed}")),
+            None => p.hint(format!("toegestaan: {allowed}")),
+        };
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        let name = quoted(rest).into_iter().next().unwrap_or_default();
+        return Problem::new(place, format!("de sleutel `{name}` ontbreekt")).hint(format!("voeg `{name} = …` toe aan deze tabel"));
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return Problem::new(place, format!("verkeerd soort waarde: {} gevonden, {} verwacht", type_nl(found), type_nl(expected)))
+            .hint("tekst staat tussen aanhalingstekens, getallen niet, data als 2019-12-23, lijsten als [\"a\", \"b\"]");
+    }
+    if msg.contains("duplicate key") {
+        return Problem::new(place, "deze sleutel staat er twee keer").hint("haal een van de twee weg");
+    }
+    Problem::new(place, format!("de TOML-opbouw klopt hier niet ({})", msg.replace('\n', "; ")))
+        .hint("kijk naar aanhalingstekens, = tekens en [koppen]; vergelijk met samples/")
+}
+
+fn type_nl(s: &str) -> String {
+    let s = s.trim();
+    let t = if s.starts_with("string") || s == "a string" {
+        "tekst"
+    } else if s.starts_with("integer") || s.contains("u32") || s.contains("i32") || s.contains("i64") || s.contains("u64") {
+        "geheel getal"
+    } else if s.starts_with("floating") || s.contains("f64") {
+        "getal"
+    } else if s.starts_with("boolean") {
+        "waar/onwaar"
+    } else if s.contains("sequence") || s.contains("array") {
+        "lijst"
+    } else if s.contains("map") || s.contains("table") || s.starts_with("struct") {
+        "tabel"
+    } else if s.contains("date") {
+        "datum"
+    } else {
+        return s.to_string();
+    };
+    t.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> Problem {
+        let e = toml::from_str::<Verslag>(text).unwrap_err();
+        toml_problem(VERSLAG_TOML, text, &e)
+    }
+
+    #[test]
+    fn misspelt_key_suggests_the_right_one() {
+        let p = err("[verslag]\ntitl = \"x\"\nwijk = \"B\"\n");
+        assert_eq!(p.place.to_string(), "verslag.toml:2:1");
+        assert_eq!(p.message, "onbekende sleutel `titl`");
+        assert_eq!(p.hint.as_deref(), Some("bedoelde je `titel`?"));
+    }
+
+    #[test]
+    fn bad_enum_value_lists_allowed_values() {
+        let p = err("[verslag]\ntitel = \"x\"\nwijk = \"B\"\n[checklist]\nhuisvesting = { oordeel = \"matig\" }\n");
+        assert_eq!(p.place.line, Some(5));
+        assert!(p.hint.unwrap().contains("\"goed\", \"redelijk\", \"slecht\""));
+    }
+}

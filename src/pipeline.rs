@@ -1,0 +1,193 @@
+//! One group from folder to PDF: load → lower → prepare images → render.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use typst::foundations::Bytes;
+
+use crate::document::{Block, Document, Lowered, lower};
+use crate::error::{Error, Place, Problem, Result};
+use crate::images::{self, Limits, Prepared};
+use crate::model::{self, Defaults, GroupFiles, Model};
+use crate::render::typst::{self as typst_render, Base, PdfSettings, REPORT_MAIN};
+
+/// Pixels for the full text width at 300 dpi (16 cm).
+pub const FULL_WIDTH_PX: u32 = 1900;
+
+/// What `build` should do besides the PDF.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Write PDF/A-2b.
+    pub pdfa: bool,
+    /// Also write a standalone Typst project here.
+    pub emit_typst: Option<PathBuf>,
+    /// Class defaults (klas.toml, forms).
+    pub defaults: Defaults,
+}
+
+/// A built report.
+pub struct Built {
+    /// The PDF bytes.
+    pub pdf: Vec<u8>,
+    /// Page count.
+    pub pages: usize,
+    /// The document IR (for DOCX and the batch overview).
+    pub document: Document,
+    /// Prepared images by virtual path.
+    pub images: Vec<(String, Prepared)>,
+    /// Warnings to show.
+    pub warnings: Vec<Problem>,
+    /// The loaded model (for `check` and the overview).
+    pub model: Model,
+}
+
+/// Loads, lowers and renders one group.
+pub fn build(path: &Path, base: Arc<Base>, options: &BuildOptions) -> Result<Built> {
+    let files = GroupFiles::open(path)?;
+    let model = model::load_with(files, &options.defaults)?;
+    build_model(model, base, options)
+}
+
+/// Lowers and renders a loaded model.
+pub fn build_model(model: Model, base: Arc<Base>, options: &BuildOptions) -> Result<Built> {
+    coverage(&model, &base)?;
+    let Lowered { mut document, images: uses, warnings } = lower(&model)?;
+    let images = prepare_images(&model, &document, &uses)?;
+    fill_sizes(&mut document, &images);
+    let data = serde_json::to_vec(&document).map_err(|e| Error::Internal(e.to_string()))?;
+    let files: Vec<(String, Bytes)> = images.iter().map(|(src, p)| (src.clone(), Bytes::new(p.bytes.as_ref().clone()))).collect();
+    if let Some(dir) = &options.emit_typst {
+        typst_render::emit_project(dir, REPORT_MAIN, &data, &files)?;
+    }
+    let settings = PdfSettings { pdfa: options.pdfa, ident: ident(&document), ymd: pdf_date(&document) };
+    let rendered = typst_render::render(base, REPORT_MAIN, data, files, &settings)?;
+    Ok(Built { pdf: rendered.pdf, pages: rendered.pages, document, images, warnings, model })
+}
+
+/// The PDF date: `SOURCE_DATE_EPOCH` when set, else the report's date.
+fn pdf_date(doc: &Document) -> (i32, u8, u8) {
+    match crate::source_date_epoch() {
+        Some(s) => crate::civil_from_days(s.div_euclid(86_400)),
+        None => doc.meta.ymd,
+    }
+}
+
+/// A stable document identifier: the same report keeps the same id.
+fn ident(doc: &Document) -> String {
+    let names: Vec<&str> = doc.meta.groepsleden.iter().map(|g| g.naam.as_str()).collect();
+    format!("wijkverslag/{}/{}/{}", doc.meta.titel, doc.meta.wijk, names.join(","))
+}
+
+/// Prepares every image the report uses, in parallel, naming the Markdown
+/// file and line that uses an image that fails.
+fn prepare_images(model: &Model, doc: &Document, uses: &[crate::document::lower::ImageUse]) -> Result<Vec<(String, Prepared)>> {
+    let widths = figure_widths(doc);
+    let limits = Limits::default();
+    let results: Vec<std::result::Result<(String, Prepared), Problem>> = uses
+        .par_iter()
+        .map(|u| {
+            let bytes = model.files.read_named(&u.rel, &u.place).map_err(|e| match e {
+                Error::Input(mut p) => p.remove(0),
+                other => Problem::new(u.place.clone(), other.to_string()),
+            })?;
+            let width = widths.get(&u.src).copied().unwrap_or(1.0);
+            let target = ((FULL_WIDTH_PX as f64) * width).ceil().max(64.0) as u32;
+            images::Cache::global()
+                .prepare(&bytes, target, &limits)
+                .map(|p| (u.src.clone(), p))
+                .map_err(|e| {
+                    Problem::new(u.place.clone(), format!("afbeelding `{}`: {e}", u.rel))
+                        .hint("sla de foto opnieuw op als JPEG of PNG, of haal hem uit het verslag")
+                })
+        })
+        .collect();
+    let mut ok = Vec::new();
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => ok.push(p),
+            Err(p) => problems.push(p),
+        }
+    }
+    if problems.is_empty() { Ok(ok) } else { Err(Error::Input(problems)) }
+}
+
+fn figure_widths(doc: &Document) -> std::collections::HashMap<String, f64> {
+    let mut out = std::collections::HashMap::new();
+    doc.walk_blocks(&mut |b| {
+        if let Block::Figure { src, width, .. } = b {
+            let e = out.entry(src.clone()).or_insert(0.0f64);
+            *e = e.max(*width);
+        }
+    });
+    out
+}
+
+fn fill_sizes(doc: &mut Document, images: &[(String, Prepared)]) {
+    doc.walk_blocks_mut(&mut |b| {
+        if let Block::Figure { src, px, .. } = b
+            && let Some((_, p)) = images.iter().find(|(s, _)| s == src)
+        {
+            *px = (p.width, p.height);
+        }
+    });
+}
+
+/// Characters that need no glyph: spacing, joiners, selectors, direction marks.
+fn needs_no_glyph(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c as u32, 0x00AD | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFE00..=0xFE0F | 0xFEFF | 0xE0000..=0xE007F)
+}
+
+/// Reports every character no embedded font can show, with its place.
+pub fn coverage(model: &Model, base: &Base) -> Result<()> {
+    let mut problems = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut check = |text: &str, place: &dyn Fn(usize) -> Place| {
+        for (i, c) in text.char_indices() {
+            if needs_no_glyph(c) || c.is_ascii() || base.covers(c) {
+                continue;
+            }
+            if seen.insert(c) {
+                problems.push(
+                    Problem::new(place(i), format!("het teken \"{c}\" (U+{:04X}) staat in geen enkel lettertype van wijkverslag en zou als leeg vakje gedrukt worden", c as u32))
+                        .hint("vervang het teken, of geef een lettertype dat het wel heeft met --lettertypen MAP"),
+                );
+            }
+        }
+    };
+    for (range, s) in model.spans.strings() {
+        let start = range.start;
+        check(s, &|_| model.spans.place_of(start));
+    }
+    let md_files = model.chapters.values().chain(model.bijlagen.iter());
+    for md in md_files {
+        let visible = crate::document::markdown::blank_comments(&md.text);
+        check(&visible, &|i| {
+            let (line, _) = crate::error::line_col(&md.text, i);
+            Place::line(&md.path, line)
+        });
+    }
+    if problems.is_empty() { Ok(()) } else { Err(Error::Input(problems)) }
+}
+
+/// Renders blank forms: `which` is windshield, checklist, interview or alle.
+pub fn blank_forms(forms: &crate::forms::Forms, which: &str, copies: u32, wijk: Option<&str>) -> Result<typst_render::Rendered> {
+    use crate::document::parts;
+    let mut list = Vec::new();
+    if matches!(which, "windshield" | "alle") {
+        list.push(serde_json::json!({"soort": "windshield", "data": parts::windshield_data(None, forms, wijk)}));
+    }
+    if matches!(which, "interview" | "alle") {
+        list.push(serde_json::json!({"soort": "interview", "data": parts::interview_form_data(None, forms)}));
+    }
+    if matches!(which, "checklist" | "alle") {
+        list.push(serde_json::json!({"soort": "checklist", "data": parts::checklist_form_data(None, forms)}));
+    }
+    let data = serde_json::to_vec(&serde_json::json!({"aantal": copies, "formulieren": list})).map_err(|e| Error::Internal(e.to_string()))?;
+    let ymd = crate::today_ymd();
+    let settings = PdfSettings { pdfa: false, ident: format!("wijkverslag-formulieren/{which}/{copies}"), ymd };
+    typst_render::render(Base::shared(), typst_render::FORMS_MAIN, data, Vec::new(), &settings)
+}

@@ -1,0 +1,3 @@
+//! Render: backends that see only the document IR.
+
+pub mod typst;
