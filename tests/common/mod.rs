@@ -1,0 +1,82 @@
+//! Shared helpers for the integration tests: run the binary, read PDFs as a
+//! reader would, make fixture folders.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The built `wijkverslag` binary.
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_wijkverslag"))
+}
+
+/// Runs the binary with `args`; returns (exit code, stdout, stderr).
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    let out: Output = bin().args(args).env("NO_COLOR", "1").output().expect("run wijkverslag");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The sample group folder.
+pub fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/groep-beijum")
+}
+
+/// Fails (never skips) when a tool the tests need is missing.
+pub fn require_tool(tool: &str) {
+    let ok = Command::new(tool).arg("-v").output().is_ok();
+    assert!(ok, "{tool} ontbreekt: installeer poppler-utils (de tests hebben het nodig; .ci/run installeert het)");
+}
+
+/// The text of a PDF as `pdftotext -layout` sees it.
+pub fn pdf_text(pdf: &Path) -> String {
+    require_tool("pdftotext");
+    let out = Command::new("pdftotext").arg("-enc").arg("UTF-8").arg(pdf).arg("-").output().expect("pdftotext");
+    assert!(out.status.success(), "pdftotext faalde op {}", pdf.display());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Number of pages of a PDF (pdfinfo).
+pub fn pdf_pages(pdf: &Path) -> usize {
+    require_tool("pdfinfo");
+    let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo");
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines()
+        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap()))
+        .expect("Pages: in pdfinfo")
+}
+
+/// Text with all whitespace and hyphenation removed, for "found verbatim" checks.
+pub fn squash(s: &str) -> String {
+    s.replace("-\n", "").chars().filter(|c| !c.is_whitespace() && *c != '\u{2060}').collect()
+}
+
+/// A fixture folder: writes `files` (relative path → contents) into a temp dir.
+pub fn fixture(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (rel, text) in files {
+        let p = dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+/// A minimal valid verslag.toml.
+pub const MINIMAL_TOML: &str = r#"[verslag]
+titel = "Wijkanalyse Testwijk"
+wijk = "Beijum"
+inleverdatum = 2019-12-23
+
+[[groepsleden]]
+naam = "Test Student"
+
+[[bronnen]]
+id = "cbs2017"
+auteur = "Centraal Bureau voor de Statistiek"
+jaar = 2017
+titel = "Wijk- en buurtkaart 2017"
+"#;
