@@ -51,7 +51,7 @@ pub fn pdf_pages(pdf: &Path) -> usize {
 
 /// Text with all whitespace and hyphenation removed, for "found verbatim" checks.
 pub fn squash(s: &str) -> String {
-    s.replace("-\n", "").chars().filter(|c| !c.is_whitespace() && *c != '\u{2060}').collect()
+    s.replace("-\n", "").chars().filter(|c| !c.is_whitespace() && !matches!(c, '\u{2060}' | '\u{ad}')).collect()
 }
 
 /// A fixture folder: writes `files` (relative path → contents) into a temp dir.

@@ -1,0 +1,248 @@
+//! `wijkverslag build`: what a reader of the PDF sees, and what a student
+//! sees when the input is wrong.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+fn build(dir: &Path, out: &Path) -> (i32, String) {
+    let (code, _, err) = run(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    (code, err)
+}
+
+fn group(chapter1: &str) -> tempfile::TempDir {
+    fixture(&[("verslag.toml", MINIMAL_TOML), ("hoofdstukken/1-wijk-bepalen.md", chapter1)])
+}
+
+#[test]
+fn sample_has_title_page_contents_chapters_and_back_matter() {
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("beijum.pdf");
+    let (code, err) = build(&sample(), &pdf);
+    assert_eq!(code, 0, "{err}");
+    let text = pdf_text(&pdf);
+    for needle in ["Wijkanalyse Beijum", "Noorderpoort", "SW4A", "23 december 2019", "Inhoudsopgave", "Literatuurlijst", "Bijlagen"] {
+        assert!(text.contains(needle), "{needle} ontbreekt in de PDF");
+    }
+    // The eight chapter titles in order, after the table of contents.
+    let body = &text[text.find("Inhoudsopgave").unwrap()..];
+    let body = &body[body.find("Bijlage C").unwrap()..];
+    let titles = [
+        "1 Wijk bepalen",
+        "2 Demografische en epidemiologische",
+        "3 Observatie van de wijk",
+        "4 De verhalen achter de gegevens",
+        "5 Het sociale netwerk",
+        "6 Checklist wijkdiagnose",
+        "7 Wijkdiagnose",
+        "8 Interventies",
+        "Literatuurlijst",
+        "Bijlagen",
+    ];
+    let mut at = 0;
+    for t in titles {
+        let found = body[at..].find(t).unwrap_or_else(|| panic!("{t} niet (op volgorde) gevonden"));
+        at += found + t.len();
+    }
+    assert!(text.contains("Figuur 1:"), "geen genummerd figuuronderschrift");
+    assert!(text.contains("(Centraal Bureau voor de Statistiek, 2017"), "geen verwijzing");
+}
+
+#[test]
+fn student_text_comes_out_exactly_as_typed() {
+    let word200: String = "abcdefghij".repeat(20);
+    let hostile = [
+        r#"#read("/etc/passwd")"#,
+        "$x^2$",
+        "<label>",
+        "@ref",
+        r"a \ b",
+        "] [",
+        "{x}",
+        "`code`",
+        "مرحبا بكم في بيوم",
+        "שלום לכולם",
+        "👩‍👩‍👧 en 👍🏽",
+        "İstanbul ğüşıöç Łódź źżćń",
+        word200.as_str(),
+    ];
+    let mut toml = MINIMAL_TOML.to_string();
+    toml.push_str("\n[interview]\nrespondent = \"Bewoner\"\n");
+    for h in &hostile {
+        toml.push_str(&format!("[[interview.vragen]]\nvraag = {}\nantwoord = \"x\"\n", toml_string(h)));
+    }
+    let dir = fixture(&[("verslag.toml", &toml), ("hoofdstukken/1-wijk.md", "Tekst #read(\"/etc/passwd\") en $x^2$ en @ref en {x} en ] [ hier.\n")]);
+    let pdf = dir.path().join("uit.pdf");
+    let (code, err) = build(dir.path(), &pdf);
+    assert_eq!(code, 0, "{err}");
+    let text = squash(&pdf_text(&pdf)).replace('-', "");
+    for h in hostile {
+        let want = squash(h).replace('-', "");
+        assert!(text.contains(&want), "niet letterlijk in de PDF: {h}");
+    }
+    assert!(text.contains(&squash("Tekst #read(\"/etc/passwd\") en $x^2$ en @ref en {x} en ] [ hier.")));
+    assert!(!text.contains("root:x:0"), "een bestand buiten de groep is gelezen");
+}
+
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[test]
+fn two_builds_give_identical_bytes() {
+    let dir = group("# Eerste\n\nTekst [@cbs2017].\n");
+    let a = dir.path().join("a.pdf");
+    let b = dir.path().join("b.pdf");
+    assert_eq!(build(dir.path(), &a).0, 0);
+    assert_eq!(build(dir.path(), &b).0, 0);
+    assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
+}
+
+#[test]
+fn missing_chapter_shows_placeholder_and_warns() {
+    let dir = group("Tekst.\n");
+    let pdf = dir.path().join("uit.pdf");
+    let (code, err) = build(dir.path(), &pdf);
+    assert_eq!(code, 0);
+    assert!(err.contains("waarschuwing: hoofdstukken/2-….md: hoofdstuk 2 (Demografische en epidemiologische gegevens) is nog niet geschreven"), "{err}");
+    assert!(pdf_text(&pdf).contains("Hoofdstuk 2 is nog niet geschreven."));
+}
+
+#[test]
+fn unknown_citation_names_file_and_line() {
+    let dir = group("Regel een.\n\nZie [@cbs2071].\n");
+    let pdf = dir.path().join("uit.pdf");
+    let (code, err) = build(dir.path(), &pdf);
+    assert_eq!(code, 1);
+    assert!(err.contains("hoofdstukken/1-wijk-bepalen.md:3: de bron `cbs2071` staat niet in [[bronnen]]"), "{err}");
+    assert!(err.contains("bedoelde je `[@cbs2017]`?"), "{err}");
+    assert!(!pdf.exists(), "er is een PDF achtergebleven na een fout");
+}
+
+#[test]
+fn misspelt_key_suggests_the_right_one() {
+    let toml = MINIMAL_TOML.replace("titel = \"Wijkanalyse", "titl = \"Wijkanalyse");
+    let dir = fixture(&[("verslag.toml", &toml)]);
+    let (code, err) = build(dir.path(), &dir.path().join("uit.pdf"));
+    assert_eq!(code, 1);
+    assert!(err.contains("verslag.toml:2:1: onbekende sleutel `titl`"), "{err}");
+    assert!(err.contains("tip: bedoelde je `titel`?"), "{err}");
+}
+
+#[test]
+fn toml_syntax_error_names_line_and_column() {
+    let toml = MINIMAL_TOML.replace("wijk = \"Beijum\"", "wijk = \"Beijum");
+    let dir = fixture(&[("verslag.toml", &toml)]);
+    let (code, err) = build(dir.path(), &dir.path().join("uit.pdf"));
+    assert_eq!(code, 1);
+    assert!(err.contains("verslag.toml:3:"), "{err}");
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn hostile_image_paths_are_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("geheim.jpg"), b"nee").unwrap();
+    let cases = [
+        ("![x](../../../../../../etc/passwd)", "buiten de groepsmap"),
+        ("![x](/etc/passwd)", "absoluut pad"),
+        ("![x](https://example.org/a.jpg)", "webadres"),
+        ("![x](../fotos/bestaat-niet.jpg)", "bestaat niet"),
+        ("![x](../fotos/link.jpg)", "bestaat niet"),
+    ];
+    for (md, want) in cases {
+        let dir = group(&format!("Tekst.\n\n{md}\n"));
+        std::fs::create_dir_all(dir.path().join("fotos")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("geheim.jpg"), dir.path().join("fotos/link.jpg")).unwrap();
+        let pdf = dir.path().join("uit.pdf");
+        let (code, err) = build(dir.path(), &pdf);
+        assert_eq!(code, 1, "{md}: {err}");
+        assert!(err.contains("hoofdstukken/1-wijk-bepalen.md:3:"), "{md}: {err}");
+        assert!(err.contains(want), "{md}: {err}");
+        assert!(!pdf.exists());
+    }
+}
+
+#[test]
+fn zip_slip_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("groep.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default();
+    zip.start_file("verslag.toml", opts).unwrap();
+    std::io::Write::write_all(&mut zip, MINIMAL_TOML.as_bytes()).unwrap();
+    zip.start_file("../../boos.txt", opts).unwrap();
+    std::io::Write::write_all(&mut zip, b"x").unwrap();
+    zip.finish().unwrap();
+    let (code, _, err) = run(&["build", zip_path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("de zip bevat een pad dat buiten de map wijst: `../../boos.txt`"), "{err}");
+}
+
+#[test]
+fn a_zipped_group_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("groep-test.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default();
+    zip.start_file("groep-test/verslag.toml", opts).unwrap();
+    std::io::Write::write_all(&mut zip, MINIMAL_TOML.as_bytes()).unwrap();
+    zip.start_file("groep-test/hoofdstukken/1-wijk.md", opts).unwrap();
+    std::io::Write::write_all(&mut zip, "Een zin uit de zip.\n".as_bytes()).unwrap();
+    zip.finish().unwrap();
+    let (code, _, err) = run(&["build", zip_path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let pdf = dir.path().join("groep-test.pdf");
+    assert!(pdf_text(&pdf).contains("Een zin uit de zip."));
+}
+
+#[test]
+fn missing_folder_and_usage_errors() {
+    let (code, _, err) = run(&["build", "/bestaat/niet"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("/bestaat/niet: bestand of map bestaat niet"), "{err}");
+    let (code, _, _) = run(&["build"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn character_without_font_is_reported_with_place() {
+    let dir = group("Regel een.\n\nHier staat \u{1D2E0} een Maya-cijfer.\n");
+    let (code, err) = build(dir.path(), &dir.path().join("uit.pdf"));
+    assert_eq!(code, 1);
+    assert!(err.contains("hoofdstukken/1-wijk-bepalen.md:3: het teken"), "{err}");
+    assert!(err.contains("U+1D2E0"), "{err}");
+}
+
+#[test]
+fn pdfa_and_emit_typst() {
+    let dir = group("Tekst.\n");
+    let pdf = dir.path().join("uit.pdf");
+    let project = dir.path().join("project");
+    let (code, _, err) = run(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+        "--pdfa",
+        "--emit-typst",
+        project.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.windows(11).any(|w| w == b"pdfaid:part"), "geen PDF/A-metadata");
+    for f in ["main.typ", "verslag.json", "sjablonen/verslag.typ", "lettertypen/wijkverslag-0.ttf"] {
+        assert!(project.join(f).exists(), "{f} ontbreekt in het Typst-project");
+    }
+}
