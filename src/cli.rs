@@ -50,6 +50,12 @@ enum Command {
         after_help = "\nVoorbeeld:\n  wijkverslag forms alle -o formulieren.pdf --aantal 3 --wijk Beijum"
     )]
     Forms(FormsArgs),
+    /// Kijk na of het verslag voldoet aan de producteisen van de opdracht.
+    #[command(
+        help_template = HELP_TEMPLATE,
+        after_help = "\nVoorbeelden:\n  wijkverslag check groep-beijum\n  wijkverslag check groep-beijum --json\n\nDe afsluitcode is 1 als er een fout is, anders 0 (waarschuwingen tellen niet mee)."
+    )]
+    Check(crate::check::CheckArgs),
     /// Hulp bij een opdracht.
     #[command(help_template = HELP_TEMPLATE)]
     Help {
@@ -109,6 +115,7 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Build(args) => report(build(args)),
         Command::Forms(args) => report(forms(args)),
+        Command::Check(args) => crate::check::run(args),
         Command::Help { opdracht } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let target = opdracht.as_deref().and_then(|o| cmd.find_subcommand_mut(o).cloned());
@@ -188,6 +195,8 @@ fn build(args: BuildArgs) -> Result<(), Error> {
     let out = args.uit.clone().unwrap_or_else(|| default_output(&args.map));
     let built = pipeline::build(&args.map, base, &options)?;
     print_warnings(&built.warnings);
+    // `check`'s findings too: the build goes on, the student sees what is still missing.
+    print_warnings(&crate::check::build_warnings(&built.model, &crate::check::Options::for_group(&args.map).unwrap_or_default(), &built.warnings));
     write_atomic(&out, &built.pdf)?;
     eprintln!(
         "klaar: {} ({} pagina's, {})",

@@ -9,6 +9,7 @@
 //! 5. **batch**: a whole class in parallel.
 
 pub mod cbs;
+pub mod check;
 pub mod cli;
 pub mod document;
 pub mod error;

@@ -147,7 +147,7 @@ fn year(b: &Bron) -> String {
     b.jaar.map_or_else(|| "z.d.".to_string(), |j| j.to_string())
 }
 
-fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     if !s.contains('%') {
         return s.to_string();
     }

@@ -1,0 +1,65 @@
+//! `wijkverslag check MAP [--json]`.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{Finding, Level, Options, check_with, print};
+use crate::error::Error;
+
+/// Arguments of `wijkverslag check`.
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// De groepsmap (met verslag.toml) of een .zip daarvan.
+    #[arg(value_name = "MAP")]
+    pub map: PathBuf,
+    /// Geef de bevindingen als JSON (voor andere programma's).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs `check`; returns the exit status: 1 when there is a `fout`, else 0.
+pub fn run(args: CheckArgs) -> i32 {
+    let shown = args.map.display().to_string();
+    let findings = match findings(&args) {
+        Ok(f) => f,
+        Err(e) => {
+            // Nothing could be checked: I/O or a bug, not a finding.
+            eprintln!("fout: {e}");
+            return 1;
+        }
+    };
+    if args.json {
+        println!("{}", print::json(&shown, &findings));
+    } else {
+        let color = std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
+        print!("{}", print::text(&findings, color));
+    }
+    i32::from(findings.iter().any(|f| f.level == Level::Fout))
+}
+
+/// Loads the group and runs every rule. Input that cannot be loaded at all
+/// (a TOML error, an unknown key) is reported as findings too, so that the
+/// student sees the same list format whatever is wrong.
+fn findings(args: &CheckArgs) -> Result<Vec<Finding>, Error> {
+    let mut out = Vec::new();
+    let options = match Options::for_group(&args.map) {
+        Ok(o) => o,
+        Err(p) => {
+            out.push(Finding::from_problem(Level::Fout, None, &p));
+            Options::default()
+        }
+    };
+    match crate::model::load(&args.map) {
+        Ok(model) => {
+            out.extend(check_with(&model, &options));
+            Ok(out)
+        }
+        Err(Error::Input(problems)) => {
+            out.extend(problems.iter().map(|p| Finding::from_problem(Level::Fout, None, p)));
+            Ok(out)
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,145 @@
+//! One pass over the group's Markdown with the same parser `build` uses,
+//! collecting what the rules need: words of prose, figures, citations and
+//! the problems that would stop a build, each with its place.
+
+use std::collections::BTreeMap;
+
+use crate::document::markdown::{self, Context, plain_text};
+use crate::document::{Block, lower::percent_decode};
+use crate::error::{Place, Problem};
+use crate::model::{Model, files};
+
+/// What one Markdown file holds.
+#[derive(Debug, Default, Clone)]
+pub struct FileScan {
+    /// Path relative to the group folder.
+    pub path: String,
+    /// Words of prose (paragraphs, lists, quotes; not headings, comments or tables).
+    pub words: usize,
+    /// Images that exist and become figures.
+    pub figures: usize,
+    /// Every cited id with the place of its citation, in text order.
+    pub cites: Vec<(String, Place)>,
+    /// Images that do not exist, bad widths: what stops a build.
+    pub problems: Vec<Problem>,
+}
+
+/// The scan of all chapters and appendices.
+#[derive(Debug, Default, Clone)]
+pub struct Scan {
+    /// Chapter files by chapter number.
+    pub chapters: BTreeMap<u32, FileScan>,
+    /// The `[[bijlagen]]` files, in order.
+    pub bijlagen: Vec<FileScan>,
+}
+
+impl Scan {
+    /// Scans every Markdown file of the model.
+    pub fn new(model: &Model) -> Scan {
+        let chapters = model.chapters.iter().map(|(num, md)| (*num, scan_file(model, &md.path, &md.text, *num))).collect();
+        let bijlagen = model.bijlagen.iter().map(|md| scan_file(model, &md.path, &md.text, 0)).collect();
+        Scan { chapters, bijlagen }
+    }
+
+    /// Every file scanned: chapters in order, then appendices.
+    pub fn files(&self) -> impl Iterator<Item = &FileScan> {
+        self.chapters.values().chain(self.bijlagen.iter())
+    }
+}
+
+fn scan_file(model: &Model, path: &str, text: &str, chapter: u32) -> FileScan {
+    let mut ctx = Collect { model, figures: 0, tables: 0, cites: Vec::new(), problems: Vec::new() };
+    let blocks = markdown::parse(path, text, chapter, &mut ctx);
+    FileScan {
+        path: path.to_string(),
+        words: prose_words(&blocks),
+        figures: ctx.figures as usize,
+        cites: ctx.cites,
+        problems: ctx.problems,
+    }
+}
+
+/// Words in paragraphs, lists and quotes: the text a teacher reads as prose.
+fn prose_words(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .map(|b| match b {
+            Block::Para { c } => count_words(&plain_text(c)),
+            Block::List { items, .. } => items.iter().map(|i| prose_words(i)).sum(),
+            Block::Quote { c } => prose_words(c),
+            _ => 0,
+        })
+        .sum()
+}
+
+/// Words: runs of characters with at least one letter or digit.
+pub fn count_words(s: &str) -> usize {
+    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
+struct Collect<'m> {
+    model: &'m Model,
+    figures: u32,
+    tables: u32,
+    cites: Vec<(String, Place)>,
+    problems: Vec<Problem>,
+}
+
+impl Context for Collect<'_> {
+    fn next_figure(&mut self) -> u32 {
+        self.figures += 1;
+        self.figures
+    }
+
+    fn next_table(&mut self) -> u32 {
+        self.tables += 1;
+        self.tables
+    }
+
+    /// Resolves like `lower` does: relative to the Markdown file, else to the group folder.
+    fn image(&mut self, file: &str, written: &str, place: Place) -> Option<String> {
+        let dir = file.rsplit_once('/').map_or("", |(d, _)| d);
+        let written = percent_decode(written);
+        let found = [dir, ""]
+            .iter()
+            .filter_map(|base| files::normalize(base, &written).ok())
+            .find(|rel| self.model.files.exists(rel));
+        match found {
+            Some(rel) => Some(rel),
+            None => {
+                let msg = match files::normalize(dir, &written) {
+                    Err(msg) => msg,
+                    Ok(_) => format!("de afbeelding `{written}` bestaat niet"),
+                };
+                self.problems.push(
+                    Problem::new(place, msg)
+                        .hint("zet de foto in de groepsmap (bijvoorbeeld fotos/) en schrijf het pad vanaf het Markdown-bestand: ../fotos/naam.jpg"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Records every id; the text does not matter (citations are not prose words).
+    fn cite(&mut self, items: &[(String, Option<String>)], place: Place) -> Option<String> {
+        for (id, _) in items {
+            self.cites.push((id.clone(), place.clone()));
+        }
+        Some(String::new())
+    }
+
+    fn problem(&mut self, problem: Problem) {
+        self.problems.push(problem);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_words;
+
+    #[test]
+    fn words_need_a_letter_or_digit() {
+        assert_eq!(count_words("Beijum is een wijk - in 1970 gebouwd."), 7);
+        assert_eq!(count_words("  — … "), 0);
+    }
+}
