@@ -1,0 +1,55 @@
+//! `wijkverslag batch`: arguments and printing.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::run::StderrProgress;
+use super::{BatchOptions, batch};
+
+/// Arguments of `wijkverslag batch`.
+#[derive(Args, Debug)]
+pub struct BatchArgs {
+    /// De klasmap: een map of .zip per groep, en eventueel klas.toml.
+    #[arg(value_name = "KLAS")]
+    klas: PathBuf,
+    /// Map waar de verslagen en het overzicht komen.
+    #[arg(short = 'o', long = "uit", value_name = "UITMAP")]
+    uit: PathBuf,
+    /// Schrijf per groep ook een Word-bestand (.docx).
+    #[arg(long)]
+    docx: bool,
+    /// Zet alles (verslagen en overzicht) ook in één .zip-archief.
+    #[arg(long)]
+    zip: bool,
+    /// Aantal groepen tegelijk; standaard één per processorkern.
+    #[arg(short = 'j', long = "jobs", value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    jobs: Option<u16>,
+}
+
+/// Runs `wijkverslag batch`; returns the exit status: 0 when every group was
+/// built, 1 when a group failed or the class could not be read.
+pub fn run(args: BatchArgs) -> i32 {
+    let options = BatchOptions {
+        klas: args.klas,
+        uit: args.uit,
+        docx: args.docx,
+        zip: args.zip,
+        jobs: args.jobs.map(usize::from),
+    };
+    let progress = StderrProgress::new();
+    let report = match batch(&options, &progress) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            return 1;
+        }
+    };
+    let mut written = vec![super::overview::CSV_NAME.to_string(), super::overview::PDF_NAME.to_string()];
+    if let Some(a) = &report.archive {
+        written.push(a.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+    }
+    eprintln!("klaar: {} ({})", options.uit.display(), written.join(", "));
+    eprintln!("{} gelukt, {} mislukt", report.succeeded(), report.failed());
+    if report.failed() > 0 { 1 } else { 0 }
+}

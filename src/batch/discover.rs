@@ -1,0 +1,197 @@
+//! Discovery: the groups of a class folder and the class's `klas.toml`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::value::Date;
+
+use crate::error::{Error, Place, Problem, Result};
+use crate::forms::Forms;
+use crate::model::{Defaults, Sjabloon, VERSLAG_TOML, toml_problem};
+
+/// The name of the class settings file.
+pub const KLAS_TOML: &str = "klas.toml";
+
+/// One group to build: a folder with `verslag.toml` or a `.zip`.
+#[derive(Debug, Clone)]
+pub struct GroupInput {
+    /// The group's name: folder name or zip name without `.zip`.
+    pub name: String,
+    /// Where it is.
+    pub path: PathBuf,
+    /// Why this group cannot be built before even opening it (a name clash).
+    pub refused: Option<String>,
+}
+
+/// A class: its settings and its groups, sorted by name.
+#[derive(Debug, Clone)]
+pub struct Klas {
+    /// The class folder.
+    pub dir: PathBuf,
+    /// The class folder's own name (used for the archive name).
+    pub folder_name: String,
+    /// The class name for the overview: `klas` from `klas.toml`, else the folder name.
+    pub naam: String,
+    /// Defaults every group inherits.
+    pub defaults: Defaults,
+    /// The wijken the class may choose from (`wijken = [...]`); empty when free.
+    pub wijken: Vec<String>,
+    /// The groups, sorted by name.
+    pub groups: Vec<GroupInput>,
+}
+
+/// The keys `klas.toml` accepts; checked so that a misspelt key is an error
+/// with its line and a hint, not a default silently lost.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // read only to validate; the values are taken as a table
+struct KlasToml {
+    #[serde(default)]
+    verslag: Option<KlasVerslag>,
+    #[serde(default)]
+    formulieren: Option<toml::Value>,
+    #[serde(default)]
+    wijken: Vec<String>,
+}
+
+/// The `[verslag]` keys a class may set for every group.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // read only to validate
+struct KlasVerslag {
+    ondertitel: Option<String>,
+    gemeente: Option<String>,
+    school: Option<String>,
+    opleiding: Option<String>,
+    klas: Option<String>,
+    docent: Option<String>,
+    inleverdatum: Option<Date>,
+    datum: Option<Date>,
+    sjabloon: Option<Sjabloon>,
+}
+
+/// Finds the groups in `dir` and reads its `klas.toml`. `uit` (the output
+/// folder) is never taken for a group, even when it lies inside `dir`.
+pub fn discover(dir: &Path, uit: &Path) -> Result<Klas> {
+    let display = dir.display().to_string();
+    let meta = std::fs::metadata(dir).map_err(|e| {
+        Error::input(
+            Problem::new(Place::file(&display), crate::error::io_message(&e))
+                .hint("geef de klasmap: de map met een map of .zip per groep"),
+        )
+    })?;
+    if !meta.is_dir() {
+        return Err(Error::input(
+            Problem::new(Place::file(&display), "dit is geen map")
+                .hint("geef de klasmap: de map met een map of .zip per groep (voor één groep: wijkverslag build)"),
+        ));
+    }
+    let folder_name = dir
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "klas".into());
+
+    let (defaults, wijken, klas_naam) = read_klas_toml(dir)?;
+
+    let mut entries: Vec<(String, PathBuf)> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(&display, &e))?
+        .flatten()
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .collect();
+    entries.sort();
+
+    let mut groups: Vec<GroupInput> = Vec::new();
+    for (file_name, path) in entries {
+        if file_name.starts_with('.') || file_name.starts_with("__MACOSX") || super::same_path(&path, uit) {
+            continue;
+        }
+        let name = if path.is_dir() {
+            // A folder with chapters but without verslag.toml is a group that
+            // forgot it: report it rather than silently leave the group out.
+            if !path.join(VERSLAG_TOML).exists() && !path.join("hoofdstukken").is_dir() {
+                continue;
+            }
+            file_name
+        } else if let Some(stem) = zip_stem(&file_name) {
+            stem.to_string()
+        } else {
+            continue;
+        };
+        groups.push(GroupInput { name, path, refused: None });
+    }
+    groups.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.path.cmp(&b.path)));
+    // `groep-a/` and `groep-a.zip` would write the same `groep-a.pdf`.
+    for i in 1..groups.len() {
+        if groups[i].name == groups[i - 1].name {
+            let other = groups[i - 1].path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            groups[i].refused = Some(format!(
+                "er is al een groep met de naam `{}` ({other}); haal een van beide uit de klasmap",
+                groups[i].name
+            ));
+        }
+    }
+    if groups.is_empty() {
+        return Err(Error::input(
+            Problem::new(Place::file(&display), "in deze map staat geen enkele groep")
+                .hint("een groep is een map met verslag.toml, of een .zip daarvan; zet ze samen in één klasmap"),
+        ));
+    }
+    let naam = klas_naam.unwrap_or_else(|| folder_name.clone());
+    Ok(Klas { dir: dir.to_path_buf(), folder_name, naam, defaults, wijken, groups })
+}
+
+fn zip_stem(file_name: &str) -> Option<&str> {
+    let n = file_name.len();
+    if n > 4 && file_name.is_char_boundary(n - 4) && file_name[n - 4..].eq_ignore_ascii_case(".zip") {
+        Some(&file_name[..n - 4])
+    } else {
+        None
+    }
+}
+
+type KlasSettings = (Defaults, Vec<String>, Option<String>);
+
+/// Reads `klas.toml` when present: its `[verslag]` defaults, its forms and
+/// its wijken list.
+fn read_klas_toml(dir: &Path) -> Result<KlasSettings> {
+    let path = dir.join(KLAS_TOML);
+    if !path.exists() {
+        return Ok((Defaults::default(), Vec::new(), None));
+    }
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(&path).map_err(|e| Error::io(&shown, &e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        Error::input(
+            Problem::new(Place::from_offset(&shown, &lossy, e.utf8_error().valid_up_to()), "klas.toml is geen UTF-8-tekst")
+                .hint("sla het bestand op als UTF-8"),
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+    let checked: KlasToml = toml::from_str(&text).map_err(|e| Error::input(toml_problem(&shown, &text, &e)))?;
+    let table: toml::Table = toml::from_str(&text).map_err(|e| Error::input(toml_problem(&shown, &text, &e)))?;
+    let verslag = match table.get("verslag") {
+        Some(toml::Value::Table(t)) if !t.is_empty() => Some(t.clone()),
+        _ => None,
+    };
+    let klas_naam = checked.verslag.as_ref().and_then(|v| v.klas.clone());
+    let forms = if checked.formulieren.is_some() {
+        let forms = Forms::builtin().with_klas_toml(&shown, &text).map_err(|e| {
+            let place = match e.position() {
+                Some((line, col)) => Place::at(e.file(), line, col),
+                None => Place::file(e.file()),
+            };
+            let message = match &e {
+                crate::forms::FormsError::Invalid { message, .. } => message.clone(),
+                other => other.to_string(),
+            };
+            Error::input(Problem::new(place, message).hint("verbeter [formulieren] in klas.toml (zie FORMS.md)"))
+        })?;
+        Some(forms)
+    } else {
+        None
+    };
+    let wijken: Vec<String> = checked.wijken.iter().map(|w| w.trim().to_string()).filter(|w| !w.is_empty()).collect();
+    Ok((Defaults { verslag, forms }, wijken, klas_naam))
+}

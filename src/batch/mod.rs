@@ -1,0 +1,111 @@
+//! Batch: a whole class in one run, for grading.
+//!
+//! [`discover`] finds the groups of a class folder and its `klas.toml`;
+//! [`run`] builds them in parallel on a rayon pool, each group isolated
+//! (its error or panic becomes its row); [`overview`] writes `overzicht.csv`
+//! and `overzicht.pdf`; [`archive`] zips everything reproducibly.
+
+pub mod archive;
+pub mod cli;
+pub mod discover;
+pub mod overview;
+pub mod run;
+
+use std::path::{Path, PathBuf};
+
+pub use discover::{GroupInput, Klas};
+pub use run::{GroupSummary, Status};
+
+use crate::error::Result;
+
+/// Test hook: when this environment variable names a group, that group's
+/// build panics right before rendering, so tests can prove that a panic is
+/// caught and reported as that group's row. Not meant for users.
+pub const TEST_PANIC_ENV: &str = "WIJKVERSLAG_TEST_PANIC";
+
+/// What `wijkverslag batch` should do.
+#[derive(Debug, Clone, Default)]
+pub struct BatchOptions {
+    /// The class folder (groups, `klas.toml`).
+    pub klas: PathBuf,
+    /// The output folder.
+    pub uit: PathBuf,
+    /// Also write DOCX per group.
+    pub docx: bool,
+    /// Also write one archive with all outputs.
+    pub zip: bool,
+    /// Worker threads; `None` uses every core.
+    pub jobs: Option<usize>,
+}
+
+/// What a batch produced.
+#[derive(Debug)]
+pub struct BatchReport {
+    /// One summary per group, sorted by group name.
+    pub groups: Vec<GroupSummary>,
+    /// Files written in the output folder (names relative to it), sorted.
+    pub files: Vec<String>,
+    /// The archive, when `--zip` was given.
+    pub archive: Option<PathBuf>,
+}
+
+impl BatchReport {
+    /// Number of groups whose report was built.
+    pub fn succeeded(&self) -> usize {
+        self.groups.iter().filter(|g| g.status == Status::Gelukt).count()
+    }
+
+    /// Number of groups whose report could not be built.
+    pub fn failed(&self) -> usize {
+        self.groups.len() - self.succeeded()
+    }
+}
+
+/// Builds a class: discovers groups, renders them, writes the overviews and
+/// (optionally) the archive. Errors only for problems with the class as a
+/// whole (no groups, a broken `klas.toml`, an unwritable output folder);
+/// a group's own failure is a row in the report.
+pub fn batch(options: &BatchOptions, progress: &dyn run::Progress) -> Result<BatchReport> {
+    let klas = discover::discover(&options.klas, &options.uit)?;
+    std::fs::create_dir_all(&options.uit).map_err(|e| crate::Error::io(options.uit.display(), &e))?;
+    let mut groups = run::run(&klas, options, progress)?;
+    overview::flag_duplicates(&mut groups, &klas.wijken);
+    let mut files: Vec<String> = groups.iter().flat_map(|g| g.bestanden.iter().cloned()).collect();
+    overview::write_csv(&options.uit.join(overview::CSV_NAME), &groups)?;
+    files.push(overview::CSV_NAME.to_string());
+    overview::write_pdf(&options.uit.join(overview::PDF_NAME), &klas, &groups)?;
+    files.push(overview::PDF_NAME.to_string());
+    files.sort();
+    let archive = if options.zip {
+        let path = options.uit.join(archive_name(&klas));
+        archive::write_zip(&path, &options.uit, &files)?;
+        Some(path)
+    } else {
+        None
+    };
+    Ok(BatchReport { groups, files, archive })
+}
+
+/// `<klasmap>.zip`, e.g. `klas-sw4a.zip`.
+pub fn archive_name(klas: &Klas) -> String {
+    format!("{}.zip", safe_name(&klas.folder_name))
+}
+
+/// A file name made of the given name: path separators and control
+/// characters replaced, never empty.
+pub fn safe_name(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| if c == '/' || c == '\\' || c == ':' || c.is_control() { '_' } else { c })
+        .collect();
+    let s = s.trim_matches(|c: char| c == '.' || c.is_whitespace()).to_string();
+    if s.is_empty() { "klas".into() } else { s }
+}
+
+/// Whether `a` and `b` name the same existing file or folder.
+pub(crate) fn same_path(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}

@@ -1,0 +1,190 @@
+//! The grading overviews: `overzicht.csv` (one row per group) and
+//! `overzicht.pdf` (a table of all groups, then a page per group with its
+//! findings and room for the teacher's assessment).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::json;
+
+use super::discover::Klas;
+use super::run::{Bevinding, Ernst, GroupSummary, Status};
+use crate::error::{Error, Result};
+use crate::render::typst::{self as typst_render, Base, PdfSettings};
+
+/// File name of the spreadsheet overview.
+pub const CSV_NAME: &str = "overzicht.csv";
+/// File name of the grading overview.
+pub const PDF_NAME: &str = "overzicht.pdf";
+/// Chapter columns in the CSV (the assignment has eight stappen).
+pub const CSV_CHAPTERS: u32 = 8;
+
+/// The main file of the grading overview.
+const OVERVIEW_MAIN: &str = "#import \"/sjablonen/overzicht.typ\": overzicht\n#overzicht(json(\"/verslag.json\"))\n";
+
+/// Flags groups that chose the same wijk (the assignment: every group its
+/// own wijk), in both the summary and the findings of each of them.
+pub fn flag_duplicates(groups: &mut [GroupSummary], _wijken: &[String]) {
+    let mut by_wijk: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        if let Some(w) = g.wijk.as_deref().filter(|w| !w.is_empty()) {
+            by_wijk.entry(w.to_lowercase()).or_default().push(i);
+        }
+    }
+    for members in by_wijk.values().filter(|m| m.len() > 1) {
+        for &i in members {
+            let others: Vec<String> = members.iter().filter(|&&j| j != i).map(|&j| groups[j].naam.clone()).collect();
+            let g = &mut groups[i];
+            g.bevindingen.push(Bevinding {
+                ernst: Ernst::Waarschuwing,
+                plaats: g.wijk_plaats.clone(),
+                bericht: format!(
+                    "de wijk {} is ook gekozen door {}",
+                    g.wijk.as_deref().unwrap_or_default(),
+                    others.join(", ")
+                ),
+                tip: Some("volgens de opdracht onderzoekt elke groep een andere wijk; overleg wie een andere wijk kiest".into()),
+            });
+            g.zelfde_wijk = others;
+        }
+    }
+}
+
+fn ratio(r: Option<(usize, usize)>) -> String {
+    // "3 van 5", not "3/5": a spreadsheet would read that as a date.
+    r.map(|(a, b)| format!("{a} van {b}")).unwrap_or_default()
+}
+
+fn num(n: Option<usize>) -> String {
+    n.map(|n| n.to_string()).unwrap_or_default()
+}
+
+/// The CSV header, in column order.
+pub fn csv_header() -> Vec<String> {
+    let mut h: Vec<String> = ["groep", "wijk", "zelfde wijk als", "groepsleden", "pagina's"].iter().map(|s| s.to_string()).collect();
+    h.extend((1..=CSV_CHAPTERS).map(|n| format!("woorden hoofdstuk {n}")));
+    h.extend(
+        [
+            "figuren",
+            "interventies",
+            "SMART compleet",
+            "checklist beoordeeld",
+            "verder onderzoeken",
+            "bronnen",
+            "fouten",
+            "waarschuwingen",
+            "status",
+            "reden",
+            "bestand",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    h
+}
+
+/// One CSV row for a group.
+pub fn csv_row(g: &GroupSummary) -> Vec<String> {
+    let mut r = vec![
+        g.naam.clone(),
+        g.wijk.clone().unwrap_or_default(),
+        g.zelfde_wijk.join(", "),
+        g.groepsleden.join(", "),
+        num(g.paginas),
+    ];
+    r.extend((0..CSV_CHAPTERS as usize).map(|i| g.woorden.get(i).map(|w| w.to_string()).unwrap_or_default()));
+    let loaded = g.wijk.is_some();
+    r.extend([
+        num(g.figuren),
+        num(g.interventies),
+        ratio(g.smart),
+        ratio(g.checklist),
+        num(g.onderzoeken),
+        num(g.bronnen),
+        g.fouten().to_string(),
+        if loaded || g.status == Status::Gelukt { g.waarschuwingen().to_string() } else { String::new() },
+        g.status.label().to_string(),
+        g.reden.clone().unwrap_or_default(),
+        g.bestanden.join(", "),
+    ]);
+    r
+}
+
+/// Writes `overzicht.csv`: semicolon-separated with a UTF-8 byte order mark,
+/// the form Dutch spreadsheet programs open directly.
+pub fn write_csv(path: &Path, groups: &[GroupSummary]) -> Result<()> {
+    let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+    let internal = |e: csv::Error| Error::Internal(format!("overzicht.csv: {e}"));
+    w.write_record(csv_header()).map_err(internal)?;
+    for g in groups {
+        w.write_record(csv_row(g)).map_err(internal)?;
+    }
+    let body = w.into_inner().map_err(|e| Error::Internal(format!("overzicht.csv: {e}")))?;
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend(body);
+    crate::cli::write_atomic(path, &bytes)
+}
+
+/// The overview's data for `typst-templates/overzicht.typ`. Every student
+/// string goes in as a string and is only ever placed as text.
+pub fn overview_data(klas: &Klas, groups: &[GroupSummary], ymd: (i32, u8, u8)) -> serde_json::Value {
+    let date = toml::value::Date { year: ymd.0 as u16, month: ymd.1, day: ymd.2 };
+    let chapters = groups.iter().map(|g| g.woorden.len()).max().unwrap_or(0).max(1);
+    let gelukt = groups.iter().filter(|g| g.status == Status::Gelukt).count();
+    let groepen: Vec<serde_json::Value> = groups
+        .iter()
+        .map(|g| {
+            let bevindingen: Vec<serde_json::Value> = g
+                .bevindingen
+                .iter()
+                .map(|b| {
+                    json!({
+                        "ernst": match b.ernst { Ernst::Fout => "fout", Ernst::Waarschuwing => "waarschuwing" },
+                        "plaats": b.plaats,
+                        "bericht": b.bericht,
+                        "tip": b.tip,
+                    })
+                })
+                .collect();
+            json!({
+                "naam": g.naam,
+                "bron": g.bron,
+                "wijk": g.wijk,
+                "zelfde_wijk": g.zelfde_wijk,
+                "groepsleden": g.groepsleden,
+                "paginas": num(g.paginas),
+                "woorden": g.woorden.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+                "woorden_totaal": if g.woorden.is_empty() { String::new() } else { g.woorden.iter().sum::<usize>().to_string() },
+                "figuren": num(g.figuren),
+                "interventies": num(g.interventies),
+                "smart": ratio(g.smart),
+                "checklist": ratio(g.checklist),
+                "onderzoeken": num(g.onderzoeken),
+                "bronnen": num(g.bronnen),
+                "fouten": g.fouten(),
+                "waarschuwingen": g.waarschuwingen(),
+                "gelukt": g.status == Status::Gelukt,
+                "reden": g.reden,
+                "bestanden": g.bestanden,
+                "bevindingen": bevindingen,
+            })
+        })
+        .collect();
+    json!({
+        "klas": klas.naam,
+        "datum": crate::document::lower::date_nl(&date),
+        "hoofdstukken": chapters,
+        "gelukt": gelukt,
+        "mislukt": groups.len() - gelukt,
+        "groepen": groepen,
+    })
+}
+
+/// Renders `overzicht.pdf` through the embedded overview template.
+pub fn write_pdf(path: &Path, klas: &Klas, groups: &[GroupSummary]) -> Result<()> {
+    let ymd = crate::today_ymd();
+    let data = serde_json::to_vec(&overview_data(klas, groups, ymd)).map_err(|e| Error::Internal(e.to_string()))?;
+    let settings = PdfSettings { pdfa: false, ident: format!("wijkverslag-overzicht/{}", klas.naam), ymd };
+    let rendered = typst_render::render(Base::shared(), OVERVIEW_MAIN, data, Vec::new(), &settings)?;
+    crate::cli::write_atomic(path, &rendered.pdf)
+}

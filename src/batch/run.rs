@@ -1,0 +1,461 @@
+//! Running a class: every group on a rayon pool, each one isolated.
+//!
+//! A group's input error, render error or panic becomes its own row; the
+//! other groups are built regardless. Each PDF goes to disk as soon as it is
+//! rendered and only a small summary is kept, so memory does not grow with
+//! the size of the class.
+
+use std::cell::RefCell;
+use std::io::IsTerminal;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::discover::{GroupInput, Klas};
+use super::{BatchOptions, TEST_PANIC_ENV};
+use crate::error::{Error, Problem, Result};
+use crate::model::{self, GroupFiles, Model};
+use crate::pipeline::{self, BuildOptions};
+use crate::render::typst::Base;
+
+/// Whether a group's report was built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// The PDF was written.
+    Gelukt,
+    /// No PDF: see the reason.
+    Mislukt,
+}
+
+impl Status {
+    /// The Dutch word.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Gelukt => "gelukt",
+            Status::Mislukt => "mislukt",
+        }
+    }
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Ernst {
+    /// Must be fixed (or: the report could not be built).
+    Fout,
+    /// Should be looked at.
+    Waarschuwing,
+}
+
+/// One finding about a group, for the overview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Bevinding {
+    /// Error or warning.
+    pub ernst: Ernst,
+    /// Where: `verslag.toml:14:9`, or empty.
+    pub plaats: String,
+    /// What.
+    pub bericht: String,
+    /// What to do.
+    pub tip: Option<String>,
+}
+
+impl Bevinding {
+    /// A finding from a problem.
+    pub fn from_problem(ernst: Ernst, p: &Problem) -> Self {
+        Bevinding { ernst, plaats: p.place.to_string(), bericht: p.message.clone(), tip: p.hint.clone() }
+    }
+}
+
+/// What the overview needs to know about one group; small on purpose.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupSummary {
+    /// The group's name (folder or zip name).
+    pub naam: String,
+    /// The folder or zip in the class folder.
+    pub bron: String,
+    /// The chosen wijk, when the group could be loaded.
+    pub wijk: Option<String>,
+    /// Where the wijk is written (`verslag.toml:4:8`).
+    pub wijk_plaats: String,
+    /// Names of the group members.
+    pub groepsleden: Vec<String>,
+    /// Pages of the PDF.
+    pub paginas: Option<usize>,
+    /// Words per chapter (stap 1..n), when loaded.
+    pub woorden: Vec<usize>,
+    /// Numbered figures.
+    pub figuren: Option<usize>,
+    /// Interventions.
+    pub interventies: Option<usize>,
+    /// SMART improvement points with all five parts filled in, of all.
+    pub smart: Option<(usize, usize)>,
+    /// Checklist factors rated, of all factors of the form.
+    pub checklist: Option<(usize, usize)>,
+    /// Checklist factors whose certainty calls for more investigation.
+    pub onderzoeken: Option<usize>,
+    /// Sources in the literature list.
+    pub bronnen: Option<usize>,
+    /// Findings: the check's, or the reasons the build failed.
+    pub bevindingen: Vec<Bevinding>,
+    /// Built or not.
+    pub status: Status,
+    /// Why not, in one line.
+    pub reden: Option<String>,
+    /// Files written for this group (names in the output folder).
+    pub bestanden: Vec<String>,
+    /// Other groups that chose the same wijk.
+    pub zelfde_wijk: Vec<String>,
+}
+
+impl GroupSummary {
+    fn new(input: &GroupInput) -> Self {
+        GroupSummary {
+            naam: input.name.clone(),
+            bron: input.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            wijk: None,
+            wijk_plaats: String::new(),
+            groepsleden: Vec::new(),
+            paginas: None,
+            woorden: Vec::new(),
+            figuren: None,
+            interventies: None,
+            smart: None,
+            checklist: None,
+            onderzoeken: None,
+            bronnen: None,
+            bevindingen: Vec::new(),
+            status: Status::Mislukt,
+            reden: None,
+            bestanden: Vec::new(),
+            zelfde_wijk: Vec::new(),
+        }
+    }
+
+    /// Number of errors among the findings.
+    pub fn fouten(&self) -> usize {
+        self.bevindingen.iter().filter(|b| b.ernst == Ernst::Fout).count()
+    }
+
+    /// Number of warnings among the findings.
+    pub fn waarschuwingen(&self) -> usize {
+        self.bevindingen.iter().filter(|b| b.ernst == Ernst::Waarschuwing).count()
+    }
+
+    fn fail(&mut self, error: &Error) {
+        self.status = Status::Mislukt;
+        match error {
+            Error::Input(problems) => {
+                self.bevindingen = problems.iter().map(|p| Bevinding::from_problem(Ernst::Fout, p)).collect();
+                let first = problems.first().map(|p| format!("{}: {}", p.place, p.message)).unwrap_or_default();
+                self.reden = Some(match problems.len() {
+                    0 | 1 => first,
+                    n => format!("{first} (en nog {} fout{})", n - 1, if n == 2 { "" } else { "en" }),
+                });
+            }
+            other => {
+                let text = other.to_string();
+                let (message, hint) = match text.split_once("\n  tip: ") {
+                    Some((m, h)) => (m.to_string(), Some(h.to_string())),
+                    None => (text.clone(), None),
+                };
+                self.bevindingen = vec![Bevinding { ernst: Ernst::Fout, plaats: String::new(), bericht: message.clone(), tip: hint }];
+                self.reden = Some(message);
+            }
+        }
+    }
+}
+
+/// Reports progress while a class is built.
+pub trait Progress: Sync {
+    /// The run starts with `total` groups.
+    fn start(&self, total: usize);
+    /// A group is done; `done` groups of `total` are finished.
+    fn group_done(&self, done: usize, total: usize, group: &GroupSummary);
+    /// Every group is done.
+    fn finish(&self);
+}
+
+/// Progress on stderr: a bar when stderr is a terminal, else one plain line
+/// per group ("[3/14] groep-beijum: gelukt (24 pagina's)").
+pub struct StderrProgress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl StderrProgress {
+    /// A bar when stderr is a terminal, plain lines otherwise.
+    pub fn new() -> Self {
+        StderrProgress { bar: std::io::stderr().is_terminal().then(indicatif::ProgressBar::hidden) }
+    }
+
+    /// One line describing a finished group.
+    pub fn line(done: usize, total: usize, g: &GroupSummary) -> String {
+        match g.status {
+            Status::Gelukt => {
+                let pages = g.paginas.unwrap_or(0);
+                format!("[{done}/{total}] {}: gelukt ({pages} pagina{})", g.naam, if pages == 1 { "" } else { "'s" })
+            }
+            Status::Mislukt => format!("[{done}/{total}] {}: mislukt: {}", g.naam, g.reden.as_deref().unwrap_or("")),
+        }
+    }
+}
+
+impl Default for StderrProgress {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Progress for StderrProgress {
+    fn start(&self, total: usize) {
+        if let Some(bar) = &self.bar {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            bar.set_length(total as u64);
+            let style = indicatif::ProgressStyle::with_template("{bar:30.cyan/blue} {pos}/{len} groepen  {elapsed_precise}  {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        }
+    }
+
+    fn group_done(&self, done: usize, total: usize, group: &GroupSummary) {
+        match &self.bar {
+            Some(bar) => {
+                if group.status == Status::Mislukt {
+                    bar.println(Self::line(done, total, group));
+                }
+                bar.set_message(format!("{}: {}", group.naam, group.status.label()));
+                bar.set_position(done as u64);
+            }
+            None => eprintln!("{}", Self::line(done, total, group)),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+thread_local! {
+    /// The message and place of the last panic on this thread, caught by the
+    /// batch's panic hook so the overview can name it.
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Builds every group of the class, in parallel; returns one summary per
+/// group in the class's (sorted) order.
+pub fn run(klas: &Klas, options: &BatchOptions, progress: &dyn Progress) -> Result<Vec<GroupSummary>> {
+    let mut builder = rayon::ThreadPoolBuilder::new().thread_name(|i| format!("wijkverslag-batch-{i}"));
+    if let Some(n) = options.jobs {
+        builder = builder.num_threads(n.max(1));
+    }
+    let pool = builder.build().map_err(|e| Error::Internal(format!("threads starten: {e}")))?;
+    let base = Base::shared();
+    let build_options = BuildOptions { defaults: klas.defaults.clone(), ..BuildOptions::default() };
+    let total = klas.groups.len();
+    let done = AtomicUsize::new(0);
+    let progress_lock = Mutex::new(());
+    let panic_target = std::env::var(TEST_PANIC_ENV).ok();
+
+    // Panics are reported in the overview; the default hook would scribble
+    // over the progress output, so record them silently during the run.
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|info| {
+        let message = panic_message(info.payload());
+        let at = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some(format!("{message}{at}")));
+    }));
+
+    progress.start(total);
+    let summaries: Vec<GroupSummary> = pool.install(|| {
+        klas.groups
+            .par_iter()
+            .map(|input| {
+                let mut summary = GroupSummary::new(input);
+                LAST_PANIC.with(|p| p.borrow_mut().take());
+                let outcome = catch_unwind(AssertUnwindSafe(|| {
+                    build_group(input, klas, &base, &build_options, options, panic_target.as_deref(), &mut summary)
+                }));
+                let result = match outcome {
+                    Ok(r) => r,
+                    Err(payload) => {
+                        let what = LAST_PANIC.with(|p| p.borrow_mut().take()).unwrap_or_else(|| panic_message(&*payload));
+                        // A panic may leave Typst's memo caches half-filled: drop them.
+                        comemo::evict(0);
+                        Err(Error::Internal(format!("het programma liep vast (paniek): {what}")))
+                    }
+                };
+                if let Err(e) = result {
+                    summary.fail(&e);
+                    summary.bestanden.clear();
+                    remove_stale(&options.uit, &input.name);
+                }
+                let n = done.fetch_add(1, Ordering::SeqCst) + 1;
+                let _guard = progress_lock.lock().unwrap_or_else(|e| e.into_inner());
+                progress.group_done(n, total, &summary);
+                summary
+            })
+            .collect()
+    });
+    progress.finish();
+    std::panic::set_hook(previous_hook);
+    Ok(summaries)
+}
+
+/// Removes the outputs of an earlier run for a group that failed now, so the
+/// output folder never shows an old report as if it were this one.
+fn remove_stale(uit: &Path, name: &str) {
+    for ext in ["pdf", "docx"] {
+        let _ = std::fs::remove_file(uit.join(format!("{name}.{ext}")));
+    }
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "onbekende paniek".into()
+    }
+}
+
+/// Loads, checks and renders one group, writing its files; fills `summary`.
+fn build_group(
+    input: &GroupInput,
+    klas: &Klas,
+    base: &Arc<Base>,
+    build_options: &BuildOptions,
+    options: &BatchOptions,
+    panic_target: Option<&str>,
+    summary: &mut GroupSummary,
+) -> Result<()> {
+    if let Some(reason) = &input.refused {
+        return Err(Error::input(Problem::new(crate::Place::file(&summary.bron), reason.clone())));
+    }
+    let files = GroupFiles::open(&input.path)?;
+    let model = model::load_with(files, &build_options.defaults)?;
+    summarize_model(&model, summary);
+    summary.bevindingen.extend(model.warnings.iter().map(|w| Bevinding::from_problem(Ernst::Waarschuwing, w)));
+    summary.bevindingen.extend(check_findings(&model, klas));
+    if panic_target == Some(input.name.as_str()) {
+        panic!("testpaniek voor groep {} ({TEST_PANIC_ENV})", input.name);
+    }
+    let built = pipeline::build_model(model, base.clone(), build_options)?;
+    for w in &built.warnings {
+        let b = Bevinding::from_problem(Ernst::Waarschuwing, w);
+        if !summary.bevindingen.contains(&b) {
+            summary.bevindingen.push(b);
+        }
+    }
+    let mut figures = 0;
+    built.document.walk_blocks(&mut |b| {
+        if matches!(b, crate::document::Block::Figure { .. }) {
+            figures += 1;
+        }
+    });
+    summary.figuren = Some(figures);
+    summary.paginas = Some(built.pages);
+    let pdf_name = format!("{}.pdf", input.name);
+    crate::cli::write_atomic(&options.uit.join(&pdf_name), &built.pdf)?;
+    summary.bestanden.push(pdf_name);
+    if options.docx {
+        let docx_name = format!("{}.docx", input.name);
+        let bytes = docx_bytes(&built, base)?;
+        crate::cli::write_atomic(&options.uit.join(&docx_name), &bytes)?;
+        summary.bestanden.push(docx_name);
+    }
+    summary.status = Status::Gelukt;
+    Ok(())
+}
+
+/// The `check` findings of a group, with the class's wijken list.
+fn check_findings(model: &Model, klas: &Klas) -> Vec<Bevinding> {
+    let options = if klas.wijken.is_empty() {
+        crate::check::Options::default()
+    } else {
+        crate::check::Options {
+            wijken: Some(klas.wijken.clone()),
+            wijken_bron: Some(klas.dir.join(super::discover::KLAS_TOML).display().to_string()),
+        }
+    };
+    crate::check::check_with(model, &options)
+        .iter()
+        .map(|f| {
+            let ernst = match f.level {
+                crate::check::Level::Fout => Ernst::Fout,
+                crate::check::Level::Waarschuwing => Ernst::Waarschuwing,
+            };
+            Bevinding::from_problem(ernst, &f.to_problem())
+        })
+        .collect()
+}
+
+/// The group's report as DOCX.
+fn docx_bytes(built: &pipeline::Built, base: &Arc<Base>) -> Result<Vec<u8>> {
+    let _ = (built, base);
+    Err(Error::Internal("DOCX".into()))
+}
+
+/// The counts the overview shows, taken from the loaded model.
+fn summarize_model(model: &Model, s: &mut GroupSummary) {
+    let v = &model.verslag;
+    s.wijk = Some(v.verslag.wijk.trim().to_string());
+    s.wijk_plaats = model.spans.place("verslag.wijk").to_string();
+    s.groepsleden = v.groepsleden.iter().map(|g| g.naam.trim().to_string()).collect();
+    s.woorden = (1..=model.chapter_count()).map(|n| model.chapters.get(&n).map_or(0, |md| count_words(&md.text))).collect();
+    s.interventies = Some(v.interventies.len());
+    let filled = |o: &Option<String>| o.as_deref().is_some_and(|t| !t.trim().is_empty());
+    let smart_ok = v
+        .verbeterpunten
+        .iter()
+        .filter(|p| filled(&p.specifiek) && filled(&p.meetbaar) && filled(&p.acceptabel) && filled(&p.realistisch) && filled(&p.tijdgebonden))
+        .count();
+    s.smart = Some((smart_ok, v.verbeterpunten.len()));
+    let factors = model.forms.factor_ids();
+    let rated = factors.iter().filter(|id| v.checklist.get(**id).is_some_and(|b| b.oordeel.is_some())).count();
+    s.checklist = Some((rated, factors.len()));
+    s.onderzoeken = Some(v.checklist.values().filter(|b| b.zekerheid.is_some_and(|z| z.needs_investigation())).count());
+    s.bronnen = Some(v.bronnen.len());
+}
+
+/// Words a student wrote in a chapter file: comments, image and link
+/// targets and Markdown markers left out.
+pub fn count_words(markdown: &str) -> usize {
+    let visible = crate::document::markdown::blank_comments(markdown);
+    let mut text = String::with_capacity(visible.len());
+    let mut rest = visible.as_str();
+    // Drop `](target)` of links and images: a path is not a word.
+    while let Some(i) = rest.find("](") {
+        text.push_str(&rest[..i]);
+        text.push(' ');
+        match rest[i..].find(')') {
+            Some(j) => rest = &rest[i + j + 1..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    text.push_str(rest);
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_words;
+
+    #[test]
+    fn words_leave_out_comments_and_targets() {
+        let md = "# Inleiding\n<!-- Wat is de wijk? -->\nBeijum is een wijk.\n\n![Speeltuin bij school](../fotos/a.jpg \"50%\")\n- punt één\n";
+        // Inleiding, Beijum, is, een, wijk., Speeltuin, bij, school, punt, één
+        assert_eq!(count_words(md), 10);
+    }
+}
