@@ -56,6 +56,12 @@ enum Command {
         after_help = "\nVoorbeelden:\n  wijkverslag check groep-beijum\n  wijkverslag check groep-beijum --json\n\nDe afsluitcode is 1 als er een fout is, anders 0 (waarschuwingen tellen niet mee)."
     )]
     Check(crate::check::CheckArgs),
+    /// Maak de verslagen van een hele klas, met een overzicht om na te kijken.
+    #[command(
+        help_template = HELP_TEMPLATE,
+        after_help = "\nVoorbeelden:\n  wijkverslag batch klas-sw4a -o nakijken\n  wijkverslag batch klas-sw4a -o nakijken --zip --jobs 2\n\nIn UITMAP komt per groep <groep>.pdf, plus overzicht.csv en overzicht.pdf (om na te kijken).\nEen groep die mislukt staat met de reden in het overzicht; de andere groepen gaan gewoon door.\nDe afsluitcode is 1 als er een groep mislukt is."
+    )]
+    Batch(crate::batch::cli::BatchArgs),
     /// Hulp bij een opdracht.
     #[command(help_template = HELP_TEMPLATE)]
     Help {
@@ -115,6 +121,7 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Build(args) => report(build(args)),
         Command::Forms(args) => report(forms(args)),
+        Command::Batch(args) => crate::batch::cli::run(args),
         Command::Check(args) => crate::check::run(args),
         Command::Help { opdracht } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();

@@ -8,6 +8,7 @@
 //! 4. **render** ([`render`]): Typst → PDF (and DOCX) from the IR only;
 //! 5. **batch**: a whole class in parallel.
 
+pub mod batch;
 pub mod cbs;
 pub mod check;
 pub mod cli;
