@@ -56,6 +56,24 @@ enum Command {
         after_help = "\nVoorbeelden:\n  wijkverslag check groep-beijum\n  wijkverslag check groep-beijum --json\n\nDe afsluitcode is 1 als er een fout is, anders 0 (waarschuwingen tellen niet mee)."
     )]
     Check(crate::check::CheckArgs),
+    /// Druk het JSON-schema van verslag.toml af (voor aanvullen en controleren in de editor).
+    #[command(
+        help_template = HELP_TEMPLATE,
+        after_help = "\nVoorbeelden:\n  wijkverslag schema > verslag.schema.json\n  wijkverslag schema -o groep-beijum/verslag.schema.json\n\nBovenaan verslag.toml zegt de regel `#:schema ./verslag.schema.json` tegen VS Code (Even Better TOML) waar het schema staat."
+    )]
+    Schema(crate::schema::SchemaArgs),
+    /// Maak een nieuwe groepsmap met alle bestanden en de vragen van elke stap.
+    #[command(
+        help_template = HELP_TEMPLATE,
+        after_help = "\nVoorbeelden:\n  wijkverslag init groep-beijum\n  wijkverslag init mijn-verslag --wijk \"De Wijert\"\n\nDe map moet nieuw of leeg zijn. Er komen in: verslag.toml (met uitleg), hoofdstukken/1 t/m 8 (met de vragen uit de opdracht), fotos/ en LEESMIJ.md.\nDe nieuwe map is meteen te bouwen: wijkverslag build groep-beijum"
+    )]
+    Init(crate::init::InitArgs),
+    /// Maak het verslag opnieuw bij elke keer opslaan (stoppen: Ctrl+C).
+    #[command(
+        help_template = HELP_TEMPLATE,
+        after_help = "\nVoorbeelden:\n  wijkverslag watch groep-beijum\n  wijkverslag watch . -o ../verslag.pdf\n\nLaat de PDF openstaan in een PDF-lezer die vanzelf ververst. Gaat het maken mis, dan staat de fout in de terminal en blijft de vorige PDF staan."
+    )]
+    Watch(crate::watch::WatchArgs),
     /// Maak de verslagen van een hele klas, met een overzicht om na te kijken.
     #[command(
         help_template = HELP_TEMPLATE,
@@ -123,6 +141,9 @@ pub fn main() -> i32 {
         Command::Forms(args) => report(forms(args)),
         Command::Batch(args) => crate::batch::cli::run(args),
         Command::Check(args) => crate::check::run(args),
+        Command::Schema(args) => report(crate::schema::run(args)),
+        Command::Init(args) => report(crate::init::run(args)),
+        Command::Watch(args) => report(crate::watch::run(args)),
         Command::Help { opdracht } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let target = opdracht.as_deref().and_then(|o| cmd.find_subcommand_mut(o).cloned());

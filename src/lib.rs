@@ -16,9 +16,12 @@ pub mod document;
 pub mod error;
 pub mod forms;
 pub mod images;
+pub mod init;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod schema;
+pub mod watch;
 
 pub use error::{Error, Place, Problem, Result};
 

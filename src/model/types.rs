@@ -72,10 +72,10 @@ pub struct Meta {
     /// Naam van de docent.
     pub docent: Option<String>,
     /// Inleverdatum (TOML-datum, bijvoorbeeld 2019-12-23).
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<crate::schema::Datum>")]
     pub inleverdatum: Option<Date>,
     /// Datum op de titelpagina; standaard de inleverdatum.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<crate::schema::Datum>")]
     pub datum: Option<Date>,
     /// Sjabloon: "wijkgericht-werken" (standaard) of "wijkanalyse".
     pub sjabloon: Option<Sjabloon>,
@@ -120,7 +120,7 @@ pub struct Groepslid {
 #[serde(deny_unknown_fields)]
 pub struct Windshield {
     /// Datum van de observatie.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<crate::schema::Datum>")]
     pub datum: Option<Date>,
     /// Tijd, bijvoorbeeld "14.00-16.00 uur".
     pub tijd: Option<String>,
@@ -214,7 +214,7 @@ pub struct Interview {
     /// De respondent, beschreven zonder naam.
     pub respondent: Option<String>,
     /// Datum van het interview.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<crate::schema::Datum>")]
     pub datum: Option<Date>,
     /// Waar het interview plaatsvond.
     pub plaats: Option<String>,
@@ -432,7 +432,7 @@ pub struct Bron {
     /// Webadres.
     pub url: Option<String>,
     /// Datum waarop de webpagina is geraadpleegd.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<crate::schema::Datum>")]
     pub geraadpleegd: Option<Date>,
 }
 

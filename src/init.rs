@@ -1,0 +1,231 @@
+//! `wijkverslag init`: a new group folder with every file a group needs,
+//! the assignment's guiding questions at the top of each chapter, and a
+//! `verslag.toml` that explains itself and builds at once.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use crate::error::{Error, Place, Problem};
+use crate::forms::Forms;
+
+/// Arguments of `wijkverslag init`.
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// De nieuwe groepsmap (bestaat nog niet, of is leeg).
+    #[arg(value_name = "MAP")]
+    pub map: PathBuf,
+    /// De wijk die de groep onderzoekt; standaard afgeleid van de mapnaam
+    /// (groep-beijum → Beijum).
+    #[arg(long, value_name = "NAAM")]
+    pub wijk: Option<String>,
+    /// De gemeente van de wijk.
+    #[arg(long, value_name = "NAAM", default_value = "Groningen")]
+    pub gemeente: String,
+}
+
+/// The chapter files: (file name under `hoofdstukken/`, text).
+pub const CHAPTERS: [(&str, &str); 8] = [
+    ("1-wijk-bepalen.md", include_str!("../templates-init/hoofdstukken/1-wijk-bepalen.md")),
+    ("2-gegevens.md", include_str!("../templates-init/hoofdstukken/2-gegevens.md")),
+    ("3-observatie.md", include_str!("../templates-init/hoofdstukken/3-observatie.md")),
+    ("4-verhalen.md", include_str!("../templates-init/hoofdstukken/4-verhalen.md")),
+    ("5-sociaal-netwerk.md", include_str!("../templates-init/hoofdstukken/5-sociaal-netwerk.md")),
+    ("6-checklist.md", include_str!("../templates-init/hoofdstukken/6-checklist.md")),
+    ("7-wijkdiagnose.md", include_str!("../templates-init/hoofdstukken/7-wijkdiagnose.md")),
+    ("8-interventies.md", include_str!("../templates-init/hoofdstukken/8-interventies.md")),
+];
+
+const VERSLAG_TOML: &str = include_str!("../templates-init/verslag.toml");
+const LEESMIJ: &str = include_str!("../templates-init/LEESMIJ.md");
+/// Makes VS Code offer the TOML extension when the folder is opened.
+const VSCODE_EXTENSIONS: &str = "{\n  \"recommendations\": [\"tamasfe.even-better-toml\"]\n}\n";
+
+/// Fallback when neither `--wijk` nor the folder name gives a wijk.
+const NO_WIJK: &str = "Naam van de wijk";
+
+/// Every file of a new group folder: (relative path, contents).
+pub fn files(wijk: &str, gemeente: &str, forms: &Forms) -> Vec<(String, String)> {
+    let mut out = vec![
+        ("verslag.toml".to_string(), verslag_toml(wijk, gemeente, forms)),
+        (crate::schema::SCHEMA_FILE.to_string(), crate::schema::schema_text()),
+        ("LEESMIJ.md".to_string(), LEESMIJ.replace("{{WIJK}}", wijk)),
+        (".vscode/extensions.json".to_string(), VSCODE_EXTENSIONS.to_string()),
+    ];
+    for (name, text) in CHAPTERS {
+        out.push((format!("hoofdstukken/{name}"), text.to_string()));
+    }
+    out
+}
+
+/// The text of a fresh `verslag.toml`: every section, explained, with the
+/// ids of the forms in use and placeholder values that build.
+pub fn verslag_toml(wijk: &str, gemeente: &str, forms: &Forms) -> String {
+    let mut windshield = String::new();
+    for item in &forms.windshield.items {
+        let _ = writeln!(windshield, "# {}: {}", item.titel, item.vragen.join(" "));
+        let _ = writeln!(windshield, "{} = \"\"", toml_key(&item.id));
+    }
+    let mut checklist = String::new();
+    for domain in &forms.checklist.domeinen {
+        let _ = writeln!(checklist, "# {}", domain.titel);
+        for f in &domain.factoren {
+            let key = toml_key(&f.id);
+            let _ = writeln!(checklist, "{key} = {{}}{}# {}", pad(&key, 4), f.titel);
+        }
+    }
+    let mut vragen = String::new();
+    for v in &forms.interview.vragen {
+        let _ = writeln!(vragen, "[[interview.vragen]]\nvraag = \"{}\"\nantwoord = \"\"\n", escape(v));
+    }
+    VERSLAG_TOML
+        .replace("{{WINDSHIELD}}", &windshield)
+        .replace("{{CHECKLIST}}", &checklist)
+        .replace("{{VRAGEN}}", &vragen)
+        .replace("{{WIJK}}", &escape(wijk))
+        .replace("{{GEMEENTE}}", &escape(gemeente))
+}
+
+/// Spaces that line the comments up in a column.
+fn pad(key: &str, used: usize) -> String {
+    " ".repeat(40usize.saturating_sub(key.chars().count() + used).max(1))
+}
+
+/// A bare key when possible, else a quoted one (class forms may use any id).
+fn toml_key(id: &str) -> String {
+    if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        id.to_string()
+    } else {
+        format!("\"{}\"", escape(id))
+    }
+}
+
+/// The inside of a TOML basic string.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The wijk from the folder name: `groep-beijum` → `Beijum`,
+/// `groep-de-wijert` → `De wijert`; anything else gives no guess.
+pub fn wijk_from_folder(map: &Path) -> Option<String> {
+    let name = map.file_name()?.to_str()?;
+    let lower = name.to_lowercase();
+    let rest = ["groep-", "groep_", "groep "].iter().find_map(|p| lower.strip_prefix(p).map(|_| &name[p.len()..]))?;
+    let words = rest.replace(['-', '_'], " ");
+    let words = words.trim();
+    let mut chars = words.chars();
+    let first = chars.next()?;
+    Some(first.to_uppercase().chain(chars).collect())
+}
+
+/// Runs `wijkverslag init`.
+pub fn run(args: InitArgs) -> Result<(), Error> {
+    let display = args.map.display().to_string();
+    let wijk = match &args.wijk {
+        Some(w) if w.trim().is_empty() => {
+            return Err(Error::input(
+                Problem::new(Place::file("--wijk"), "de naam van de wijk is leeg").hint("geef een naam, bijvoorbeeld --wijk Beijum"),
+            ));
+        }
+        Some(w) if w.chars().any(char::is_control) => {
+            return Err(Error::input(
+                Problem::new(Place::file("--wijk"), "de naam van de wijk bevat een regeleinde of tab").hint("geef de naam op één regel, bijvoorbeeld --wijk \"De Wijert\""),
+            ));
+        }
+        Some(w) => w.trim().to_string(),
+        None => wijk_from_folder(&args.map).unwrap_or_else(|| NO_WIJK.to_string()),
+    };
+    check_empty(&args.map, &display)?;
+    let list = files(&wijk, args.gemeente.trim(), Forms::builtin());
+    for dir in ["hoofdstukken", "fotos"] {
+        let path = args.map.join(dir);
+        std::fs::create_dir_all(&path).map_err(|e| Error::io(path.display(), &e))?;
+    }
+    for (rel, text) in &list {
+        let path = args.map.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent.display(), &e))?;
+        }
+        std::fs::write(&path, text).map_err(|e| Error::io(path.display(), &e))?;
+    }
+    eprintln!("klaar: {display} gemaakt voor de wijk {wijk}");
+    eprintln!("  verslag.toml, {} hoofdstukken, fotos/, LEESMIJ.md", CHAPTERS.len());
+    if wijk == NO_WIJK {
+        eprintln!("  vul in verslag.toml de naam van jullie wijk in (wijk = \"...\")");
+    }
+    eprintln!("verder:");
+    eprintln!("  wijkverslag watch {display}    maakt de PDF opnieuw bij elke keer opslaan");
+    eprintln!("  wijkverslag check {display}    laat zien wat er nog moet");
+    Ok(())
+}
+
+/// Refuses a path that is a file or a folder with anything in it, so `init`
+/// never overwrites a group's work.
+fn check_empty(map: &Path, display: &str) -> Result<(), Error> {
+    match std::fs::metadata(map) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io(display, &e)),
+        Ok(meta) if !meta.is_dir() => Err(Error::input(
+            Problem::new(Place::file(display), "dit is een bestand, geen map").hint("geef de naam van een nieuwe map, bijvoorbeeld `wijkverslag init groep-beijum`"),
+        )),
+        Ok(_) => {
+            let mut entries = std::fs::read_dir(map).map_err(|e| Error::io(display, &e))?;
+            if entries.next().is_some() {
+                Err(Error::input(
+                    Problem::new(Place::file(display), "deze map is niet leeg; init schrijft alleen in een nieuwe of lege map, zodat er geen werk verloren gaat")
+                        .hint("kies een nieuwe naam, bijvoorbeeld `wijkverslag init groep-beijum-nieuw`"),
+                ))
+            } else {
+                Ok(())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folder_names_give_the_wijk() {
+        assert_eq!(wijk_from_folder(Path::new("klas/groep-beijum")).as_deref(), Some("Beijum"));
+        assert_eq!(wijk_from_folder(Path::new("Groep-de-wijert")).as_deref(), Some("De wijert"));
+        assert_eq!(wijk_from_folder(Path::new("mijn-verslag")), None);
+        assert_eq!(wijk_from_folder(Path::new("groep-")), None);
+    }
+
+    #[test]
+    fn the_fresh_toml_loads_with_every_section() {
+        let text = verslag_toml("De \"Wijert\" \\ Zuid", "Groningen", Forms::builtin());
+        assert!(text.starts_with("#:schema ./verslag.schema.json\n"));
+        let v: crate::model::types::Verslag = toml::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert_eq!(v.verslag.wijk, "De \"Wijert\" \\ Zuid");
+        assert_eq!(v.checklist.len(), Forms::builtin().factor_ids().len());
+        assert_eq!(v.windshield.unwrap().antwoorden.len(), Forms::builtin().windshield_ids().len());
+        assert_eq!(v.interview.unwrap().vragen.len(), Forms::builtin().interview.vragen.len());
+        assert_eq!(v.sociale_kaart[0].naam, "WIJ De \"Wijert\" \\ Zuid");
+        assert!(!v.tabellen.is_empty() && !v.verbeterpunten.is_empty() && !v.interventies.is_empty() && v.bronnen.len() == 2);
+    }
+
+    #[test]
+    fn every_chapter_opens_with_its_guiding_questions_in_a_comment() {
+        for (i, (name, text)) in CHAPTERS.iter().enumerate() {
+            assert!(name.starts_with(&format!("{}-", i + 1)), "{name}");
+            assert!(text.starts_with("<!--\nHoofdstuk "), "{name}");
+            assert_eq!(text.matches("-->").count(), 1, "{name}: one comment, closed once");
+            assert!(text.contains('?'), "{name} has questions");
+        }
+    }
+}
