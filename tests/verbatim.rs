@@ -12,7 +12,7 @@ use wijkverslag::render::typst::Base;
 fn chars() -> Vec<char> {
     let mut v: Vec<char> = (0x21u8..0x7f).map(char::from).collect();
     v.extend(('\u{a1}'..='\u{17f}').filter(|c| *c != '\u{ad}'));
-    v.extend('\u{391}'..='\u{3a9}');
+    v.extend(('\u{391}'..='\u{3a9}').filter(|c| *c != '\u{3a2}'));
     v.extend('\u{3b1}'..='\u{3c9}');
     v.extend('\u{410}'..='\u{44f}');
     v.extend(['“', '”', '‘', '’', '«', '»', '€', '–', '—', '…', '•', ' ']);
