@@ -105,6 +105,9 @@ struct BuildArgs {
     /// Extra lettertypen uit deze map (.ttf, .otf).
     #[arg(long = "lettertypen", value_name = "MAP")]
     lettertypen: Option<PathBuf>,
+    /// Schrijf ook een Word-bestand (UIT.docx naast de PDF). Met -o UIT.docx komt er alleen de DOCX.
+    #[arg(long)]
+    docx: bool,
 }
 
 #[derive(Args, Debug)]
@@ -221,10 +224,18 @@ fn build(args: BuildArgs) -> Result<(), Error> {
     let base = base(&args.lettertypen)?;
     let options = BuildOptions { pdfa: args.pdfa, emit_typst: args.emit_typst.clone(), ..BuildOptions::default() };
     let out = args.uit.clone().unwrap_or_else(|| default_output(&args.map));
-    let built = pipeline::build(&args.map, base, &options)?;
+    let docx_only = out.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    let options = BuildOptions { skip_pdf: docx_only, ..options };
+    let built = pipeline::build(&args.map, base.clone(), &options)?;
     print_warnings(&built.warnings);
     // `check`'s findings too: the build goes on, the student sees what is still missing.
     print_warnings(&crate::check::build_warnings(&built.model, &crate::check::Options::for_group(&args.map).unwrap_or_default(), &built.warnings));
+    if docx_only || args.docx {
+        write_docx(&out.with_extension("docx"), &built, base)?;
+    }
+    if docx_only {
+        return Ok(());
+    }
     write_atomic(&out, &built.pdf)?;
     eprintln!(
         "klaar: {} ({} pagina's, {})",
@@ -232,6 +243,14 @@ fn build(args: BuildArgs) -> Result<(), Error> {
         built.pages,
         human_size(built.pdf.len() as u64)
     );
+    Ok(())
+}
+
+/// Writes the DOCX of a built report (`build --docx`, `build -o UIT.docx`).
+fn write_docx(path: &Path, built: &pipeline::Built, base: Arc<Base>) -> Result<(), Error> {
+    let bytes = crate::render::docx::docx(&built.document, &built.images, base)?;
+    write_atomic(path, &bytes)?;
+    eprintln!("klaar: {} ({})", path.display(), human_size(bytes.len() as u64));
     Ok(())
 }
 

@@ -24,6 +24,8 @@ pub struct BuildOptions {
     pub emit_typst: Option<PathBuf>,
     /// Class defaults (klas.toml, forms).
     pub defaults: Defaults,
+    /// Skip the PDF (`build -o UIT.docx`): `Built.pdf` stays empty.
+    pub skip_pdf: bool,
 }
 
 /// A built report.
@@ -61,7 +63,11 @@ pub fn build_model(model: Model, base: Arc<Base>, options: &BuildOptions) -> Res
         typst_render::emit_project(dir, REPORT_MAIN, &data, &files)?;
     }
     let settings = PdfSettings { pdfa: options.pdfa, ident: ident(&document), ymd: pdf_date(&document) };
-    let rendered = typst_render::render(base, REPORT_MAIN, data, files, &settings)?;
+    let rendered = if options.skip_pdf {
+        typst_render::Rendered { pdf: Vec::new(), pages: 0 }
+    } else {
+        typst_render::render(base, REPORT_MAIN, data, files, &settings)?
+    };
     Ok(Built { pdf: rendered.pdf, pages: rendered.pages, document, images, warnings, model })
 }
 

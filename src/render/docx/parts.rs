@@ -1,0 +1,449 @@
+//! The structured parts (`Block::Part`) as Word tables with a header row;
+//! charts and the sociale-kaart diagram as pictures drawn by Typst. The data
+//! shapes are those built in `crate::document::parts`.
+
+use docx_rs::{AlignmentType, Paragraph, Run};
+use serde_json::Value;
+
+use super::content::{Writer, row, styled, table, text_par};
+use super::{TEXT_W, styles};
+use crate::document::Inline;
+
+fn s(v: &Value) -> Option<&str> {
+    v.as_str().filter(|s| !s.trim().is_empty())
+}
+
+fn list<'v>(v: &'v Value, key: &str) -> &'v [Value] {
+    v.get(key)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
+fn text(v: &str) -> Vec<Inline> {
+    vec![Inline::Text { s: v.to_string() }]
+}
+
+/// A cell paragraph with the value, or a muted `empty` text when missing.
+fn value_par(v: &Value, empty: &str) -> Paragraph {
+    match s(v) {
+        Some(t) => {
+            // Multi-line answers keep their line breaks.
+            let mut p = Paragraph::new().style(styles::TABLE_TEXT);
+            for (i, line) in t.lines().enumerate() {
+                let mut r = Run::new();
+                if i > 0 {
+                    r = r.add_break(docx_rs::BreakType::TextWrapping);
+                }
+                p = p.add_run(r.add_text(line));
+            }
+            p
+        }
+        None => Paragraph::new()
+            .style(styles::TABLE_TEXT)
+            .add_run(Run::new().add_text(empty).italic().color(styles::MUTED)),
+    }
+}
+
+fn bold_par(t: &str) -> Paragraph {
+    Paragraph::new()
+        .keep_next(true)
+        .line_spacing(docx_rs::LineSpacing::new().before(240).after(80))
+        .add_run(Run::new().add_text(t).bold().color(styles::ACCENT))
+}
+
+/// Column widths in twips from fractions of the text width.
+fn cols(fractions: &[f64]) -> Vec<usize> {
+    fractions
+        .iter()
+        .map(|f| (TEXT_W as f64 * f).round() as usize)
+        .collect()
+}
+
+/// Key–value rows ([label, value] pairs) as a two-column table under a header.
+fn field_table(w: &mut Writer<'_>, head: &str, rows: &[Value], empty: &str) {
+    let widths = cols(&[0.3, 0.7]);
+    let body = rows
+        .iter()
+        .map(|r| {
+            let k = r.get(0).and_then(Value::as_str).unwrap_or("");
+            vec![
+                vec![text_par(k).bold()],
+                vec![value_par(r.get(1).unwrap_or(&Value::Null), empty)],
+            ]
+        })
+        .collect();
+    // The header spans both columns: one cell over the whole width.
+    let t = table(&widths, vec![vec![text_par(head)], vec![]], body);
+    w.push_table(merge_header(t));
+}
+
+/// Makes the first row's first cell span the whole table (the second, empty
+/// header cell is dropped).
+fn merge_header(mut t: docx_rs::Table) -> docx_rs::Table {
+    if let Some(docx_rs::TableChild::TableRow(r)) = t.rows.first_mut() {
+        let span = r.cells.len();
+        r.cells.truncate(1);
+        if let Some(docx_rs::TableRowChild::TableCell(c)) = r.cells.first_mut() {
+            *c = c
+                .clone()
+                .grid_span(span)
+                .width(TEXT_W as usize, docx_rs::WidthType::Dxa);
+        }
+    }
+    t
+}
+
+/// Writes one structured part.
+pub(crate) fn part(w: &mut Writer<'_>, kind: &str, d: &Value) {
+    match kind {
+        "interview" => {
+            field_table(w, "Gegevens van het interview", list(d, "kop"), "—");
+            let widths = cols(&[0.35, 0.65]);
+            let rows = list(d, "vragen")
+                .iter()
+                .enumerate()
+                .map(|(i, q)| {
+                    let vraag = q.get("vraag").and_then(Value::as_str).unwrap_or("");
+                    vec![
+                        vec![text_par(&format!("{}. {vraag}", i + 1)).bold()],
+                        vec![value_par(
+                            q.get("antwoord").unwrap_or(&Value::Null),
+                            "(nog geen antwoord)",
+                        )],
+                    ]
+                })
+                .collect();
+            w.push_table(table(
+                &widths,
+                vec![vec![text_par("Vraag")], vec![text_par("Antwoord")]],
+                rows,
+            ));
+        }
+        "sociale-kaart" => {
+            let wijk = d.get("wijk").and_then(Value::as_str).unwrap_or("");
+            let num = d.get("tabel").and_then(Value::as_u64).unwrap_or(0) as u32;
+            let p = w
+                .caption("Tabel", num, &text(&format!("Sociale kaart van {wijk}")))
+                .keep_next(true);
+            w.push(p);
+            let widths = cols(&[0.3, 0.15, 0.55]);
+            let mut rows = Vec::new();
+            for g in list(d, "groepen") {
+                rows.push(vec![vec![
+                    text_par(g.get("label").and_then(Value::as_str).unwrap_or("")).bold(),
+                ]]);
+                for i in list(g, "items") {
+                    let adres = s(&i["adres"]).map(|a| format!("{a}. ")).unwrap_or_default();
+                    let toel = s(&i["toelichting"]).unwrap_or("");
+                    rows.push(vec![
+                        vec![text_par(i["naam"].as_str().unwrap_or(""))],
+                        vec![text_par(i["ring"].as_str().unwrap_or(""))],
+                        vec![text_par(&format!("{adres}{toel}"))],
+                    ]);
+                }
+            }
+            let head = vec![
+                vec![text_par("Naam")],
+                vec![text_par("Ring")],
+                vec![text_par("Adres en toelichting")],
+            ];
+            w.push_table(table(&widths, head, rows));
+            let fig = d.get("figuur").and_then(Value::as_u64).unwrap_or(0) as u32;
+            chart_figure(
+                w,
+                fig,
+                &text("Het sociale netwerk rond het wijkteam"),
+                None,
+                false,
+            );
+        }
+        "checklist" => {
+            let c = &d["checklist"];
+            let num = d.get("tabel").and_then(Value::as_u64).unwrap_or(0) as u32;
+            if num > 0 {
+                let title = c
+                    .get("titel")
+                    .and_then(Value::as_str)
+                    .unwrap_or("Checklist");
+                let p = w.caption("Tabel", num, &text(title)).keep_next(true);
+                w.push(p);
+            }
+            let widths = cols(&[0.27, 0.16, 0.14, 0.13, 0.30]);
+            for dom in list(c, "domeinen") {
+                w.push(bold_par(dom["titel"].as_str().unwrap_or("")));
+                let rows = list(dom, "factoren")
+                    .iter()
+                    .map(|f| {
+                        vec![
+                            vec![text_par(f["titel"].as_str().unwrap_or(""))],
+                            vec![match s(&f["oordeel"]) {
+                                Some(o) => text_par(o),
+                                None => Paragraph::new().style(styles::TABLE_TEXT).add_run(
+                                    Run::new()
+                                        .add_text("niet beoordeeld")
+                                        .italic()
+                                        .color(styles::WARN),
+                                ),
+                            }],
+                            vec![value_par(&f["zekerheid"], "—")],
+                            vec![value_par(&f["bron"], "—")],
+                            vec![value_par(&f["toelichting"], "")],
+                        ]
+                    })
+                    .collect();
+                let head = ["Factor", "Oordeel", "Zekerheid", "Bron", "Toelichting"]
+                    .iter()
+                    .map(|h| vec![text_par(h)])
+                    .collect();
+                w.push_table(table(&widths, head, rows));
+            }
+            w.push(bold_par("Verder onderzoeken"));
+            let verder = list(c, "verder");
+            if verder.is_empty() {
+                w.push(Paragraph::new().add_run(
+                    Run::new().add_text("Alle beoordeelde factoren zijn met zekerheid ingevuld."),
+                ));
+            } else {
+                w.push(Paragraph::new().add_run(Run::new().add_text(
+                    "Bij deze factoren is de inschatting niet zeker; die situatie moet verder onderzocht worden:",
+                )));
+                let items: Vec<Vec<crate::document::Block>> = verder
+                    .iter()
+                    .map(|f| {
+                        let mut t = format!(
+                            "{} ({}",
+                            f["titel"].as_str().unwrap_or(""),
+                            f["zekerheid"].as_str().unwrap_or("")
+                        );
+                        if let Some(o) = s(&f["oordeel"]) {
+                            t.push_str(&format!(", {o}"));
+                        }
+                        t.push(')');
+                        vec![crate::document::Block::Para { c: text(&t) }]
+                    })
+                    .collect();
+                w.blocks(&[crate::document::Block::List {
+                    ordered: false,
+                    start: 1,
+                    items,
+                }]);
+            }
+        }
+        "factoren" => {
+            let goed = list(d, "goed");
+            let slecht = list(d, "slecht");
+            if goed.len() + slecht.len() == 0 {
+                return;
+            }
+            let column = |v: &[Value], empty: &str| -> Vec<Paragraph> {
+                if v.is_empty() {
+                    return vec![text_par(empty).italic()];
+                }
+                v.iter()
+                    .map(|f| text_par(&format!("• {}", f.as_str().unwrap_or(""))))
+                    .collect()
+            };
+            let widths = cols(&[0.5, 0.5]);
+            let head = vec![
+                vec![text_par("Gezondheidsbevorderende factoren")],
+                vec![text_par("Gezondheidsbelemmerende factoren")],
+            ];
+            let body = vec![vec![
+                column(goed, "geen factor als goed beoordeeld"),
+                column(slecht, "geen factor als slecht beoordeeld"),
+            ]];
+            w.push_table(table(&widths, head, body));
+        }
+        "smart" => {
+            let title = format!("Verbeterpunt: {}", d["titel"].as_str().unwrap_or(""));
+            field_table(w, &title, list(d, "criteria"), "nog niet ingevuld");
+        }
+        "interventie" => {
+            let title = format!(
+                "{} {}: {}",
+                d["soort"].as_str().unwrap_or("Interventie"),
+                d["nummer"].as_u64().unwrap_or(0),
+                d["titel"].as_str().unwrap_or("")
+            );
+            field_table(w, &title, list(d, "velden"), "nog niet ingevuld");
+        }
+        "grafiek" => {
+            let fig = d.get("figuur").and_then(Value::as_u64).unwrap_or(0) as u32;
+            let title = d["titel"].as_str().unwrap_or("");
+            chart_figure(w, fig, &text(title), s(&d["bron"]), true);
+        }
+        "windshield-formulier" => {
+            form_title(w, d);
+            let filled = d["ingevuld"].as_bool().unwrap_or(false);
+            field_table(
+                w,
+                "Gegevens van de observatie",
+                list(d, "kop"),
+                if filled { "—" } else { "" },
+            );
+            let widths = cols(&[0.35, 0.65]);
+            let rows = list(d, "items")
+                .iter()
+                .enumerate()
+                .map(|(i, it)| {
+                    let mut first = vec![
+                        text_par(&format!(
+                            "{}. {}",
+                            i + 1,
+                            it["titel"].as_str().unwrap_or("")
+                        ))
+                        .bold(),
+                    ];
+                    let vragen: Vec<&str> = list(it, "vragen")
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .collect();
+                    if !vragen.is_empty() {
+                        first.push(
+                            Paragraph::new().style(styles::TABLE_TEXT).add_run(
+                                Run::new()
+                                    .add_text(vragen.join(" "))
+                                    .size(16)
+                                    .color(styles::MUTED),
+                            ),
+                        );
+                    }
+                    vec![
+                        first,
+                        vec![value_par(
+                            it.get("antwoord").unwrap_or(&Value::Null),
+                            if filled { "niet ingevuld" } else { "" },
+                        )],
+                    ]
+                })
+                .collect();
+            w.push_table(table(
+                &widths,
+                vec![vec![text_par("Onderwerp")], vec![text_par("Waarneming")]],
+                rows,
+            ));
+        }
+        "interview-formulier" => {
+            form_title(w, d);
+            field_table(w, "Gegevens van het interview", list(d, "kop"), "");
+            let widths = cols(&[0.45, 0.55]);
+            let rows = list(d, "vragen")
+                .iter()
+                .enumerate()
+                .map(|(i, q)| {
+                    vec![
+                        vec![text_par(&format!("{}. {}", i + 1, q.as_str().unwrap_or(""))).bold()],
+                        vec![text_par("")],
+                    ]
+                })
+                .collect();
+            w.push_table(table(
+                &widths,
+                vec![vec![text_par("Vraag")], vec![text_par("Antwoord")]],
+                rows,
+            ));
+        }
+        "checklist-formulier" => {
+            form_title(w, d);
+            const OORDELEN: [&str; 3] = ["goed", "redelijk", "slecht"];
+            const ZEKERHEDEN: [&str; 5] = ["zeker", "vermoeden", "hopen", "gokken", "vrezen"];
+            let mut fr = vec![0.25];
+            fr.extend([0.065; 3]);
+            fr.extend([0.07; 5]);
+            fr.push(1.0 - 0.25 - 3.0 * 0.065 - 5.0 * 0.07);
+            let widths = cols(&fr);
+            for dom in list(d, "domeinen") {
+                w.push(bold_par(dom["titel"].as_str().unwrap_or("")));
+                let mut head: Vec<Vec<Paragraph>> = vec![vec![text_par("Factor")]];
+                head.extend(
+                    OORDELEN
+                        .iter()
+                        .chain(ZEKERHEDEN.iter())
+                        .map(|h| vec![text_par(h).size(14).align(AlignmentType::Center)]),
+                );
+                head.push(vec![text_par("Bron")]);
+                let rows = list(dom, "factoren")
+                    .iter()
+                    .map(|f| {
+                        let mut cells = vec![vec![text_par(f["titel"].as_str().unwrap_or(""))]];
+                        let tick = |on: bool| {
+                            vec![text_par(if on { "X" } else { "" }).align(AlignmentType::Center)]
+                        };
+                        cells.extend(
+                            OORDELEN
+                                .iter()
+                                .map(|o| tick(f["oordeel"].as_str() == Some(o))),
+                        );
+                        cells.extend(
+                            ZEKERHEDEN
+                                .iter()
+                                .map(|z| tick(f["zekerheid"].as_str() == Some(z))),
+                        );
+                        cells.push(vec![value_par(&f["bron"], "")]);
+                        cells
+                    })
+                    .collect();
+                w.push_table(table(&widths, head, rows));
+            }
+        }
+        _ => {
+            // An unknown part is shown, not dropped, so nothing disappears silently.
+            let t = styled(
+                docx_rs::Table::new(vec![row(
+                    &[TEXT_W as usize],
+                    vec![vec![text_par(&format!("[{kind}]"))]],
+                )]),
+                &[TEXT_W as usize],
+            );
+            w.push_table(t);
+        }
+    }
+}
+
+fn form_title(w: &mut Writer<'_>, d: &Value) {
+    w.push(bold_par(d["titel"].as_str().unwrap_or("")));
+    if let Some(intro) = s(&d["inleiding"]) {
+        w.push(Paragraph::new().add_run(Run::new().add_text(intro).size(19)));
+    }
+}
+
+/// A chart or diagram rendered by Typst, with its caption (above for charts,
+/// as in the PDF; below for the diagram) and an optional source line.
+fn chart_figure(
+    w: &mut Writer<'_>,
+    fig: u32,
+    caption: &[Inline],
+    bron: Option<&str>,
+    caption_above: bool,
+) {
+    if caption_above {
+        let p = w
+            .caption("Figuur", fig, caption)
+            .align(AlignmentType::Center)
+            .keep_next(true);
+        w.push(p);
+    }
+    if let Some(r) = w.chart(fig) {
+        let pic = w.raster_pic(&r, 1.0);
+        let mut p = Paragraph::new()
+            .align(AlignmentType::Center)
+            .add_run(Run::new().add_image(pic));
+        if !caption_above || bron.is_some() {
+            p = p.keep_next(true);
+        }
+        w.push(p);
+    }
+    if let Some(b) = bron {
+        w.push(
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .add_run(Run::new().add_text(b).size(17).color(styles::MUTED)),
+        );
+    }
+    if !caption_above {
+        let p = w
+            .caption("Figuur", fig, caption)
+            .align(AlignmentType::Center);
+        w.push(p);
+    }
+}

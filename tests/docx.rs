@@ -1,0 +1,451 @@
+//! `wijkverslag build --docx`: what Word and LibreOffice find in the DOCX.
+
+mod common;
+
+use common::*;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The DOCX fixture with a generated JPEG photo and PNG map, in a temp dir.
+fn group() -> (tempfile::TempDir, Vec<u8>) {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/docx");
+    copy_dir(&src, dir.path());
+    std::fs::create_dir_all(dir.path().join("fotos")).unwrap();
+    let photo = image::RgbImage::from_fn(640, 400, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 120])
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
+        .encode_image(&photo)
+        .unwrap();
+    std::fs::write(dir.path().join("fotos/speeltuin.jpg"), &jpeg).unwrap();
+    let map = image::RgbImage::from_fn(300, 200, |x, _| image::Rgb([30, (x % 200) as u8, 90]));
+    map.save(dir.path().join("fotos/kaart.png")).unwrap();
+    (dir, jpeg)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+fn build_docx(dir: &Path, out: &Path, extra: &[&str]) {
+    let mut args = vec!["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    args.extend(extra);
+    let (code, _, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+}
+
+/// The entries of a zip: (name, bytes, last-modified).
+fn unzip(path: &Path) -> Vec<(String, Vec<u8>, zip::DateTime)> {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..z.len())
+        .map(|i| {
+            let mut e = z.by_index(i).unwrap();
+            let mut b = Vec::new();
+            e.read_to_end(&mut b).unwrap();
+            (
+                e.name().unwrap().to_string(),
+                b,
+                e.last_modified().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn part(entries: &[(String, Vec<u8>, zip::DateTime)], name: &str) -> String {
+    let (_, b, _) = entries
+        .iter()
+        .find(|(n, _, _)| n == name)
+        .unwrap_or_else(|| panic!("{name} ontbreekt in de DOCX"));
+    String::from_utf8(b.clone()).unwrap()
+}
+
+/// The paragraphs of document.xml as (style, visible text).
+fn paragraphs(xml: &str) -> Vec<(String, String)> {
+    xml.split("<w:p>")
+        .flat_map(|s| s.split("<w:p "))
+        .skip(1)
+        .map(|p| {
+            let p = p.split("</w:p>").next().unwrap_or("");
+            let style = p
+                .split("<w:pStyle w:val=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .unwrap_or("")
+                .to_string();
+            let mut text = String::new();
+            for piece in p.split("<w:t").skip(1) {
+                // Only `<w:t>` and `<w:t xml:space=…>`, not `<w:tab>`, `<w:tbl>`, …
+                if (piece.starts_with('>') || piece.starts_with(" xml:space"))
+                    && let Some(body) = piece.split_once('>').map(|(_, b)| b)
+                {
+                    text.push_str(body.split("</w:t>").next().unwrap_or(""));
+                }
+            }
+            (
+                style,
+                text.replace("&amp;", "&")
+                    .replace("&apos;", "'")
+                    .replace("&quot;", "\""),
+            )
+        })
+        .collect()
+}
+
+const CHAPTERS: [&str; 8] = [
+    "1  Wijk bepalen",
+    "2  Demografische en epidemiologische gegevens",
+    "3  Observatie van de wijk",
+    "4  De verhalen achter de gegevens",
+    "5  Het sociale netwerk",
+    "6  Checklist wijkdiagnose",
+    "7  Wijkdiagnose",
+    "8  Interventies",
+];
+
+#[test]
+fn docx_has_word_structure_tables_pictures_and_footnotes() {
+    let (dir, jpeg) = group();
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("verslag.pdf");
+    build_docx(dir.path(), &pdf, &["--docx"]);
+    assert!(pdf.exists(), "de PDF hoort er ook te zijn");
+    let docx = out.path().join("verslag.docx");
+    let entries = unzip(&docx);
+    let doc = part(&entries, "word/document.xml");
+    let paras = paragraphs(&doc);
+
+    // One Heading 1 per chapter, in order, then Literatuurlijst and Bijlagen.
+    let h1: Vec<&str> = paras
+        .iter()
+        .filter(|(s, _)| s == "Heading1")
+        .map(|(_, t)| t.as_str())
+        .collect();
+    let mut expected: Vec<&str> = CHAPTERS.to_vec();
+    expected.extend(["Literatuurlijst", "Bijlagen"]);
+    assert_eq!(h1, expected);
+    assert!(
+        paras
+            .iter()
+            .any(|(s, t)| s == "Heading2" && t == "1.1 Keuze van de wijk"),
+        "sectie 1.1 als Heading 2"
+    );
+    assert!(
+        paras
+            .iter()
+            .any(|(s, t)| s == "Heading2" && t == "Bijlage A: Windshield Survey (ingevuld)")
+    );
+    assert!(
+        paras
+            .iter()
+            .any(|(s, t)| s == "Title" && t == "Wijkanalyse Beijum")
+    );
+
+    // Styles Word knows by name.
+    let styles = part(&entries, "word/styles.xml");
+    for name in [
+        "heading 1",
+        "heading 2",
+        "heading 3",
+        "Title",
+        "Subtitle",
+        "caption",
+        "List Paragraph",
+        "Quote",
+        "footnote text",
+        "toc 1",
+        "toc 2",
+        "toc 3",
+    ] {
+        assert!(
+            styles.contains(&format!("<w:name w:val=\"{name}\" />")),
+            "stijl {name} ontbreekt"
+        );
+    }
+
+    // Captions from the IR, in the Caption style.
+    for cap in [
+        "Figuur 1: Speeltuin aan de Gelkingestraat",
+        "Figuur 2: Kaart van de wijk",
+        "Tabel 2: Leeftijdsopbouw van Beijum",
+        "Tabel 3: Sociale kaart van Beijum",
+        "Figuur 5: Het sociale netwerk rond het wijkteam",
+    ] {
+        assert!(
+            paras.iter().any(|(s, t)| s == "Caption" && t == cap),
+            "bijschrift {cap:?} ontbreekt"
+        );
+    }
+
+    // Tables with a header row for every structured part.
+    assert!(
+        doc.matches("<w:tbl>").count() >= 15,
+        "te weinig tabellen: {}",
+        doc.matches("<w:tbl>").count()
+    );
+    assert!(
+        doc.contains("<w:tblHeader />"),
+        "kopregel van de tabellen ontbreekt"
+    );
+    for cell in [
+        "Naam",
+        "Ring",
+        "Adres en toelichting",
+        "Factor",
+        "Oordeel",
+        "Zekerheid",
+        "Vraag",
+        "Antwoord",
+        "Verbeterpunt: Minder eenzaamheid onder 65-plussers",
+        "Interventie 2: Verlichting in de tunnels",
+        "Leeftijd",
+        "Onderwerp",
+        "Waarneming",
+        "Beijum-West",
+    ] {
+        assert!(
+            paras.iter().any(|(_, t)| t == cell),
+            "tabelcel {cell:?} ontbreekt"
+        );
+    }
+
+    // Pictures: the photo embedded byte for byte as JPEG, charts and diagram as PNG.
+    let media: Vec<&(String, Vec<u8>, zip::DateTime)> = entries
+        .iter()
+        .filter(|(n, _, _)| n.starts_with("word/media/"))
+        .collect();
+    let jpegs: Vec<_> = media
+        .iter()
+        .filter(|(n, _, _)| n.ends_with(".jpeg"))
+        .collect();
+    assert_eq!(
+        jpegs.len(),
+        1,
+        "{:?}",
+        media.iter().map(|m| &m.0).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        &jpegs[0].1[..3],
+        &[0xFF, 0xD8, 0xFF],
+        "de foto is geen JPEG meer"
+    );
+    if jpegs[0].1 != jpeg {
+        eprintln!("let op: de foto is door de beeldvoorbereiding opnieuw gecodeerd");
+    }
+    let pngs = media
+        .iter()
+        .filter(|(n, b, _)| n.ends_with(".png") && b.starts_with(b"\x89PNG"))
+        .count();
+    assert_eq!(
+        pngs, 5,
+        "kaart + 3 grafieken + sociale-kaartdiagram als PNG"
+    );
+    assert!(
+        part(&entries, "[Content_Types].xml")
+            .contains("Extension=\"jpeg\" ContentType=\"image/jpeg\"")
+            || part(&entries, "[Content_Types].xml")
+                .contains("ContentType=\"image/jpeg\" Extension=\"jpeg\"")
+    );
+    // Sized to the text width (16 cm = 5 760 720 EMU), aspect ratio kept (640×400).
+    assert!(
+        doc.contains("<wp:extent cx=\"5760720\" cy=\"3600450\" />"),
+        "foto niet op tekstbreedte"
+    );
+
+    // Footnotes as Word footnotes.
+    let notes = part(&entries, "word/footnotes.xml");
+    assert!(notes.contains("Fatima en Daan lopen sinds september stage bij WIJ Beijum."));
+    assert!(notes.contains("<w:footnoteRef />"));
+    assert!(
+        notes.contains("(Movisie, 2019)"),
+        "bronvermelding in een voetnoot"
+    );
+    assert_eq!(doc.matches("<w:footnoteReference ").count(), 2);
+    assert!(part(&entries, "[Content_Types].xml").contains("/word/footnotes.xml"));
+
+    // Citations and the Literatuurlijst as in the PDF.
+    assert!(
+        paras
+            .iter()
+            .any(|(_, t)| t.contains("(Centraal Bureau voor de Statistiek, 2017)"))
+    );
+    assert!(
+        paras
+            .iter()
+            .any(|(_, t)| t.contains("(Centraal Bureau voor de Statistiek, 2017, p. 4)"))
+    );
+    assert!(paras.iter().any(|(s, t)| s == "Bibliography"
+        && t.starts_with("Centraal Bureau voor de Statistiek. (2017). Wijk- en buurtkaart 2017.")));
+
+    // TOC field, refreshed by Word on opening; page numbers in the footer; A4.
+    assert!(
+        doc.contains("TOC \\o &quot;1-3&quot;") || doc.contains("TOC \\o \"1-3\""),
+        "inhoudsopgave-veld ontbreekt"
+    );
+    assert!(
+        paras
+            .iter()
+            .any(|(s, t)| s == "TOC1" && t == "1  Wijk bepalen")
+    );
+    assert!(part(&entries, "word/settings.xml").contains("<w:updateFields w:val=\"true\" />"));
+    assert!(part(&entries, "word/footer1.xml").contains("PAGE"));
+    assert!(doc.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\" />"));
+
+    // Fixed timestamps from the report date (inleverdatum 23 december 2019).
+    let core = part(&entries, "docProps/core.xml");
+    assert!(
+        core.contains(
+            "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2019-12-23T12:00:00Z</dcterms:created>"
+        ),
+        "{core}"
+    );
+    assert!(core.contains(
+        "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">2019-12-23T12:00:00Z</dcterms:modified>"
+    ));
+    for (name, _, t) in &entries {
+        assert_eq!(
+            (t.year(), t.month(), t.day(), t.hour()),
+            (2019, 12, 23, 12),
+            "tijd van {name}"
+        );
+    }
+}
+
+#[test]
+fn docx_bytes_are_reproducible_and_docx_only_writes_no_pdf() {
+    let (dir, _) = group();
+    let out = tempfile::tempdir().unwrap();
+    let a = out.path().join("a.docx");
+    let b = out.path().join("b.docx");
+    build_docx(dir.path(), &a, &[]);
+    build_docx(dir.path(), &b, &[]);
+    assert!(
+        !out.path().join("a.pdf").exists(),
+        "-o UIT.docx hoort alleen de DOCX te schrijven"
+    );
+    assert_eq!(
+        std::fs::read(&a).unwrap(),
+        std::fs::read(&b).unwrap(),
+        "twee builds geven verschillende bytes"
+    );
+}
+
+fn require_soffice() -> PathBuf {
+    let ok = Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        ok,
+        "soffice ontbreekt: installeer libreoffice-writer-nogui (.ci/run doet dat)"
+    );
+    PathBuf::from("soffice")
+}
+
+#[test]
+fn libreoffice_opens_the_docx() {
+    let soffice = require_soffice();
+    let (dir, _) = group();
+    let out = tempfile::tempdir().unwrap();
+    let docx = out.path().join("verslag.docx");
+    build_docx(dir.path(), &docx, &[]);
+    let profile = tempfile::tempdir().unwrap();
+    let status = Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out.path())
+        .arg(&docx)
+        .output()
+        .expect("soffice");
+    let pdf = out.path().join("verslag.pdf");
+    assert!(
+        pdf.exists(),
+        "LibreOffice maakte geen PDF: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let text = squash(&pdf_text(&pdf));
+    for title in CHAPTERS {
+        assert!(
+            text.contains(&squash(title)),
+            "{title} ontbreekt in LibreOffice's weergave"
+        );
+    }
+    for needle in [
+        "Inhoudsopgave",
+        "Wij kozen Beijum omdat twee groepsleden er stage lopen bij het WIJ-team",
+        "(Centraal Bureau voor de Statistiek, 2017)",
+        "Figuur 1: Speeltuin aan de Gelkingestraat",
+        "Verbeterpunt: Minder eenzaamheid onder 65-plussers",
+        "Fatima en Daan lopen sinds september stage bij WIJ Beijum.",
+        "Literatuurlijst",
+    ] {
+        assert!(
+            text.contains(&squash(needle)),
+            "{needle:?} ontbreekt in LibreOffice's weergave"
+        );
+    }
+}
+
+/// The time to write the DOCX of the sample (or the fixture when the sample
+/// does not build), image preparation and chart rendering excluded.
+/// Run: `cargo test --release --test docx -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn benchmark_docx_write() {
+    use std::time::Instant;
+    use wijkverslag::pipeline::{self, BuildOptions};
+    use wijkverslag::render::docx;
+    use wijkverslag::render::typst::Base;
+
+    let options = BuildOptions {
+        skip_pdf: true,
+        ..BuildOptions::default()
+    };
+    let (fixture, _) = group();
+    let (name, built) = match pipeline::build(&sample(), Base::shared(), &options) {
+        Ok(b) => ("samples/groep-beijum", b),
+        Err(e) => {
+            eprintln!("het voorbeeld bouwt niet ({e}); meting op tests/data/docx");
+            (
+                "tests/data/docx",
+                pipeline::build(fixture.path(), Base::shared(), &options).unwrap(),
+            )
+        }
+    };
+    let t = Instant::now();
+    let charts = docx::charts::render(&built.document, &built.images, Base::shared()).unwrap();
+    let chart_time = t.elapsed();
+    let mut best = std::time::Duration::MAX;
+    let mut size = 0;
+    for _ in 0..10 {
+        let t = Instant::now();
+        let bytes = docx::write(&built.document, &built.images, &charts).unwrap();
+        best = best.min(t.elapsed());
+        size = bytes.len();
+    }
+    println!(
+        "DOCX van {name}: schrijven {:.1} ms (beste van 10, {} kB, {} afbeeldingen); grafieken renderen {:.0} ms ({} stuks)",
+        best.as_secs_f64() * 1000.0,
+        size / 1000,
+        built.images.len(),
+        chart_time.as_secs_f64() * 1000.0,
+        charts.len()
+    );
+    assert!(
+        best.as_millis() <= 50,
+        "DOCX schrijven duurt {best:?}, doel is ≤ 50 ms"
+    );
+}
