@@ -74,6 +74,7 @@ struct Lowering<'m> {
     cited: HashSet<String>,
     problems: Vec<Problem>,
     sources: BTreeMap<String, Bron>,
+    cbs: Option<super::cbs_part::CbsReport>,
 }
 
 impl Context for Lowering<'_> {
@@ -181,7 +182,12 @@ pub fn lower(model: &Model) -> Result<Lowered> {
         cited: HashSet::new(),
         problems: Vec::new(),
         sources,
+        cbs: None,
     };
+    match super::cbs_part::load(model) {
+        Ok(cbs) => l.cbs = cbs,
+        Err(p) => l.problems.push(p),
+    }
     let mut warnings = Vec::new();
     let v = &model.verslag;
 
@@ -231,7 +237,13 @@ pub fn lower(model: &Model) -> Result<Lowered> {
         appendices.push(Appendix { letter: next_letter(), title: b.titel.clone(), blocks });
     }
 
-    let references = references(&v.bronnen);
+    // The CBS table cites its source; add it unless the group lists CBS itself.
+    let mut bronnen = v.bronnen.clone();
+    bronnen.extend(l.cbs.as_ref().and_then(super::cbs_part::CbsReport::auto_source));
+    if let Some(c) = &l.cbs {
+        l.cited.insert(c.bron.id.clone());
+    }
+    let references = references(&bronnen);
 
     if !l.problems.is_empty() {
         return Err(Error::Input(std::mem::take(&mut l.problems)));
@@ -265,7 +277,7 @@ pub fn lower(model: &Model) -> Result<Lowered> {
 }
 
 fn l_parts<'a, 'm>(l: &'a mut Lowering<'m>) -> parts::Numbers<'a, 'm> {
-    parts::Numbers { model: l.model, figures: &mut l.figures, tables: &mut l.tables, sources: &l.sources }
+    parts::Numbers { model: l.model, figures: &mut l.figures, tables: &mut l.tables, sources: &l.sources, cbs: l.cbs.as_ref() }
 }
 
 fn slug(title: &str) -> String {

@@ -18,6 +18,8 @@ pub struct Numbers<'a, 'm> {
     pub tables: &'a mut u32,
     /// Sources by id.
     pub sources: &'a BTreeMap<String, Bron>,
+    /// The group's CBS table, when `verslag.toml` names one.
+    pub cbs: Option<&'a super::cbs_part::CbsReport>,
 }
 
 impl Numbers<'_, '_> {
@@ -56,6 +58,9 @@ fn opt(s: &Option<String>) -> Value {
 
 /// Appends the structured parts of chapter `num` to its blocks.
 pub fn chapter_parts(n: &mut Numbers<'_, '_>, sjabloon: Sjabloon, num: u32, blocks: &mut Vec<Block>) {
+    if let Some(cbs) = n.cbs {
+        super::cbs_part::chapter_parts(n, cbs, sjabloon, num, blocks);
+    }
     let v = &n.model.verslag;
     let wijkgericht = sjabloon == Sjabloon::WijkgerichtWerken;
     match (wijkgericht, num) {

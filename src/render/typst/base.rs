@@ -21,6 +21,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("/sjablonen/onderdelen.typ", include_str!("../../../typst-templates/onderdelen.typ")),
     ("/sjablonen/formulieren.typ", include_str!("../../../typst-templates/formulieren.typ")),
     ("/sjablonen/grafieken.typ", include_str!("../../../typst-templates/grafieken.typ")),
+    ("/sjablonen/kaart.typ", include_str!("../../../typst-templates/kaart.typ")),
     ("/sjablonen/overzicht.typ", include_str!("../../../typst-templates/overzicht.typ")),
 ];
 
