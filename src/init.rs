@@ -27,14 +27,38 @@ pub struct InitArgs {
 
 /// The chapter files: (file name under `hoofdstukken/`, text).
 pub const CHAPTERS: [(&str, &str); 8] = [
-    ("1-wijk-bepalen.md", include_str!("../templates-init/hoofdstukken/1-wijk-bepalen.md")),
-    ("2-gegevens.md", include_str!("../templates-init/hoofdstukken/2-gegevens.md")),
-    ("3-observatie.md", include_str!("../templates-init/hoofdstukken/3-observatie.md")),
-    ("4-verhalen.md", include_str!("../templates-init/hoofdstukken/4-verhalen.md")),
-    ("5-sociaal-netwerk.md", include_str!("../templates-init/hoofdstukken/5-sociaal-netwerk.md")),
-    ("6-checklist.md", include_str!("../templates-init/hoofdstukken/6-checklist.md")),
-    ("7-wijkdiagnose.md", include_str!("../templates-init/hoofdstukken/7-wijkdiagnose.md")),
-    ("8-interventies.md", include_str!("../templates-init/hoofdstukken/8-interventies.md")),
+    (
+        "1-wijk-bepalen.md",
+        include_str!("../templates-init/hoofdstukken/1-wijk-bepalen.md"),
+    ),
+    (
+        "2-gegevens.md",
+        include_str!("../templates-init/hoofdstukken/2-gegevens.md"),
+    ),
+    (
+        "3-observatie.md",
+        include_str!("../templates-init/hoofdstukken/3-observatie.md"),
+    ),
+    (
+        "4-verhalen.md",
+        include_str!("../templates-init/hoofdstukken/4-verhalen.md"),
+    ),
+    (
+        "5-sociaal-netwerk.md",
+        include_str!("../templates-init/hoofdstukken/5-sociaal-netwerk.md"),
+    ),
+    (
+        "6-checklist.md",
+        include_str!("../templates-init/hoofdstukken/6-checklist.md"),
+    ),
+    (
+        "7-wijkdiagnose.md",
+        include_str!("../templates-init/hoofdstukken/7-wijkdiagnose.md"),
+    ),
+    (
+        "8-interventies.md",
+        include_str!("../templates-init/hoofdstukken/8-interventies.md"),
+    ),
 ];
 
 const VERSLAG_TOML: &str = include_str!("../templates-init/verslag.toml");
@@ -48,10 +72,19 @@ const NO_WIJK: &str = "Naam van de wijk";
 /// Every file of a new group folder: (relative path, contents).
 pub fn files(wijk: &str, gemeente: &str, forms: &Forms) -> Vec<(String, String)> {
     let mut out = vec![
-        ("verslag.toml".to_string(), verslag_toml(wijk, gemeente, forms)),
-        (crate::schema::SCHEMA_FILE.to_string(), crate::schema::schema_text()),
+        (
+            "verslag.toml".to_string(),
+            verslag_toml(wijk, gemeente, forms),
+        ),
+        (
+            crate::schema::SCHEMA_FILE.to_string(),
+            crate::schema::schema_text(),
+        ),
         ("LEESMIJ.md".to_string(), LEESMIJ.replace("{{WIJK}}", wijk)),
-        (".vscode/extensions.json".to_string(), VSCODE_EXTENSIONS.to_string()),
+        (
+            ".vscode/extensions.json".to_string(),
+            VSCODE_EXTENSIONS.to_string(),
+        ),
     ];
     for (name, text) in CHAPTERS {
         out.push((format!("hoofdstukken/{name}"), text.to_string()));
@@ -77,7 +110,11 @@ pub fn verslag_toml(wijk: &str, gemeente: &str, forms: &Forms) -> String {
     }
     let mut vragen = String::new();
     for v in &forms.interview.vragen {
-        let _ = writeln!(vragen, "[[interview.vragen]]\nvraag = \"{}\"\nantwoord = \"\"\n", escape(v));
+        let _ = writeln!(
+            vragen,
+            "[[interview.vragen]]\nvraag = \"{}\"\nantwoord = \"\"\n",
+            escape(v)
+        );
     }
     VERSLAG_TOML
         .replace("{{WINDSHIELD}}", &windshield)
@@ -94,7 +131,11 @@ fn pad(key: &str, used: usize) -> String {
 
 /// A bare key when possible, else a quoted one (class forms may use any id).
 fn toml_key(id: &str) -> String {
-    if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+    if !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
         id.to_string()
     } else {
         format!("\"{}\"", escape(id))
@@ -122,7 +163,9 @@ fn escape(s: &str) -> String {
 pub fn wijk_from_folder(map: &Path) -> Option<String> {
     let name = map.file_name()?.to_str()?;
     let lower = name.to_lowercase();
-    let rest = ["groep-", "groep_", "groep "].iter().find_map(|p| lower.strip_prefix(p).map(|_| &name[p.len()..]))?;
+    let rest = ["groep-", "groep_", "groep "]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p).map(|_| &name[p.len()..]))?;
     let words = rest.replace(['-', '_'], " ");
     let words = words.trim();
     let mut chars = words.chars();
@@ -136,12 +179,17 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
     let wijk = match &args.wijk {
         Some(w) if w.trim().is_empty() => {
             return Err(Error::input(
-                Problem::new(Place::file("--wijk"), "de naam van de wijk is leeg").hint("geef een naam, bijvoorbeeld --wijk Beijum"),
+                Problem::new(Place::file("--wijk"), "de naam van de wijk is leeg")
+                    .hint("geef een naam, bijvoorbeeld --wijk Beijum"),
             ));
         }
         Some(w) if w.chars().any(char::is_control) => {
             return Err(Error::input(
-                Problem::new(Place::file("--wijk"), "de naam van de wijk bevat een regeleinde of tab").hint("geef de naam op één regel, bijvoorbeeld --wijk \"De Wijert\""),
+                Problem::new(
+                    Place::file("--wijk"),
+                    "de naam van de wijk bevat een regeleinde of tab",
+                )
+                .hint("geef de naam op één regel, bijvoorbeeld --wijk \"De Wijert\""),
             ));
         }
         Some(w) => w.trim().to_string(),
@@ -161,7 +209,10 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
         std::fs::write(&path, text).map_err(|e| Error::io(path.display(), &e))?;
     }
     eprintln!("klaar: {display} gemaakt voor de wijk {wijk}");
-    eprintln!("  verslag.toml, {} hoofdstukken, fotos/, LEESMIJ.md", CHAPTERS.len());
+    eprintln!(
+        "  verslag.toml, {} hoofdstukken, fotos/, LEESMIJ.md",
+        CHAPTERS.len()
+    );
     if wijk == NO_WIJK {
         eprintln!("  vul in verslag.toml de naam van jullie wijk in (wijk = \"...\")");
     }
@@ -178,7 +229,9 @@ fn check_empty(map: &Path, display: &str) -> Result<(), Error> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(Error::io(display, &e)),
         Ok(meta) if !meta.is_dir() => Err(Error::input(
-            Problem::new(Place::file(display), "dit is een bestand, geen map").hint("geef de naam van een nieuwe map, bijvoorbeeld `wijkverslag init groep-beijum`"),
+            Problem::new(Place::file(display), "dit is een bestand, geen map").hint(
+                "geef de naam van een nieuwe map, bijvoorbeeld `wijkverslag init groep-beijum`",
+            ),
         )),
         Ok(_) => {
             let mut entries = std::fs::read_dir(map).map_err(|e| Error::io(display, &e))?;
@@ -200,8 +253,14 @@ mod tests {
 
     #[test]
     fn folder_names_give_the_wijk() {
-        assert_eq!(wijk_from_folder(Path::new("klas/groep-beijum")).as_deref(), Some("Beijum"));
-        assert_eq!(wijk_from_folder(Path::new("Groep-de-wijert")).as_deref(), Some("De wijert"));
+        assert_eq!(
+            wijk_from_folder(Path::new("klas/groep-beijum")).as_deref(),
+            Some("Beijum")
+        );
+        assert_eq!(
+            wijk_from_folder(Path::new("Groep-de-wijert")).as_deref(),
+            Some("De wijert")
+        );
         assert_eq!(wijk_from_folder(Path::new("mijn-verslag")), None);
         assert_eq!(wijk_from_folder(Path::new("groep-")), None);
     }
@@ -210,13 +269,25 @@ mod tests {
     fn the_fresh_toml_loads_with_every_section() {
         let text = verslag_toml("De \"Wijert\" \\ Zuid", "Groningen", Forms::builtin());
         assert!(text.starts_with("#:schema ./verslag.schema.json\n"));
-        let v: crate::model::types::Verslag = toml::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        let v: crate::model::types::Verslag =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
         assert_eq!(v.verslag.wijk, "De \"Wijert\" \\ Zuid");
         assert_eq!(v.checklist.len(), Forms::builtin().factor_ids().len());
-        assert_eq!(v.windshield.unwrap().antwoorden.len(), Forms::builtin().windshield_ids().len());
-        assert_eq!(v.interview.unwrap().vragen.len(), Forms::builtin().interview.vragen.len());
+        assert_eq!(
+            v.windshield.unwrap().antwoorden.len(),
+            Forms::builtin().windshield_ids().len()
+        );
+        assert_eq!(
+            v.interview.unwrap().vragen.len(),
+            Forms::builtin().interview.vragen.len()
+        );
         assert_eq!(v.sociale_kaart[0].naam, "WIJ De \"Wijert\" \\ Zuid");
-        assert!(!v.tabellen.is_empty() && !v.verbeterpunten.is_empty() && !v.interventies.is_empty() && v.bronnen.len() == 2);
+        assert!(
+            !v.tabellen.is_empty()
+                && !v.verbeterpunten.is_empty()
+                && !v.interventies.is_empty()
+                && v.bronnen.len() == 2
+        );
     }
 
     #[test]
@@ -224,7 +295,11 @@ mod tests {
         for (i, (name, text)) in CHAPTERS.iter().enumerate() {
             assert!(name.starts_with(&format!("{}-", i + 1)), "{name}");
             assert!(text.starts_with("<!--\nHoofdstuk "), "{name}");
-            assert_eq!(text.matches("-->").count(), 1, "{name}: one comment, closed once");
+            assert_eq!(
+                text.matches("-->").count(),
+                1,
+                "{name}: one comment, closed once"
+            );
             assert!(text.contains('?'), "{name} has questions");
         }
     }

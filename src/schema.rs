@@ -116,7 +116,8 @@ fn tidy(value: &mut Value) {
 
 /// The schema as pretty-printed JSON text with a trailing newline.
 pub fn schema_text() -> String {
-    let mut text = serde_json::to_string_pretty(&schema_value()).expect("a JSON value always serialises");
+    let mut text =
+        serde_json::to_string_pretty(&schema_value()).expect("a JSON value always serialises");
     text.push('\n');
     text
 }
@@ -145,14 +146,24 @@ fn add_form_ids(root: &mut Value, forms: &Forms) {
         .checklist
         .domeinen
         .iter()
-        .flat_map(|d| d.factoren.iter().map(move |f| (f.id.clone(), format!("{} ({})", f.titel, d.titel))))
+        .flat_map(|d| {
+            d.factoren
+                .iter()
+                .map(move |f| (f.id.clone(), format!("{} ({})", f.titel, d.titel)))
+        })
         .collect();
     if let Some(antwoorden) = find_def_property(root, "Windshield", "antwoorden") {
-        let item = antwoorden.get("additionalProperties").cloned().unwrap_or(Value::Bool(true));
+        let item = antwoorden
+            .get("additionalProperties")
+            .cloned()
+            .unwrap_or(Value::Bool(true));
         set_known_keys(antwoorden, &windshield, &item);
     }
     if let Some(checklist) = root.pointer_mut("/properties/checklist") {
-        let item = checklist.get("additionalProperties").cloned().unwrap_or(Value::Bool(true));
+        let item = checklist
+            .get("additionalProperties")
+            .cloned()
+            .unwrap_or(Value::Bool(true));
         set_known_keys(checklist, &factors, &item);
     }
 }
@@ -163,7 +174,9 @@ fn find_def_property<'a>(root: &'a mut Value, name: &str, prop: &str) -> Option<
 }
 
 fn set_known_keys(target: &mut Value, keys: &[(String, String)], item: &Value) {
-    let Some(obj) = target.as_object_mut() else { return };
+    let Some(obj) = target.as_object_mut() else {
+        return;
+    };
     let mut props = Map::new();
     for (id, description) in keys {
         let mut schema = match item {
@@ -184,8 +197,14 @@ mod tests {
     fn unknown_keys_are_refused_everywhere_a_struct_is() {
         let v = schema_value();
         assert_eq!(v["additionalProperties"], Value::Bool(false), "{v:#}");
-        assert_eq!(v["definitions"]["Meta"]["additionalProperties"], Value::Bool(false));
-        assert_eq!(v["definitions"]["Interventie"]["additionalProperties"], Value::Bool(false));
+        assert_eq!(
+            v["definitions"]["Meta"]["additionalProperties"],
+            Value::Bool(false)
+        );
+        assert_eq!(
+            v["definitions"]["Interventie"]["additionalProperties"],
+            Value::Bool(false)
+        );
     }
 
     #[test]
@@ -195,24 +214,47 @@ mod tests {
         assert!(text.contains("\"format\":\"date\""), "{v:#}");
         assert_eq!(v["definitions"]["Datum"]["type"], "string");
         assert_eq!(v["definitions"]["Datum"]["format"], "date");
-        assert_eq!(v["definitions"]["Meta"]["properties"]["inleverdatum"]["allOf"][0]["$ref"], "#/definitions/Datum", "{v:#}");
+        assert_eq!(
+            v["definitions"]["Meta"]["properties"]["inleverdatum"]["allOf"][0]["$ref"],
+            "#/definitions/Datum",
+            "{v:#}"
+        );
     }
 
     #[test]
     fn enums_are_plain_lists_and_there_is_no_null() {
         let v = schema_value();
-        assert_eq!(v["definitions"]["Oordeel"]["enum"], serde_json::json!(["goed", "redelijk", "slecht"]), "{v:#}");
+        assert_eq!(
+            v["definitions"]["Oordeel"]["enum"],
+            serde_json::json!(["goed", "redelijk", "slecht"]),
+            "{v:#}"
+        );
         assert!(v["definitions"]["Oordeel"].get("oneOf").is_none());
         assert!(!v.to_string().contains("\"null\""), "{v:#}");
-        assert_eq!(v["definitions"]["Meta"]["properties"]["ondertitel"]["type"], "string");
+        assert_eq!(
+            v["definitions"]["Meta"]["properties"]["ondertitel"]["type"],
+            "string"
+        );
     }
 
     #[test]
     fn known_form_ids_are_offered_with_dutch_titles() {
         let v = schema_value();
         let checklist = &v["properties"]["checklist"]["properties"];
-        assert!(checklist["eenzaamheid"]["description"].as_str().unwrap().contains("Eenzaamheid"), "{v:#}");
+        assert!(
+            checklist["eenzaamheid"]["description"]
+                .as_str()
+                .unwrap()
+                .contains("Eenzaamheid"),
+            "{v:#}"
+        );
         let ws = &v["definitions"]["Windshield"]["properties"]["antwoorden"]["properties"];
-        assert!(ws["huisvesting"]["description"].as_str().unwrap().starts_with("Huisvesting"), "{v:#}");
+        assert!(
+            ws["huisvesting"]["description"]
+                .as_str()
+                .unwrap()
+                .starts_with("Huisvesting"),
+            "{v:#}"
+        );
     }
 }

@@ -64,14 +64,21 @@ pub fn run(args: WatchArgs) -> Result<(), Error> {
     })
     .map_err(|e| watch_error(&display, &e))?;
     if target.group.is_dir() {
-        watcher.watch(&target.group, RecursiveMode::Recursive).map_err(|e| watch_error(&display, &e))?;
+        watcher
+            .watch(&target.group, RecursiveMode::Recursive)
+            .map_err(|e| watch_error(&display, &e))?;
     } else {
         // A zip is replaced, not edited: watch its folder and pick its events.
         let dir = target.group.parent().unwrap_or(Path::new("/"));
-        watcher.watch(dir, RecursiveMode::NonRecursive).map_err(|e| watch_error(&display, &e))?;
+        watcher
+            .watch(dir, RecursiveMode::NonRecursive)
+            .map_err(|e| watch_error(&display, &e))?;
     }
 
-    eprintln!("wijkverslag let op {display}; bij elke keer opslaan komt er een nieuwe PDF in {}", target.out.display());
+    eprintln!(
+        "wijkverslag let op {display}; bij elke keer opslaan komt er een nieuwe PDF in {}",
+        target.out.display()
+    );
     eprintln!("stoppen: Ctrl+C");
     let started = Instant::now();
     let base = match &args.lettertypen {
@@ -88,7 +95,10 @@ pub fn run(args: WatchArgs) -> Result<(), Error> {
 }
 
 fn watch_error(display: &str, e: &notify::Error) -> Error {
-    Error::Io { path: display.to_string(), message: format!("kan de map niet in de gaten houden: {e}") }
+    Error::Io {
+        path: display.to_string(),
+        message: format!("kan de map niet in de gaten houden: {e}"),
+    }
 }
 
 /// The output PDF: `-o` as given (relative to the working directory), else
@@ -97,13 +107,24 @@ fn output_path(group: &Path, uit: Option<&Path>) -> Result<PathBuf, Error> {
     let wanted = match uit {
         Some(p) => p.to_path_buf(),
         None => {
-            let stem = group.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "verslag".into());
-            group.parent().unwrap_or(Path::new(".")).join(format!("{stem}.pdf"))
+            let stem = group
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "verslag".into());
+            group
+                .parent()
+                .unwrap_or(Path::new("."))
+                .join(format!("{stem}.pdf"))
         }
     };
-    let dir = wanted.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = wanted
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir.display(), &e))?;
-    let dir = dir.canonicalize().map_err(|e| Error::io(dir.display(), &e))?;
+    let dir = dir
+        .canonicalize()
+        .map_err(|e| Error::io(dir.display(), &e))?;
     let name = wanted.file_name().ok_or_else(|| Error::Io {
         path: wanted.display().to_string(),
         message: "dit is geen bestandsnaam".into(),
@@ -138,19 +159,29 @@ fn relevant(event: &notify::Event, target: &Target) -> bool {
         return false;
     }
     event.paths.iter().any(|p| {
-        let inside = if target.group.is_dir() { p.starts_with(&target.group) } else { p == &target.group };
+        let inside = if target.group.is_dir() {
+            p.starts_with(&target.group)
+        } else {
+            p == &target.group
+        };
         inside && p != &target.out && !scratch(p, &target.out)
     })
 }
 
 /// Temporary files of editors and of our own atomic write.
 fn scratch(path: &Path, out: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
     let ours = path.parent() == out.parent() && name.starts_with(".tmp");
-    ours || name.ends_with('~') || name.starts_with(".#") || name.ends_with(".swp") || name.ends_with(".swx") || name == "4913"
+    ours || name.ends_with('~')
+        || name.starts_with(".#")
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name == "4913"
 }
 
-/// One build: prints warnings and the time, or the errors, keeping the
+/// One build: prints warnings and findings and the time, or the errors, keeping the
 /// previous PDF when the build fails.
 fn rebuild(target: &Target, base: &Arc<Base>, started: Instant, done: &str) {
     let result = pipeline::build(&target.group, base.clone(), &BuildOptions::default())
@@ -159,12 +190,26 @@ fn rebuild(target: &Target, base: &Arc<Base>, started: Instant, done: &str) {
     match result {
         Ok(built) => {
             crate::cli::print_warnings(&built.warnings);
-            eprintln!("{done} in {ms} ms: {} ({} pagina's)", target.out.display(), built.pages);
+            // `check`'s findings too, as `build` shows them: what is still to do.
+            let options = crate::check::Options::for_group(&target.group).unwrap_or_default();
+            crate::cli::print_warnings(&crate::check::build_warnings(
+                &built.model,
+                &options,
+                &built.warnings,
+            ));
+            eprintln!(
+                "{done} in {ms} ms: {} ({} pagina's)",
+                target.out.display(),
+                built.pages
+            );
         }
         Err(e) => {
             eprintln!("{e}");
             if target.out.exists() {
-                eprintln!("niet bijgewerkt: {} is nog het vorige verslag; verbeter de fout en sla opnieuw op", target.out.display());
+                eprintln!(
+                    "niet bijgewerkt: {} is nog het vorige verslag; verbeter de fout en sla opnieuw op",
+                    target.out.display()
+                );
             } else {
                 eprintln!("nog geen PDF: verbeter de fout en sla opnieuw op");
             }
@@ -185,14 +230,35 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let g = dir.path().canonicalize().unwrap();
         let p = |rel: &str| g.join(rel).to_string_lossy().into_owned();
-        let t = Target { group: g.clone(), out: g.join("verslag.pdf") };
+        let t = Target {
+            group: g.clone(),
+            out: g.join("verslag.pdf"),
+        };
         let modify = EventKind::Modify(notify::event::ModifyKind::Any);
-        assert!(relevant(&event(modify, &p("hoofdstukken/1-wijk-bepalen.md")), &t));
-        assert!(relevant(&event(EventKind::Remove(notify::event::RemoveKind::Any), &p("fotos/a.jpg")), &t));
+        assert!(relevant(
+            &event(modify, &p("hoofdstukken/1-wijk-bepalen.md")),
+            &t
+        ));
+        assert!(relevant(
+            &event(
+                EventKind::Remove(notify::event::RemoveKind::Any),
+                &p("fotos/a.jpg")
+            ),
+            &t
+        ));
         assert!(!relevant(&event(modify, &p("verslag.pdf")), &t));
         assert!(!relevant(&event(modify, &p(".tmpAb12")), &t));
-        assert!(!relevant(&event(modify, &p("hoofdstukken/.1-wijk-bepalen.md.swp")), &t));
-        assert!(!relevant(&event(EventKind::Access(notify::event::AccessKind::Any), &p("verslag.toml")), &t));
+        assert!(!relevant(
+            &event(modify, &p("hoofdstukken/.1-wijk-bepalen.md.swp")),
+            &t
+        ));
+        assert!(!relevant(
+            &event(
+                EventKind::Access(notify::event::AccessKind::Any),
+                &p("verslag.toml")
+            ),
+            &t
+        ));
         assert!(!relevant(&event(modify, "/ergens/anders/verslag.toml"), &t));
     }
 }
