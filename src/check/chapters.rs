@@ -18,7 +18,11 @@ pub fn check(model: &Model, scan: &Scan, out: &mut Vec<Finding>) {
     diagnosis_source(model, scan, out);
     for (num, file) in &scan.chapters {
         for p in &file.problems {
-            out.push(Finding::from_problem(Level::Fout, chapter_stap(model, *num), p));
+            out.push(Finding::from_problem(
+                Level::Fout,
+                chapter_stap(model, *num),
+                p,
+            ));
         }
     }
     for file in &scan.bijlagen {
@@ -74,7 +78,10 @@ fn diagnosis_source(model: &Model, scan: &Scan, out: &mut Vec<Finding>) {
         Sjabloon::Wijkanalyse => 3,
     };
     let known = |id: &str| model.verslag.bronnen.iter().any(|b| b.id == id);
-    let cited = scan.chapters.get(&num).is_some_and(|f| f.cites.iter().any(|(id, _)| known(id)));
+    let cited = scan
+        .chapters
+        .get(&num)
+        .is_some_and(|f| f.cites.iter().any(|(id, _)| known(id)));
     if !cited {
         out.push(
             Finding::fout(chapter_stap(model, num), chapter_place(model, num), format!("hoofdstuk {num} verwijst naar geen enkele bron"))
@@ -84,5 +91,10 @@ fn diagnosis_source(model: &Model, scan: &Scan, out: &mut Vec<Finding>) {
 }
 
 fn slug(title: &str) -> String {
-    title.to_lowercase().split_whitespace().take(2).collect::<Vec<_>>().join("-")
+    title
+        .to_lowercase()
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join("-")
 }

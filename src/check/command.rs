@@ -57,7 +57,11 @@ fn findings(args: &CheckArgs) -> Result<Vec<Finding>, Error> {
             Ok(out)
         }
         Err(Error::Input(problems)) => {
-            out.extend(problems.iter().map(|p| Finding::from_problem(Level::Fout, None, p)));
+            out.extend(
+                problems
+                    .iter()
+                    .map(|p| Finding::from_problem(Level::Fout, None, p)),
+            );
             Ok(out)
         }
         Err(e) => Err(e),

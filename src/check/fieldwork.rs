@@ -45,13 +45,23 @@ fn windshield(model: &Model, out: &mut Vec<Finding>) {
     if !missing.is_empty() {
         let example: Vec<String> = missing.iter().map(|id| header_example(id)).collect();
         out.push(
-            Finding::fout(3, spans.key_place("windshield"), format!("in de kop van de Windshield Survey ontbreekt: {}", missing.join(", ")))
-                .hint(format!("vul onder [windshield] in: {}", example.join(", "))),
+            Finding::fout(
+                3,
+                spans.key_place("windshield"),
+                format!(
+                    "in de kop van de Windshield Survey ontbreekt: {}",
+                    missing.join(", ")
+                ),
+            )
+            .hint(format!("vul onder [windshield] in: {}", example.join(", "))),
         );
     }
 
     let items = &model.forms.windshield.items;
-    let unanswered: Vec<_> = items.iter().filter(|i| ws.antwoorden.get(&i.id).is_none_or(|a| a.trim().is_empty())).collect();
+    let unanswered: Vec<_> = items
+        .iter()
+        .filter(|i| ws.antwoorden.get(&i.id).is_none_or(|a| a.trim().is_empty()))
+        .collect();
     if !items.is_empty() && unanswered.len() == items.len() {
         out.push(
             Finding::fout(3, table_place(model, "windshield.antwoorden", "windshield"), format!("geen enkel onderdeel van de Windshield Survey is beantwoord (0 van {})", items.len()))
@@ -61,10 +71,24 @@ fn windshield(model: &Model, out: &mut Vec<Finding>) {
     }
     for item in unanswered {
         let path = format!("windshield.antwoorden.{}", item.id);
-        let place = if spans.has(&path) { spans.place(&path) } else { table_place(model, "windshield.antwoorden", "windshield") };
+        let place = if spans.has(&path) {
+            spans.place(&path)
+        } else {
+            table_place(model, "windshield.antwoorden", "windshield")
+        };
         out.push(
-            Finding::fout(3, place, format!("het onderdeel \"{}\" van de Windshield Survey is niet beantwoord", item.titel))
-                .hint(format!("schrijf onder [windshield.antwoorden] wat jullie zagen: {} = \"…\"", item.id)),
+            Finding::fout(
+                3,
+                place,
+                format!(
+                    "het onderdeel \"{}\" van de Windshield Survey is niet beantwoord",
+                    item.titel
+                ),
+            )
+            .hint(format!(
+                "schrijf onder [windshield.antwoorden] wat jullie zagen: {} = \"…\"",
+                item.id
+            )),
         );
     }
 }
@@ -106,21 +130,39 @@ fn interview(model: &Model, out: &mut Vec<Finding>) {
             Finding::fout(4, here.clone(), "de respondent van het interview is niet beschreven")
                 .hint("beschrijf de respondent zonder naam, bijvoorbeeld respondent = \"Bewoner (67), woont 31 jaar in de wijk\""),
         );
-    } else if let Some(name) = iv.respondent.as_deref().and_then(|r| looks_like_name(r, &model.verslag.verslag.wijk)) {
+    } else if let Some(name) = iv
+        .respondent
+        .as_deref()
+        .and_then(|r| looks_like_name(r, &model.verslag.verslag.wijk))
+    {
         out.push(
             Finding::waarschuwing(4, spans.place("interview.respondent"), format!("de respondent lijkt met naam genoemd: \"{name}\""))
                 .hint("noem de respondent niet bij naam (privacy); beschrijf wie het is, bijvoorbeeld \"bewoonster (45), moeder van twee kinderen\""),
         );
     }
     if iv.datum.is_none() {
-        out.push(Finding::fout(4, here.clone(), "de datum van het interview ontbreekt").hint("vul onder [interview] in: datum = 2019-12-05"));
+        out.push(
+            Finding::fout(4, here.clone(), "de datum van het interview ontbreekt")
+                .hint("vul onder [interview] in: datum = 2019-12-05"),
+        );
     }
     let n = iv.vragen.len();
     if n < MIN_VRAGEN {
-        let place = if spans.has("interview.vragen") { spans.place("interview.vragen") } else { here.clone() };
+        let place = if spans.has("interview.vragen") {
+            spans.place("interview.vragen")
+        } else {
+            here.clone()
+        };
         out.push(
-            Finding::fout(4, place, format!("het interview heeft {n} {}; minstens {MIN_VRAGEN} nodig", if n == 1 { "vraag" } else { "vragen" }))
-                .hint("voeg vragen toe met [[interview.vragen]] vraag = \"…\" antwoord = \"…\""),
+            Finding::fout(
+                4,
+                place,
+                format!(
+                    "het interview heeft {n} {}; minstens {MIN_VRAGEN} nodig",
+                    if n == 1 { "vraag" } else { "vragen" }
+                ),
+            )
+            .hint("voeg vragen toe met [[interview.vragen]] vraag = \"…\" antwoord = \"…\""),
         );
     }
     let unanswered: Vec<usize> = (0..n).filter(|&i| blank(&iv.vragen[i].antwoord)).collect();
@@ -162,10 +204,13 @@ fn checklist(model: &Model, out: &mut Vec<Finding>) {
                 continue;
             };
             let path = format!("checklist.{}", factor.id);
-            let lacking: Vec<&str> = [("oordeel", b.oordeel.is_none()), ("zekerheid", b.zekerheid.is_none())]
-                .into_iter()
-                .filter_map(|(k, missing)| missing.then_some(k))
-                .collect();
+            let lacking: Vec<&str> = [
+                ("oordeel", b.oordeel.is_none()),
+                ("zekerheid", b.zekerheid.is_none()),
+            ]
+            .into_iter()
+            .filter_map(|(k, missing)| missing.then_some(k))
+            .collect();
             if !lacking.is_empty() {
                 out.push(
                     Finding::fout(6, spans.key_place(&path), format!("bij de factor \"{}\" {} {}", factor.titel, ontbreekt(lacking.len()), lacking.join(" en ")))
@@ -179,14 +224,22 @@ fn checklist(model: &Model, out: &mut Vec<Finding>) {
     }
     if !unrated.is_empty() {
         let total = form.factor_ids().len();
-        let noun = if unrated.len() == 1 { "factoren is" } else { "factoren zijn" };
+        let noun = if unrated.len() == 1 {
+            "factoren is"
+        } else {
+            "factoren zijn"
+        };
         out.push(
             Finding::fout(6, spans.key_place("checklist"), format!("{} van de {total} {noun} niet beoordeeld: {}", unrated.len(), list_some(unrated.iter().map(|f| f.titel.as_str()))))
                 .hint(format!("beoordeel alle factoren onder [checklist], bijvoorbeeld {} = {{ oordeel = \"redelijk\", zekerheid = \"vermoeden\" }}", unrated[0].id)),
         );
     }
     if !investigate.is_empty() {
-        let noun = if investigate.len() == 1 { "factor moet" } else { "factoren moeten" };
+        let noun = if investigate.len() == 1 {
+            "factor moet"
+        } else {
+            "factoren moeten"
+        };
         out.push(
             Finding::waarschuwing(6, spans.key_place("checklist"), format!("{} {noun} verder onderzocht worden: {}", investigate.len(), list_some(investigate.iter().copied())))
                 .hint("jullie zijn er niet zeker van (vermoeden, hopen, gokken of vrezen): onderzoek ze verder en beschrijf in hoofdstuk 6 wat jullie vonden"),
@@ -203,40 +256,103 @@ fn list_some<'a>(names: impl Iterator<Item = &'a str>) -> String {
     if names.len() <= SHOWN {
         join_en(&names)
     } else {
-        format!("{} en nog {} andere", names[..SHOWN].join(", "), names.len() - SHOWN)
+        format!(
+            "{} en nog {} andere",
+            names[..SHOWN].join(", "),
+            names.len() - SHOWN
+        )
     }
 }
 
 /// The first `max` characters of `s`, with "…" when cut.
 fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max { s.to_string() } else { format!("{}…", s.chars().take(max).collect::<String>().trim_end()) }
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(max).collect::<String>().trim_end())
+    }
 }
 
 /// Words that start with a capital in a description without being a name.
 const NOT_NAMES: &[&str] = &[
-    "bewoner", "bewoonster", "buurtbewoner", "buurtbewoonster", "man", "vrouw", "moeder", "vader", "oma", "opa", "jongen", "meisje",
-    "jongere", "oudere", "senior", "student", "studente", "scholier", "vrijwilliger", "vrijwilligster", "medewerker", "medewerkster",
-    "wijkagent", "huisarts", "winkelier", "eigenaar", "eigenaresse", "ondernemer", "wij", "de", "het", "een", "sinds", "woont", "werkt",
-    "groningen", "stad", "wijk", "buurt", "team", "ouder", "alleenstaande", "gepensioneerde", "mantelzorger", "lid", "voorzitter",
+    "bewoner",
+    "bewoonster",
+    "buurtbewoner",
+    "buurtbewoonster",
+    "man",
+    "vrouw",
+    "moeder",
+    "vader",
+    "oma",
+    "opa",
+    "jongen",
+    "meisje",
+    "jongere",
+    "oudere",
+    "senior",
+    "student",
+    "studente",
+    "scholier",
+    "vrijwilliger",
+    "vrijwilligster",
+    "medewerker",
+    "medewerkster",
+    "wijkagent",
+    "huisarts",
+    "winkelier",
+    "eigenaar",
+    "eigenaresse",
+    "ondernemer",
+    "wij",
+    "de",
+    "het",
+    "een",
+    "sinds",
+    "woont",
+    "werkt",
+    "groningen",
+    "stad",
+    "wijk",
+    "buurt",
+    "team",
+    "ouder",
+    "alleenstaande",
+    "gepensioneerde",
+    "mantelzorger",
+    "lid",
+    "voorzitter",
 ];
 
 /// Honorifics that are followed by a surname.
 const TITLES: &[&str] = &["mevrouw", "meneer", "mevr", "mw", "dhr", "heer", "juffrouw"];
 
 /// Particles inside Dutch surnames ("Jan de Vries", "Fatima el Amrani").
-const PARTICLES: &[&str] = &["de", "van", "der", "den", "het", "ter", "ten", "el", "al", "la", "le", "du", "da", "von", "'t"];
+const PARTICLES: &[&str] = &[
+    "de", "van", "der", "den", "het", "ter", "ten", "el", "al", "la", "le", "du", "da", "von", "'t",
+];
 
 /// A respondent description that looks like a person's name: two capitalised
 /// words in a row (with surname particles between), or a title with a
 /// capitalised word ("mevrouw Jansen"). Returns the words that look like a name.
 pub fn looks_like_name(respondent: &str, wijk: &str) -> Option<String> {
-    let wijk_words: Vec<String> = wijk.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect();
-    let words: Vec<&str> = respondent.split(|c: char| c.is_whitespace() || ",;:()/".contains(c)).filter(|w| !w.is_empty()).collect();
-    let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_string();
+    let wijk_words: Vec<String> = wijk
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .collect();
+    let words: Vec<&str> = respondent
+        .split(|c: char| c.is_whitespace() || ",;:()/".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let clean = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+            .to_string()
+    };
     let capital = |w: &str| {
         let lw = w.to_lowercase();
         w.chars().next().is_some_and(char::is_uppercase)
-            && w.chars().skip(1).all(|c| c.is_lowercase() || c == '-' || c == '\'')
+            && w.chars()
+                .skip(1)
+                .all(|c| c.is_lowercase() || c == '-' || c == '\'')
             && w.chars().count() > 1
             && !NOT_NAMES.contains(&lw.as_str())
             && !wijk_words.contains(&lw)
@@ -250,7 +366,13 @@ pub fn looks_like_name(respondent: &str, wijk: &str) -> Option<String> {
                 j += 1;
             }
             if j < words.len() && capital(&clean(words[j])) {
-                return Some(words[i..=j].iter().map(|w| clean(w)).collect::<Vec<_>>().join(" "));
+                return Some(
+                    words[i..=j]
+                        .iter()
+                        .map(|w| clean(w))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
             }
             continue;
         }
@@ -258,11 +380,23 @@ pub fn looks_like_name(respondent: &str, wijk: &str) -> Option<String> {
             continue;
         }
         let mut j = i + 1;
-        while j < words.len() && PARTICLES.contains(&clean(words[j]).to_lowercase().as_str()) && !words[j - 1].ends_with(',') {
+        while j < words.len()
+            && PARTICLES.contains(&clean(words[j]).to_lowercase().as_str())
+            && !words[j - 1].ends_with(',')
+        {
             j += 1;
         }
-        if j < words.len() && !words[j - 1].ends_with([',', '.', ';', ':', ')']) && capital(&clean(words[j])) {
-            return Some(words[i..=j].iter().map(|w| clean(w)).collect::<Vec<_>>().join(" "));
+        if j < words.len()
+            && !words[j - 1].ends_with([',', '.', ';', ':', ')'])
+            && capital(&clean(words[j]))
+        {
+            return Some(
+                words[i..=j]
+                    .iter()
+                    .map(|w| clean(w))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
         }
     }
     None
@@ -274,12 +408,33 @@ mod tests {
 
     #[test]
     fn names_and_descriptions() {
-        assert_eq!(looks_like_name("Jan de Vries, 67 jaar", "Beijum").as_deref(), Some("Jan de Vries"));
-        assert_eq!(looks_like_name("Fatima Yilmaz", "Beijum").as_deref(), Some("Fatima Yilmaz"));
-        assert_eq!(looks_like_name("mevrouw Jansen (80)", "Beijum").as_deref(), Some("mevrouw Jansen"));
-        assert_eq!(looks_like_name("Bewoner (67), woont 31 jaar in Beijum", "Beijum"), None);
-        assert_eq!(looks_like_name("Bewoonster Beijum-Oost, moeder van twee", "Beijum"), None);
-        assert_eq!(looks_like_name("Vrijwilliger bij WIJ Beijum", "Beijum"), None);
-        assert_eq!(looks_like_name("Oudere man, woont in Lewenborg", "Lewenborg"), None);
+        assert_eq!(
+            looks_like_name("Jan de Vries, 67 jaar", "Beijum").as_deref(),
+            Some("Jan de Vries")
+        );
+        assert_eq!(
+            looks_like_name("Fatima Yilmaz", "Beijum").as_deref(),
+            Some("Fatima Yilmaz")
+        );
+        assert_eq!(
+            looks_like_name("mevrouw Jansen (80)", "Beijum").as_deref(),
+            Some("mevrouw Jansen")
+        );
+        assert_eq!(
+            looks_like_name("Bewoner (67), woont 31 jaar in Beijum", "Beijum"),
+            None
+        );
+        assert_eq!(
+            looks_like_name("Bewoonster Beijum-Oost, moeder van twee", "Beijum"),
+            None
+        );
+        assert_eq!(
+            looks_like_name("Vrijwilliger bij WIJ Beijum", "Beijum"),
+            None
+        );
+        assert_eq!(
+            looks_like_name("Oudere man, woont in Lewenborg", "Lewenborg"),
+            None
+        );
     }
 }

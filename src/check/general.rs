@@ -26,11 +26,17 @@ fn sociale_kaart(model: &Model, out: &mut Vec<Finding>) {
         );
         return;
     }
-    let last = model.spans.place(&format!("sociale_kaart[{}]", kaart.len() - 1));
+    let last = model
+        .spans
+        .place(&format!("sociale_kaart[{}]", kaart.len() - 1));
     if !kaart.iter().any(|k| k.ring == Ring::Kern) {
         out.push(
-            Finding::fout(5, model.spans.place("sociale_kaart[0]"), "op de sociale kaart staat geen wijkteam (ring = \"kern\")")
-                .hint("zet het WIJ-team van de wijk op de kaart met ring = \"kern\""),
+            Finding::fout(
+                5,
+                model.spans.place("sociale_kaart[0]"),
+                "op de sociale kaart staat geen wijkteam (ring = \"kern\")",
+            )
+            .hint("zet het WIJ-team van de wijk op de kaart met ring = \"kern\""),
         );
     }
     let others = kaart.iter().filter(|k| k.ring != Ring::Kern).count();
@@ -48,21 +54,40 @@ fn group(model: &Model, out: &mut Vec<Finding>) {
     let spans = &model.spans;
     if v.groepsleden.is_empty() {
         out.push(
-            Finding::fout(None, spans.key_place("verslag"), "er staan geen groepsleden in het verslag")
-                .hint("voeg per groepslid [[groepsleden]] toe met naam = \"…\""),
+            Finding::fout(
+                None,
+                spans.key_place("verslag"),
+                "er staan geen groepsleden in het verslag",
+            )
+            .hint("voeg per groepslid [[groepsleden]] toe met naam = \"…\""),
         );
     }
     for (i, g) in v.groepsleden.iter().enumerate() {
         if g.naam.trim().is_empty() {
-            out.push(Finding::fout(None, spans.place(&format!("groepsleden[{i}].naam")), format!("groepslid {} heeft geen naam", i + 1)).hint("vul naam = \"…\" in"));
+            out.push(
+                Finding::fout(
+                    None,
+                    spans.place(&format!("groepsleden[{i}].naam")),
+                    format!("groepslid {} heeft geen naam", i + 1),
+                )
+                .hint("vul naam = \"…\" in"),
+            );
         }
     }
     if let (Some(d), Some(l)) = (&v.verslag.datum, &v.verslag.inleverdatum)
         && (d.year, d.month, d.day) > (l.year, l.month, l.day)
     {
         out.push(
-            Finding::fout(None, spans.place("verslag.datum"), format!("de datum van het verslag ({}) ligt na de inleverdatum ({})", date_nl(d), date_nl(l)))
-                .hint("zet datum op de dag van inleveren of eerder"),
+            Finding::fout(
+                None,
+                spans.place("verslag.datum"),
+                format!(
+                    "de datum van het verslag ({}) ligt na de inleverdatum ({})",
+                    date_nl(d),
+                    date_nl(l)
+                ),
+            )
+            .hint("zet datum op de dag van inleveren of eerder"),
         );
     }
 }
@@ -79,14 +104,23 @@ fn wijk(model: &Model, options: &Options, out: &mut Vec<Finding>) {
             own = bron.clone().unwrap_or_else(|| "klas.toml".into());
             (w.iter().map(String::as_str).collect(), own.as_str())
         }
-        (None, _) => (WIJKEN_GRONINGEN.to_vec(), "de opdracht (de WIJ-teams van Groningen)"),
+        (None, _) => (
+            WIJKEN_GRONINGEN.to_vec(),
+            "de opdracht (de WIJ-teams van Groningen)",
+        ),
     };
     if list.iter().any(|w| same_wijk(wijk, w)) {
         return;
     }
-    let f = Finding::waarschuwing(1, model.spans.place("verslag.wijk"), format!("\"{wijk}\" is geen van de wijken uit {from}"));
+    let f = Finding::waarschuwing(
+        1,
+        model.spans.place("verslag.wijk"),
+        format!("\"{wijk}\" is geen van de wijken uit {from}"),
+    );
     out.push(match closest(&normalize(wijk), list.iter().copied()) {
-        Some(c) => f.hint(format!("bedoelden jullie \"{c}\"? Anders: overleg met de docent")),
+        Some(c) => f.hint(format!(
+            "bedoelden jullie \"{c}\"? Anders: overleg met de docent"
+        )),
         None => f.hint(format!("kies een van: {}", list.join(", "))),
     });
 }

@@ -68,17 +68,39 @@ pub struct Finding {
 impl Finding {
     /// A `fout`.
     pub fn fout(stap: impl Into<Option<u32>>, place: Place, message: impl Into<String>) -> Self {
-        Finding { level: Level::Fout, stap: stap.into(), place, message: message.into(), hint: None }
+        Finding {
+            level: Level::Fout,
+            stap: stap.into(),
+            place,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     /// A `waarschuwing`.
-    pub fn waarschuwing(stap: impl Into<Option<u32>>, place: Place, message: impl Into<String>) -> Self {
-        Finding { level: Level::Waarschuwing, stap: stap.into(), place, message: message.into(), hint: None }
+    pub fn waarschuwing(
+        stap: impl Into<Option<u32>>,
+        place: Place,
+        message: impl Into<String>,
+    ) -> Self {
+        Finding {
+            level: Level::Waarschuwing,
+            stap: stap.into(),
+            place,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     /// A problem found while reading (a build error) as a finding.
     pub fn from_problem(level: Level, stap: Option<u32>, p: &Problem) -> Self {
-        Finding { level, stap, place: p.place.clone(), message: p.message.clone(), hint: p.hint.clone() }
+        Finding {
+            level,
+            stap,
+            place: p.place.clone(),
+            message: p.message.clone(),
+            hint: p.hint.clone(),
+        }
     }
 
     /// Adds what to do.
@@ -98,7 +120,11 @@ impl Finding {
             Some(s) => format!("stap {s}: {}", self.message),
             None => self.message.clone(),
         };
-        Problem { place: self.place.clone(), message, hint: self.hint.clone() }
+        Problem {
+            place: self.place.clone(),
+            message,
+            hint: self.hint.clone(),
+        }
     }
 }
 
@@ -154,7 +180,10 @@ impl Options {
     /// Reads `wijken = [...]` from a `klas.toml` beside the group (in the
     /// folder that holds the group folder or zip), when there is one.
     pub fn for_group(map: &Path) -> Result<Options, Problem> {
-        let Some(parent) = std::fs::canonicalize(map).ok().and_then(|p| p.parent().map(Path::to_path_buf)) else {
+        let Some(parent) = std::fs::canonicalize(map)
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+        else {
             return Ok(Options::default());
         };
         let path = parent.join("klas.toml");
@@ -167,17 +196,30 @@ impl Options {
                 Some(r) => Place::from_offset(&shown, &text, r.start),
                 None => Place::file(&shown),
             };
-            Problem::new(place, format!("klas.toml is geen geldige TOML ({})", e.message().trim()))
-                .hint("kijk naar aanhalingstekens, = tekens en [koppen]")
+            Problem::new(
+                place,
+                format!("klas.toml is geen geldige TOML ({})", e.message().trim()),
+            )
+            .hint("kijk naar aanhalingstekens, = tekens en [koppen]")
         })?;
         let Some(value) = table.get("wijken") else {
             return Ok(Options::default());
         };
-        let list = value.as_array().and_then(|a| a.iter().map(|v| v.as_str().map(str::to_string)).collect::<Option<Vec<_>>>());
+        let list = value.as_array().and_then(|a| {
+            a.iter()
+                .map(|v| v.as_str().map(str::to_string))
+                .collect::<Option<Vec<_>>>()
+        });
         match list {
-            Some(wijken) => Ok(Options { wijken: Some(wijken), wijken_bron: Some(shown) }),
-            None => Err(Problem::new(Place::file(&shown), "`wijken` in klas.toml is geen lijst van namen")
-                .hint("schrijf bijvoorbeeld wijken = [\"Beijum\", \"Selwerd\"]")),
+            Some(wijken) => Ok(Options {
+                wijken: Some(wijken),
+                wijken_bron: Some(shown),
+            }),
+            None => Err(Problem::new(
+                Place::file(&shown),
+                "`wijken` in klas.toml is geen lijst van namen",
+            )
+            .hint("schrijf bijvoorbeeld wijken = [\"Beijum\", \"Selwerd\"]")),
         }
     }
 }
@@ -200,12 +242,18 @@ pub fn check_with(model: &Model, options: &Options) -> Vec<Finding> {
     // A stable order: by stap, then by place (files in name order, lines in
     // text order), then the order the rules found them in.
     out.sort_by(|a, b| {
-        (a.stap.unwrap_or(0), &a.place.file, a.place.line, a.place.column).cmp(&(
-            b.stap.unwrap_or(0),
-            &b.place.file,
-            b.place.line,
-            b.place.column,
-        ))
+        (
+            a.stap.unwrap_or(0),
+            &a.place.file,
+            a.place.line,
+            a.place.column,
+        )
+            .cmp(&(
+                b.stap.unwrap_or(0),
+                &b.place.file,
+                b.place.line,
+                b.place.column,
+            ))
     });
     out
 }
@@ -251,7 +299,10 @@ mod tests {
 
     #[test]
     fn headings() {
-        assert_eq!(stap_heading(Some(4)), "Stap 4 · De verhalen achter de gegevens");
+        assert_eq!(
+            stap_heading(Some(4)),
+            "Stap 4 · De verhalen achter de gegevens"
+        );
         assert_eq!(stap_heading(None), "Het hele verslag");
         assert_eq!(stap_heading(Some(9)), "Het hele verslag");
     }

@@ -27,7 +27,11 @@ fn verbeterpunten(model: &Model, out: &mut Vec<Finding>) {
     }
     for (i, v) in list.iter().enumerate() {
         let base = format!("verbeterpunten[{i}]");
-        let name = if v.titel.trim().is_empty() { format!("verbeterpunt {}", i + 1) } else { format!("verbeterpunt \"{}\"", v.titel.trim()) };
+        let name = if v.titel.trim().is_empty() {
+            format!("verbeterpunt {}", i + 1)
+        } else {
+            format!("verbeterpunt \"{}\"", v.titel.trim())
+        };
         let criteria = [
             ("specifiek", &v.specifiek, "wat precies, voor wie en waar?"),
             ("meetbaar", &v.meetbaar, "hoeveel, en hoe meten jullie dat?"),
@@ -35,13 +39,27 @@ fn verbeterpunten(model: &Model, out: &mut Vec<Finding>) {
             ("realistisch", &v.realistisch, "waarom is het haalbaar?"),
             ("tijdgebonden", &v.tijdgebonden, "wanneer is het bereikt?"),
         ];
-        let missing: Vec<_> = criteria.iter().filter(|(_, value, _)| blank(value)).collect();
+        let missing: Vec<_> = criteria
+            .iter()
+            .filter(|(_, value, _)| blank(value))
+            .collect();
         if !missing.is_empty() {
             let keys: Vec<&str> = missing.iter().map(|(k, _, _)| *k).collect();
-            let questions: Vec<String> = missing.iter().map(|(k, _, q)| format!("{k}: {q}")).collect();
+            let questions: Vec<String> = missing
+                .iter()
+                .map(|(k, _, q)| format!("{k}: {q}"))
+                .collect();
             out.push(
-                Finding::fout(7, spans.place(&base), format!("{name} is niet SMART: {} {}", join_en(&keys), ontbreekt(keys.len())))
-                    .hint(format!("vul aan ({})", questions.join("; "))),
+                Finding::fout(
+                    7,
+                    spans.place(&base),
+                    format!(
+                        "{name} is niet SMART: {} {}",
+                        join_en(&keys),
+                        ontbreekt(keys.len())
+                    ),
+                )
+                .hint(format!("vul aan ({})", questions.join("; "))),
             );
         }
         if let Some(m) = v.meetbaar.as_deref().filter(|m| !m.trim().is_empty())
@@ -66,9 +84,33 @@ fn verbeterpunten(model: &Model, out: &mut Vec<Finding>) {
 /// Dutch number words that make a goal measurable ("een" is left out: it is
 /// mostly the article).
 const NUMBER_WORDS: &[&str] = &[
-    "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf", "twintig", "dertig", "veertig",
-    "vijftig", "honderd", "duizend", "helft", "kwart", "derde", "procent", "verdubbeld", "verdubbelen", "verdubbeling", "halveren",
-    "gehalveerd", "halvering",
+    "twee",
+    "drie",
+    "vier",
+    "vijf",
+    "zes",
+    "zeven",
+    "acht",
+    "negen",
+    "tien",
+    "elf",
+    "twaalf",
+    "twintig",
+    "dertig",
+    "veertig",
+    "vijftig",
+    "honderd",
+    "duizend",
+    "helft",
+    "kwart",
+    "derde",
+    "procent",
+    "verdubbeld",
+    "verdubbelen",
+    "verdubbeling",
+    "halveren",
+    "gehalveerd",
+    "halvering",
 ];
 
 /// Whether a text holds a number, a percentage or a number word.
@@ -78,9 +120,39 @@ pub fn has_measure(s: &str) -> bool {
 
 /// Words that name a moment or a period.
 const TIME_WORDS: &[&str] = &[
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december",
-    "week", "weken", "maand", "maanden", "jaar", "jaren", "kwartaal", "kwartalen", "schooljaar", "voorjaar", "najaar", "zomer",
-    "winter", "lente", "herfst", "zomervakantie", "kerstvakantie", "meivakantie", "halfjaar", "dag", "dagen",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+    "week",
+    "weken",
+    "maand",
+    "maanden",
+    "jaar",
+    "jaren",
+    "kwartaal",
+    "kwartalen",
+    "schooljaar",
+    "voorjaar",
+    "najaar",
+    "zomer",
+    "winter",
+    "lente",
+    "herfst",
+    "zomervakantie",
+    "kerstvakantie",
+    "meivakantie",
+    "halfjaar",
+    "dag",
+    "dagen",
 ];
 
 /// Whether a text names a date, a year or a period.
@@ -89,7 +161,9 @@ pub fn has_time(s: &str) -> bool {
 }
 
 fn words(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
 }
 
 /// Rule 8: at least three interventies, each with doelgroep, aanpak and verantwoording.
@@ -97,7 +171,11 @@ fn interventies(model: &Model, out: &mut Vec<Finding>) {
     let spans = &model.spans;
     let list = &model.verslag.interventies;
     if list.len() < MIN_INTERVENTIES {
-        let place = if list.is_empty() { Place::file(VERSLAG_TOML) } else { spans.place(&format!("interventies[{}]", list.len() - 1)) };
+        let place = if list.is_empty() {
+            Place::file(VERSLAG_TOML)
+        } else {
+            spans.place(&format!("interventies[{}]", list.len() - 1))
+        };
         let n = list.len();
         out.push(
             Finding::fout(8, place, format!("er {} {n} {}; de opdracht vraagt er minstens {MIN_INTERVENTIES}", if n == 1 { "is" } else { "zijn" }, if n == 1 { "interventie" } else { "interventies" }))
@@ -105,23 +183,46 @@ fn interventies(model: &Model, out: &mut Vec<Finding>) {
         );
     }
     for (i, iv) in list.iter().enumerate() {
-        let name = if iv.titel.trim().is_empty() { format!("interventie {}", i + 1) } else { format!("interventie \"{}\"", iv.titel.trim()) };
-        let missing: Vec<&str> = [("doelgroep", &iv.doelgroep), ("aanpak", &iv.aanpak), ("verantwoording", &iv.verantwoording)]
-            .into_iter()
-            .filter_map(|(k, v)| blank(v).then_some(k))
-            .collect();
+        let name = if iv.titel.trim().is_empty() {
+            format!("interventie {}", i + 1)
+        } else {
+            format!("interventie \"{}\"", iv.titel.trim())
+        };
+        let missing: Vec<&str> = [
+            ("doelgroep", &iv.doelgroep),
+            ("aanpak", &iv.aanpak),
+            ("verantwoording", &iv.verantwoording),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| blank(v).then_some(k))
+        .collect();
         if missing.is_empty() {
             continue;
         }
         let first = missing[0];
         let path = format!("interventies[{i}].{first}");
-        let place = if spans.has(&path) { spans.place(&path) } else { spans.place(&format!("interventies[{i}]")) };
+        let place = if spans.has(&path) {
+            spans.place(&path)
+        } else {
+            spans.place(&format!("interventies[{i}]"))
+        };
         let hint = if missing.contains(&"verantwoording") {
             "vul aan; bij verantwoording leggen jullie uit waarom deze interventie past bij de wijkdiagnose (de opdracht vraagt dat jullie je keuzes verantwoorden)"
         } else {
             "vul aan: voor wie is de interventie (doelgroep) en wat gaan jullie concreet doen (aanpak)?"
         };
-        out.push(Finding::fout(8, place, format!("bij {name} {} {}", ontbreekt(missing.len()), join_en(&missing))).hint(hint));
+        out.push(
+            Finding::fout(
+                8,
+                place,
+                format!(
+                    "bij {name} {} {}",
+                    ontbreekt(missing.len()),
+                    join_en(&missing)
+                ),
+            )
+            .hint(hint),
+        );
     }
 }
 

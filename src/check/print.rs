@@ -20,9 +20,25 @@ struct Paint {
 impl Paint {
     fn new(color: bool) -> Paint {
         if color {
-            Paint { bold: "\x1b[1m", red: "\x1b[1;31m", yellow: "\x1b[1;33m", cyan: "\x1b[36m", dim: "\x1b[2m", green: "\x1b[1;32m", reset: "\x1b[0m" }
+            Paint {
+                bold: "\x1b[1m",
+                red: "\x1b[1;31m",
+                yellow: "\x1b[1;33m",
+                cyan: "\x1b[36m",
+                dim: "\x1b[2m",
+                green: "\x1b[1;32m",
+                reset: "\x1b[0m",
+            }
         } else {
-            Paint { bold: "", red: "", yellow: "", cyan: "", dim: "", green: "", reset: "" }
+            Paint {
+                bold: "",
+                red: "",
+                yellow: "",
+                cyan: "",
+                dim: "",
+                green: "",
+                reset: "",
+            }
         }
     }
 }
@@ -40,14 +56,22 @@ pub fn text(findings: &[Finding], color: bool) -> String {
             }
             let heading = f.heading();
             out.push_str(&format!("{}{heading}{}\n", p.bold, p.reset));
-            out.push_str(&format!("{}{}{}\n", p.dim, "─".repeat(heading.chars().count()), p.reset));
+            out.push_str(&format!(
+                "{}{}{}\n",
+                p.dim,
+                "─".repeat(heading.chars().count()),
+                p.reset
+            ));
             current = Some(f.stap);
         }
         let (label, colour) = match f.level {
             Level::Fout => ("fout", p.red),
             Level::Waarschuwing => ("waarschuwing", p.yellow),
         };
-        out.push_str(&format!("  {colour}{label}{}: {}: {}\n", p.reset, f.place, f.message));
+        out.push_str(&format!(
+            "  {colour}{label}{}: {}: {}\n",
+            p.reset, f.place, f.message
+        ));
         if let Some(h) = &f.hint {
             out.push_str(&format!("    {}tip:{} {h}\n", p.cyan, p.reset));
         }
@@ -72,8 +96,18 @@ fn summary(findings: &[Finding], p: &Paint) -> String {
         1 => "1 waarschuwing".to_string(),
         n => format!("{n} waarschuwingen"),
     };
-    let colour = if fouten > 0 { p.red } else if waarschuwingen > 0 { p.yellow } else { p.green };
-    let tail = if fouten == 0 { ": het verslag voldoet aan de producteisen die wijkverslag kan nakijken" } else { "" };
+    let colour = if fouten > 0 {
+        p.red
+    } else if waarschuwingen > 0 {
+        p.yellow
+    } else {
+        p.green
+    };
+    let tail = if fouten == 0 {
+        ": het verslag voldoet aan de producteisen die wijkverslag kan nakijken"
+    } else {
+        ""
+    };
     format!("{colour}{f}, {w}{}{tail}", p.reset)
 }
 
@@ -93,7 +127,12 @@ pub struct Report<'a> {
 /// The findings as pretty-printed JSON.
 pub fn json(group: &str, findings: &[Finding]) -> String {
     let (errors, warnings) = counts(findings);
-    let report = Report { group, errors, warnings, findings };
+    let report = Report {
+        group,
+        errors,
+        warnings,
+        findings,
+    };
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
@@ -105,7 +144,12 @@ mod tests {
     #[test]
     fn groups_and_summary_without_colour() {
         let findings = vec![
-            Finding::fout(4, Place::at("verslag.toml", 3, 1), "het interview ontbreekt").hint("voeg het toe"),
+            Finding::fout(
+                4,
+                Place::at("verslag.toml", 3, 1),
+                "het interview ontbreekt",
+            )
+            .hint("voeg het toe"),
             Finding::waarschuwing(4, Place::line("hoofdstukken/4-verhalen.md", 2), "kort"),
         ];
         let t = text(&findings, false);

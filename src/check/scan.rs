@@ -36,8 +36,16 @@ pub struct Scan {
 impl Scan {
     /// Scans every Markdown file of the model.
     pub fn new(model: &Model) -> Scan {
-        let chapters = model.chapters.iter().map(|(num, md)| (*num, scan_file(model, &md.path, &md.text, *num))).collect();
-        let bijlagen = model.bijlagen.iter().map(|md| scan_file(model, &md.path, &md.text, 0)).collect();
+        let chapters = model
+            .chapters
+            .iter()
+            .map(|(num, md)| (*num, scan_file(model, &md.path, &md.text, *num)))
+            .collect();
+        let bijlagen = model
+            .bijlagen
+            .iter()
+            .map(|md| scan_file(model, &md.path, &md.text, 0))
+            .collect();
         Scan { chapters, bijlagen }
     }
 
@@ -48,7 +56,13 @@ impl Scan {
 }
 
 fn scan_file(model: &Model, path: &str, text: &str, chapter: u32) -> FileScan {
-    let mut ctx = Collect { model, figures: 0, tables: 0, cites: Vec::new(), problems: Vec::new() };
+    let mut ctx = Collect {
+        model,
+        figures: 0,
+        tables: 0,
+        cites: Vec::new(),
+        problems: Vec::new(),
+    };
     let blocks = markdown::parse(path, text, chapter, &mut ctx);
     FileScan {
         path: path.to_string(),
@@ -74,7 +88,9 @@ fn prose_words(blocks: &[Block]) -> usize {
 
 /// Words: runs of characters with at least one letter or digit.
 pub fn count_words(s: &str) -> usize {
-    s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 struct Collect<'m> {

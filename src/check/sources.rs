@@ -12,29 +12,50 @@ pub fn check(model: &Model, scan: &Scan, out: &mut Vec<Finding>) {
     let v = &model.verslag;
     let ids: Vec<&str> = v.bronnen.iter().map(|b| b.id.as_str()).collect();
     let mut cited: HashSet<&str> = HashSet::new();
-    let files = scan.chapters.iter().map(|(num, f)| (chapter_stap(model, *num), f)).chain(scan.bijlagen.iter().map(|f| (None, f)));
+    let files = scan
+        .chapters
+        .iter()
+        .map(|(num, f)| (chapter_stap(model, *num), f))
+        .chain(scan.bijlagen.iter().map(|f| (None, f)));
     for (stap, file) in files {
         for (id, place) in &file.cites {
             if ids.contains(&id.as_str()) {
                 cited.insert(id.as_str());
                 continue;
             }
-            let f = Finding::fout(stap, place.clone(), format!("de bron `{id}` staat niet in [[bronnen]] van verslag.toml"));
+            let f = Finding::fout(
+                stap,
+                place.clone(),
+                format!("de bron `{id}` staat niet in [[bronnen]] van verslag.toml"),
+            );
             out.push(match closest(id, ids.iter().copied()) {
                 Some(c) => f.hint(format!("bedoelde je `[@{c}]`?")),
-                None => f.hint(format!("voeg een bron toe met id = \"{id}\" onder [[bronnen]]")),
+                None => f.hint(format!(
+                    "voeg een bron toe met id = \"{id}\" onder [[bronnen]]"
+                )),
             });
         }
     }
     // Structured parts cite too; their ids are checked when loading.
-    cited.extend(v.interventies.iter().flat_map(|i| i.bronnen.iter().map(String::as_str)));
+    cited.extend(
+        v.interventies
+            .iter()
+            .flat_map(|i| i.bronnen.iter().map(String::as_str)),
+    );
     cited.extend(v.tabellen.iter().filter_map(|t| t.bron.as_deref()));
     cited.extend(v.grafieken.iter().filter_map(|g| g.bron.as_deref()));
     for (i, b) in v.bronnen.iter().enumerate() {
         if !cited.contains(b.id.as_str()) {
             out.push(
-                Finding::waarschuwing(None, model.spans.place(&format!("bronnen[{i}].id")), format!("naar de bron `{}` wordt nergens verwezen", b.id))
-                    .hint(format!("verwijs ernaar in de tekst met [@{}], of haal de bron uit de literatuurlijst", b.id)),
+                Finding::waarschuwing(
+                    None,
+                    model.spans.place(&format!("bronnen[{i}].id")),
+                    format!("naar de bron `{}` wordt nergens verwezen", b.id),
+                )
+                .hint(format!(
+                    "verwijs ernaar in de tekst met [@{}], of haal de bron uit de literatuurlijst",
+                    b.id
+                )),
             );
         }
     }

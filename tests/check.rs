@@ -1,0 +1,861 @@
+//! `wijkverslag check`: one fixture per rule of issue 4, each asserting the
+//! finding's level, stap, place and message; one fixture breaking many rules
+//! at once; the complete fixture and the sample without any `fout`.
+
+mod common;
+
+use common::{fixture, run};
+use wijkverslag::check::{self, Finding, Level};
+use wijkverslag::forms::Forms;
+
+/// The parts of a complete `verslag.toml`; a test replaces one to break a rule.
+#[derive(Clone)]
+struct Toml {
+    verslag: String,
+    groepsleden: String,
+    windshield: String,
+    interview: String,
+    checklist: String,
+    kaart: String,
+    grafieken: String,
+    verbeterpunten: String,
+    interventies: String,
+    bronnen: String,
+}
+
+impl Toml {
+    fn complete() -> Toml {
+        let forms = Forms::builtin();
+        let mut windshield = String::from(
+            "[windshield]\ndatum = 2019-12-03\ntijd = \"14.00-16.00 uur\"\nweer = \"Bewolkt\"\nwaarnemers = [\"Fatima\", \"Daan\"]\nroute = \"Van het winkelcentrum naar het park\"\n\n[windshield.antwoorden]\n",
+        );
+        for id in forms.windshield_ids() {
+            windshield.push_str(&format!("{id} = \"Wat we zagen bij {id}.\"\n"));
+        }
+        let mut checklist = String::from("[checklist]\n");
+        for id in forms.factor_ids() {
+            checklist.push_str(&format!(
+                "{id} = {{ oordeel = \"redelijk\", zekerheid = \"zeker\" }}\n"
+            ));
+        }
+        let mut interview = String::from(
+            "[interview]\nrespondent = \"Bewoner (67), woont 31 jaar in Beijum\"\ndatum = 2019-12-05\nplaats = \"Wijkcentrum\"\n",
+        );
+        for i in 1..=5 {
+            interview.push_str(&format!(
+                "\n[[interview.vragen]]\nvraag = \"Vraag {i}?\"\nantwoord = \"Antwoord {i}.\"\n"
+            ));
+        }
+        let mut kaart = String::new();
+        for (naam, ring) in [
+            ("WIJ Beijum", "kern"),
+            ("Huisartsenpraktijk Beijum", "eerste"),
+            ("Wijkagent", "eerste"),
+            ("Speeltuinvereniging", "tweede"),
+        ] {
+            kaart.push_str(&format!(
+                "[[sociale_kaart]]\nnaam = \"{naam}\"\nsoort = \"welzijn\"\nring = \"{ring}\"\n\n"
+            ));
+        }
+        let mut interventies = String::new();
+        for t in ["Buurtkamer", "Huiswerkklas", "Wandelgroep"] {
+            interventies.push_str(&format!(
+                "[[interventies]]\ntitel = \"{t}\"\ndoelgroep = \"Bewoners\"\naanpak = \"Wekelijks samenkomen.\"\nverantwoording = \"Past bij de wijkdiagnose.\"\n\n"
+            ));
+        }
+        Toml {
+            verslag: "[verslag]\ntitel = \"Wijkanalyse Beijum\"\nwijk = \"Beijum\"\ninleverdatum = 2019-12-23\ndatum = 2019-12-20\n\n".into(),
+            groepsleden: "[[groepsleden]]\nnaam = \"Fatima el Amrani\"\n\n".into(),
+            windshield: windshield + "\n",
+            interview: interview + "\n",
+            checklist: checklist + "\n",
+            kaart,
+            grafieken: "[[grafieken]]\nhoofdstuk = 2\ntitel = \"Huishoudens\"\nsoort = \"staaf\"\nlabels = [\"Een\", \"Twee\"]\nreeksen = [{ naam = \"Beijum\", waarden = [38, 62] }]\nbron = \"cbs2017\"\n\n".into(),
+            verbeterpunten: "[[verbeterpunten]]\ntitel = \"Minder eenzaamheid\"\nspecifiek = \"Ouderen in Beijum-Oost.\"\nmeetbaar = \"Van 48% naar 40%.\"\nacceptabel = \"WIJ Beijum en de ouderenbond.\"\nrealistisch = \"Er is een buurtkamer.\"\ntijdgebonden = \"Voor 1 juli 2020.\"\n\n".into(),
+            interventies,
+            bronnen: "[[bronnen]]\nid = \"cbs2017\"\nauteur = \"Centraal Bureau voor de Statistiek\"\njaar = 2017\ntitel = \"Wijk- en buurtkaart 2017\"\n\n[[bronnen]]\nid = \"rivm2018\"\nauteur = \"RIVM\"\njaar = 2018\ntitel = \"Eenzaamheid in Nederland\"\n".into(),
+        }
+    }
+
+    fn text(&self) -> String {
+        [
+            &self.verslag,
+            &self.groepsleden,
+            &self.windshield,
+            &self.interview,
+            &self.checklist,
+            &self.kaart,
+            &self.grafieken,
+            &self.verbeterpunten,
+            &self.interventies,
+            &self.bronnen,
+        ]
+        .iter()
+        .map(|s| s.as_str())
+        .collect()
+    }
+}
+
+/// About two hundred words of prose.
+fn prose() -> String {
+    "In deze wijk wonen veel gezinnen met jonge kinderen en ook veel ouderen die er al lang wonen. "
+        .repeat(11)
+}
+
+/// The eight chapters; chapter 7 cites the RIVM source.
+fn chapters() -> Vec<(String, String)> {
+    let names = [
+        "1-wijk",
+        "2-gegevens",
+        "3-observatie",
+        "4-verhalen",
+        "5-netwerk",
+        "6-checklist",
+        "7-wijkdiagnose",
+        "8-interventies",
+    ];
+    names
+        .iter()
+        .map(|n| {
+            let mut text = format!("<!-- hulpvragen van {n} -->\n\n{}\n", prose());
+            if n.starts_with('7') {
+                text.push_str("\nEenzaamheid is een groot probleem [@rivm2018].\n");
+            }
+            (format!("hoofdstukken/{n}.md"), text)
+        })
+        .collect()
+}
+
+/// A group folder from a verslag.toml and chapters, with changes to the chapters.
+fn group(toml: &Toml, change: &[(&str, Option<&str>)]) -> tempfile::TempDir {
+    let mut files: Vec<(String, String)> = vec![("verslag.toml".into(), toml.text())];
+    for (path, text) in chapters() {
+        match change.iter().find(|(p, _)| *p == path) {
+            Some((_, Some(new))) => files.push((path, new.to_string())),
+            Some((_, None)) => {}
+            None => files.push((path, text)),
+        }
+    }
+    for (path, text) in change {
+        if let Some(t) = text
+            && !files.iter().any(|(p, _)| p == path)
+        {
+            files.push((path.to_string(), t.to_string()));
+        }
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    fixture(&refs)
+}
+
+fn findings(toml: &Toml, change: &[(&str, Option<&str>)]) -> Vec<Finding> {
+    let dir = group(toml, change);
+    let model = wijkverslag::model::load(dir.path()).expect("fixture loads");
+    check::check(&model)
+}
+
+/// `verslag.toml:LINE:COL` of the first occurrence of `needle`.
+fn at(toml: &Toml, needle: &str) -> String {
+    let text = toml.text();
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in fixture"));
+    let line = text[..offset].matches('\n').count() + 1;
+    let col = offset - text[..offset].rfind('\n').map_or(0, |i| i + 1) + 1;
+    format!("verslag.toml:{line}:{col}")
+}
+
+/// The one finding with this message; fails listing all findings otherwise.
+fn find<'a>(all: &'a [Finding], message: &str) -> &'a Finding {
+    let hits: Vec<&Finding> = all.iter().filter(|f| f.message == message).collect();
+    assert_eq!(
+        hits.len(),
+        1,
+        "expected one finding {message:?}, got:\n{}",
+        dump(all)
+    );
+    hits[0]
+}
+
+fn dump(all: &[Finding]) -> String {
+    all.iter()
+        .map(|f| format!("{:?} {:?} {} {}", f.level, f.stap, f.place, f.message))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn assert_finding(
+    all: &[Finding],
+    level: Level,
+    stap: Option<u32>,
+    place: &str,
+    message: &str,
+) -> Finding {
+    let f = find(all, message).clone();
+    assert_eq!(
+        (f.level, f.stap, f.place.to_string().as_str()),
+        (level, stap, place),
+        "finding {message:?}"
+    );
+    f
+}
+
+#[test]
+fn complete_fixture_has_no_findings() {
+    let all = findings(&Toml::complete(), &[]);
+    assert!(all.is_empty(), "unexpected findings:\n{}", dump(&all));
+}
+
+#[test]
+fn rule1_chapter_missing_empty_or_short() {
+    let all = findings(
+        &Toml::complete(),
+        &[
+            ("hoofdstukken/3-observatie.md", None),
+            (
+                "hoofdstukken/4-verhalen.md",
+                Some("<!-- Wat vertelden de bewoners? -->\n\n# Het interview\n"),
+            ),
+            (
+                "hoofdstukken/5-netwerk.md",
+                Some(
+                    "De sociale kaart staat hieronder, met twintig woorden aan uitleg over wie er in de wijk helpt.\n",
+                ),
+            ),
+        ],
+    );
+    let f = assert_finding(
+        &all,
+        Level::Fout,
+        Some(3),
+        "hoofdstukken/3-….md",
+        "hoofdstuk 3 (Observatie van de wijk) ontbreekt",
+    );
+    assert_eq!(
+        f.hint.as_deref(),
+        Some("schrijf het hoofdstuk in hoofdstukken/3-observatie-van.md")
+    );
+    assert_finding(
+        &all,
+        Level::Fout,
+        Some(4),
+        "hoofdstukken/4-verhalen.md",
+        "hoofdstuk 4 (De verhalen achter de gegevens) heeft nog geen tekst",
+    );
+    assert_finding(
+        &all,
+        Level::Waarschuwing,
+        Some(5),
+        "hoofdstukken/5-netwerk.md",
+        "hoofdstuk 5 (Het sociale netwerk) is kort: 17 woorden",
+    );
+    assert_eq!(all.len(), 3, "{}", dump(&all));
+}
+
+#[test]
+fn rule2_visible_material() {
+    let mut toml = Toml::complete();
+    toml.grafieken.clear();
+    toml.bronnen = toml.bronnen.replace(
+        "id = \"cbs2017\"",
+        "id = \"cbs2017\"\nurl = \"https://www.cbs.nl/\"",
+    );
+    let ch1 = format!("{}\n\nTekst met [@cbs2017].\n", prose());
+    let all = findings(&toml, &[("hoofdstukken/1-wijk.md", Some(&ch1))]);
+    assert_finding(
+        &all,
+        Level::Fout,
+        None,
+        "hoofdstukken/",
+        "het verslag heeft geen enkele foto of figuur",
+    );
+
+    // A photo that exists counts; one that does not is a fout with its line.
+    let ch1 = format!(
+        "{}\n\n![Het winkelcentrum](../fotos/winkelcentrum.jpg)\n\nTekst met [@cbs2017].\n",
+        prose()
+    );
+    let dir = group(
+        &toml,
+        &[
+            ("hoofdstukken/1-wijk.md", Some(&ch1)),
+            ("fotos/winkelcentrum.jpg", Some("jpeg")),
+        ],
+    );
+    let model = wijkverslag::model::load(dir.path()).unwrap();
+    assert!(
+        check::check(&model).is_empty(),
+        "{}",
+        dump(&check::check(&model))
+    );
+    let ch1 = ch1.replace("winkelcentrum.jpg", "winkelcentum.jpg");
+    let all = findings(&toml, &[("hoofdstukken/1-wijk.md", Some(&ch1))]);
+    assert_finding(
+        &all,
+        Level::Fout,
+        Some(1),
+        "hoofdstukken/1-wijk.md:3",
+        "de afbeelding `../fotos/winkelcentum.jpg` bestaat niet",
+    );
+    assert_finding(
+        &all,
+        Level::Fout,
+        None,
+        "hoofdstukken/",
+        "het verslag heeft geen enkele foto of figuur",
+    );
+}
+
+#[test]
+fn rule3_windshield_header_and_items() {
+    let mut toml = Toml::complete();
+    toml.windshield = toml.windshield.replace("weer = \"Bewolkt\"\n", "").replace(
+        "huisvesting = \"Wat we zagen bij huisvesting.\"",
+        "huisvesting = \" \"",
+    );
+    toml.windshield = toml
+        .windshield
+        .replace("verval = \"Wat we zagen bij verval.\"\n", "");
+    let all = findings(&toml, &[]);
+    assert_finding(
+        &all,
+        Level::Fout,
+        Some(3),
+        &at(&toml, "windshield]"),
+        "in de kop van de Windshield Survey ontbreekt: weer",
+    );
+    assert_finding(
+        &all,
+        Level::Fout,
+        Some(3),
+        &at(&toml, "\" \""),
+        "het onderdeel \"Huisvesting\" van de Windshield Survey is niet beantwoord",
+    );
+    let f = assert_finding(
+        &all,
+        Level::Fout,
+        Some(3),
+        &at(&toml, "antwoorden]"),
+        "het onderdeel \"Verval en verbetering\" van de Windshield Survey is niet beantwoord",
+    );
+    assert_eq!(
+        f.hint.as_deref(),
+        Some("schrijf onder [windshield.antwoorden] wat jullie zagen: verval = \"…\"")
+    );
+    assert_eq!(all.len(), 3, "{}", dump(&all));
+
+    toml.windshield.clear();
+    let all = findings(&toml, &[]);
+    assert_finding(
+        &all,
+        Level::Fout,
+        Some(3),
+        "verslag.toml",
+        "de Windshield Survey is niet ingevuld",
+    );
+}
+
+#[test]
+fn rule4_interview() {
+    let mut toml = Toml::complete();
+    toml.interview = "[interview]\nrespondent = \"Jan de Vries, 67 jaar\"\n\n[[interview.vragen]]\nvraag = \"Hoe lang woont u hier al?\"\nantwoord = \"Dertig jaar.\"\n\n[[interview.vragen]]\nvraag = \"Wat mist u in de wijk?\"\nantwoord = \"\"\n\n".into();
+    let all = findings(&toml, &[]);
+    assert_finding(
+        &all,
+        Level::Waarschuwing,
+        Some(4),
+        &at(&toml, "\"Jan de Vries"),
+        "de respondent lijkt met naam genoemd: \"Jan de Vries\"",
+    );
+    assert_finding(
+        &all,
+        Level::Fout,
+        Some(4),
+        &at(&toml, "interview]"),
+        "de datum van het interview ontbreekt",
+    );
+    assert_finding(
+        &all,
+        Level::Fout,
+        Some(4),
+        &at(&toml, "[[interview.vragen]]"),
+        "het interview heeft 2 vragen; minstens 5 nodig",
+    );
+    let second = toml.text().find("vraag = \"Wat mist").unwrap();
+    let text = toml.text();
+    let line = text[..second].matches('\n').count(); // the [[interview.vragen]] header above it
+    assert_finding(
+        &all,
+        Level::Fout,
+        Some(4),
+        &format!("verslag.toml:{line}:1"),
+        "vraag 2 van het interview (\"Wat mist u in de wijk?\") is niet beantwoord",
+    );
+    assert_eq!(all.len(), 4, "{}", dump(&all));
+
+    toml.interview = toml.interview.replace("Jan de Vries, 67 jaar", "");
+    let all = findings(&toml, &[]);
+    assert_finding(
+        &all,
+        Level::Fout,
+        Some(4),
+        &at(&toml, "interview]"),
+        "de respondent van het interview is niet beschreven",
+    );
+}
+
+#[test]
+fn rule5_checklist() {
+    let mut toml = Toml::complete();
+    toml.checklist = toml
+        .checklist
+        .replace(
+            "huisvesting = { oordeel = \"redelijk\", zekerheid = \"zeker\" }",
+            "huisvesting = { oordeel = \"redelijk\" }",
+        )
+        .replace(
+            "groen = { oordeel = \"redelijk\", zekerheid = \"zeker\" }\n",
+            "",
+        )
+        .replace(
+            "eenzaamheid = { oordeel = \"redelijk\", zekerheid = \"zeker\" }",
+            "eenzaamheid = { oordeel = \"slecht\", zekerheid = \"vermoeden\" }",
+        )
+        .replace(
+            "overgewicht = { oordeel = \"redelijk\", zekerheid = \"zeker\" }",
+            "overgewicht = { oordeel = \"slecht\", zekerheid = \"gokken\" }",
+        );
+    let all = findings(&toml, &[]);
+    assert_finding(
+        &all,
+        Level::Fout,
+        Some(6),
+        &at(&toml, "huisvesting = {"),
+        "bij de factor \"Huisvesting\" ontbreekt zekerheid",
+    );
+    assert_finding(
+        &all,
+        Level::Fout,
+        Some(6),
+        &at(&toml, "checklist]"),
+        "1 van de 33 factoren is niet beoordeeld: \"Groen en openbare ruimte\"",
+    );
+    assert_finding(
+        &all,
+        Level::Waarschuwing,
+        Some(6),
+        &at(&toml, "checklist]"),
+        "2 factoren moeten verder onderzocht worden: \"Eenzaamheid en sociaal isolement\" en \"Overgewicht\"",
+    );
+    assert_eq!(all.len(), 3, "{}", dump(&all));
+}
+
+#[test]
+fn rule6_chapter7_cites_a_source() {
+    let mut toml = Toml::complete();
+    toml.bronnen = toml.bronnen.replace("[[bronnen]]\nid = \"rivm2018\"\nauteur = \"RIVM\"\njaar = 2018\ntitel = \"Eenzaamheid in Nederland\"\n", "");
+    let all = findings(&toml, &[("hoofdstukken/7-wijkdiagnose.md", Some(&prose()))]);
+    let f = assert_finding(
+        &all,
+        Level::Fout,
+        Some(7),
+        "hoofdstukken/7-wijkdiagnose.md",
+        "hoofdstuk 7 verwijst naar geen enkele bron",
+    );
+    assert!(
+        f.hint
+            .unwrap()
+            .contains("een bron over de sociale problematiek")
+    );
+    assert_eq!(all.len(), 1, "{}", dump(&all));
+}
+
+#[test]
+fn rule7_smart_verbeterpunten() {
+    let mut toml = Toml::complete();
+    toml.verbeterpunten = toml
+        .verbeterpunten
+        .replace("acceptabel = \"WIJ Beijum en de ouderenbond.\"\n", "")
+        .replace("Van 48% naar 40%.", "Minder eenzame ouderen.")
+        .replace("Voor 1 juli 2020.", "Zo snel mogelijk.");
+    let all = findings(&toml, &[]);
+    assert_finding(
+        &all,
+        Level::Fout,
+        Some(7),
+        &at(&toml, "[[verbeterpunten]]"),
+        "verbeterpunt \"Minder eenzaamheid\" is niet SMART: acceptabel ontbreekt",
+    );
+    assert_finding(
+        &all,
+        Level::Waarschuwing,
+        Some(7),
+        &at(&toml, "\"Minder eenzame"),
+        "`meetbaar` van verbeterpunt \"Minder eenzaamheid\" noemt geen aantal of percentage",
+    );
+    assert_finding(
+        &all,
+        Level::Waarschuwing,
+        Some(7),
+        &at(&toml, "\"Zo snel"),
+        "`tijdgebonden` van verbeterpunt \"Minder eenzaamheid\" noemt geen datum, jaar of termijn",
+    );
+    assert_eq!(all.len(), 3, "{}", dump(&all));
+
+    toml.verbeterpunten.clear();
+    let all = findings(&toml, &[]);
+    assert_finding(
+        &all,
+        Level::Fout,
+        Some(7),
+        "verslag.toml",
+        "er is geen enkel verbeterpunt",
+    );
+}
+
+#[test]
+fn rule8_three_interventies_with_verantwoording() {
+    let mut toml = Toml::complete();
+    let third = toml.interventies.rfind("[[interventies]]").unwrap();
+    toml.interventies.truncate(third);
+    toml.interventies =
+        toml.interventies
+            .replacen("verantwoording = \"Past bij de wijkdiagnose.\"\n", "", 1);
+    let all = findings(&toml, &[]);
+    let last = toml.text().rfind("[[interventies]]").unwrap();
+    let last_line = toml.text()[..last].matches('\n').count() + 1; // the [[interventies]] header
+    assert_finding(
+        &all,
+        Level::Fout,
+        Some(8),
+        &format!("verslag.toml:{last_line}:1"),
+        "er zijn 2 interventies; de opdracht vraagt er minstens 3",
+    );
+    assert_finding(
+        &all,
+        Level::Fout,
+        Some(8),
+        &at(&toml, "[[interventies]]"),
+        "bij interventie \"Buurtkamer\" ontbreekt verantwoording",
+    );
+    assert_eq!(all.len(), 2, "{}", dump(&all));
+}
+
+#[test]
+fn rule9_citations_and_uncited_sources() {
+    let mut toml = Toml::complete();
+    toml.bronnen.push_str("\n[[bronnen]]\nid = \"movisie2019\"\nauteur = \"Movisie\"\njaar = 2019\ntitel = \"Wijkanalyse, hoe doe je dat?\"\n");
+    let ch2 = format!(
+        "{}\n\nVolgens het CBS [@cbs2071, p. 4] is dat zo.\n",
+        prose()
+    );
+    let all = findings(&toml, &[("hoofdstukken/2-gegevens.md", Some(&ch2))]);
+    let f = assert_finding(
+        &all,
+        Level::Fout,
+        Some(2),
+        "hoofdstukken/2-gegevens.md:3",
+        "de bron `cbs2071` staat niet in [[bronnen]] van verslag.toml",
+    );
+    assert_eq!(f.hint.as_deref(), Some("bedoelde je `[@cbs2017]`?"));
+    assert_finding(
+        &all,
+        Level::Waarschuwing,
+        None,
+        &at(&toml, "\"movisie2019\""),
+        "naar de bron `movisie2019` wordt nergens verwezen",
+    );
+    assert_eq!(all.len(), 2, "{}", dump(&all));
+}
+
+#[test]
+fn rule10_sociale_kaart() {
+    let mut toml = Toml::complete();
+    toml.kaart = toml.kaart.replace("ring = \"kern\"", "ring = \"eerste\"");
+    let cut = toml.kaart.rfind("[[sociale_kaart]]").unwrap();
+    toml.kaart.truncate(cut);
+    toml.kaart = toml
+        .kaart
+        .replacen("ring = \"eerste\"", "ring = \"tweede\"", 1);
+    let all = findings(&toml, &[]);
+    assert_finding(
+        &all,
+        Level::Fout,
+        Some(5),
+        &at(&toml, "[[sociale_kaart]]"),
+        "op de sociale kaart staat geen wijkteam (ring = \"kern\")",
+    );
+    assert_eq!(all.len(), 1, "{}", dump(&all));
+
+    let mut toml = Toml::complete();
+    let cut = toml.kaart.rfind("[[sociale_kaart]]").unwrap();
+    toml.kaart.truncate(cut);
+    let all = findings(&toml, &[]);
+    let last = at(&toml, "[[sociale_kaart]]\nnaam = \"Wijkagent\"");
+    assert_finding(
+        &all,
+        Level::Fout,
+        Some(5),
+        &last,
+        "op de sociale kaart staan naast het wijkteam 2 organisaties of personen; minstens 3 nodig",
+    );
+    assert_eq!(all.len(), 1, "{}", dump(&all));
+}
+
+#[test]
+fn rule11_groepsleden_and_dates() {
+    let mut toml = Toml::complete();
+    toml.groepsleden.clear();
+    toml.verslag = toml
+        .verslag
+        .replace("datum = 2019-12-20", "datum = 2020-01-06");
+    let all = findings(&toml, &[]);
+    assert_finding(
+        &all,
+        Level::Fout,
+        None,
+        "verslag.toml:1:2",
+        "er staan geen groepsleden in het verslag",
+    );
+    assert_finding(
+        &all,
+        Level::Fout,
+        None,
+        &at(&toml, "2020-01-06"),
+        "de datum van het verslag (6 januari 2020) ligt na de inleverdatum (23 december 2019)",
+    );
+    assert_eq!(all.len(), 2, "{}", dump(&all));
+}
+
+#[test]
+fn rule12_wijk_of_the_class() {
+    let mut toml = Toml::complete();
+    toml.verslag = toml
+        .verslag
+        .replace("wijk = \"Beijum\"", "wijk = \"Beijm\"");
+    let all = findings(&toml, &[]);
+    let f = assert_finding(
+        &all,
+        Level::Waarschuwing,
+        Some(1),
+        &at(&toml, "\"Beijm\""),
+        "\"Beijm\" is geen van de wijken uit de opdracht (de WIJ-teams van Groningen)",
+    );
+    assert_eq!(
+        f.hint.as_deref(),
+        Some("bedoelden jullie \"Beijum\"? Anders: overleg met de docent")
+    );
+    assert_eq!(all.len(), 1, "{}", dump(&all));
+
+    // "WIJ Schilderswijk/Centrum" covers Centrum.
+    toml.verslag = toml.verslag.replace("\"Beijm\"", "\"Centrum\"");
+    assert!(findings(&toml, &[]).is_empty());
+
+    // A class's own list in klas.toml beside the group folder.
+    toml.verslag = toml.verslag.replace("\"Centrum\"", "\"Paddepoel\"");
+    let klas = tempfile::tempdir().unwrap();
+    let groep = klas.path().join("groep-paddepoel");
+    std::fs::create_dir_all(groep.join("hoofdstukken")).unwrap();
+    std::fs::write(groep.join("verslag.toml"), toml.text()).unwrap();
+    for (path, text) in chapters() {
+        std::fs::write(groep.join(path), text).unwrap();
+    }
+    let (code, out, _) = run(&["check", groep.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("\"Paddepoel\" is geen van de wijken uit de opdracht"),
+        "{out}"
+    );
+    std::fs::write(
+        klas.path().join("klas.toml"),
+        "wijken = [\"Paddepoel\", \"Selwerd\"]\n",
+    )
+    .unwrap();
+    let (code, out, _) = run(&["check", groep.to_str().unwrap()]);
+    assert_eq!(
+        (code, out.as_str()),
+        (
+            0,
+            "geen fouten, geen waarschuwingen: het verslag voldoet aan de producteisen die wijkverslag kan nakijken\n"
+        )
+    );
+    std::fs::write(klas.path().join("klas.toml"), "wijken = [\"Selwerd\"]\n").unwrap();
+    let (_, out, _) = run(&["check", groep.to_str().unwrap()]);
+    assert!(
+        out.contains("\"Paddepoel\" is geen van de wijken uit "),
+        "{out}"
+    );
+    assert!(
+        out.contains("klas.toml\n    tip: kies een van: Selwerd"),
+        "{out}"
+    );
+}
+
+/// The fixture that breaks many rules: every finding in one run, grouped per stap.
+fn broken() -> tempfile::TempDir {
+    let mut toml = Toml::complete();
+    toml.verslag = toml
+        .verslag
+        .replace("\"Beijum\"", "\"Paddepoel\"")
+        .replace("datum = 2019-12-20", "datum = 2019-12-24");
+    toml.windshield.clear();
+    toml.interview = "[interview]\nrespondent = \"mevrouw Jansen\"\ndatum = 2019-12-05\n\n[[interview.vragen]]\nvraag = \"Hoe is het hier?\"\n\n".into();
+    toml.checklist = "[checklist]\nhuisvesting = { oordeel = \"goed\" }\n\n".into();
+    toml.kaart.clear();
+    toml.grafieken.clear();
+    toml.verbeterpunten.clear();
+    toml.interventies = "[[interventies]]\ntitel = \"Buurtkamer\"\n\n".into();
+    group(
+        &toml,
+        &[
+            ("hoofdstukken/8-interventies.md", None),
+            (
+                "hoofdstukken/7-wijkdiagnose.md",
+                Some("Kort, met [@rivm2081].\n"),
+            ),
+        ],
+    )
+}
+
+#[test]
+fn many_rules_in_one_run() {
+    let dir = broken();
+    let (code, out, err) = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    let expected = [
+        "Het hele verslag\n",
+        "fout: hoofdstukken/: het verslag heeft geen enkele foto of figuur",
+        "fout: verslag.toml:5:9: de datum van het verslag (24 december 2019) ligt na de inleverdatum (23 december 2019)",
+        "waarschuwing: verslag.toml:24:6: naar de bron `cbs2017` wordt nergens verwezen",
+        "waarschuwing: verslag.toml:30:6: naar de bron `rivm2018` wordt nergens verwezen",
+        "Stap 1 · Wijk bepalen\n",
+        "waarschuwing: verslag.toml:3:8: \"Paddepoel\" is geen van de wijken uit de opdracht (de WIJ-teams van Groningen)",
+        "Stap 3 · Observatie van de wijk\n",
+        "fout: verslag.toml: de Windshield Survey is niet ingevuld",
+        "Stap 4 · De verhalen achter de gegevens\n",
+        "waarschuwing: verslag.toml:11:14: de respondent lijkt met naam genoemd: \"mevrouw Jansen\"",
+        "fout: verslag.toml:14:1: het interview heeft 1 vraag; minstens 5 nodig",
+        "fout: verslag.toml:14:1: vraag 1 van het interview (\"Hoe is het hier?\") is niet beantwoord",
+        "Stap 5 · Het sociale netwerk\n",
+        "fout: verslag.toml: de sociale kaart is leeg",
+        "Stap 6 · Checklist wijkdiagnose\n",
+        "fout: verslag.toml:17:2: 32 van de 33 factoren zijn niet beoordeeld:",
+        "fout: verslag.toml:18:1: bij de factor \"Huisvesting\" ontbreekt zekerheid",
+        "Stap 7 · Wijkdiagnose\n",
+        "waarschuwing: hoofdstukken/7-wijkdiagnose.md: hoofdstuk 7 (Wijkdiagnose) is kort: 2 woorden",
+        "fout: hoofdstukken/7-wijkdiagnose.md: hoofdstuk 7 verwijst naar geen enkele bron",
+        "fout: hoofdstukken/7-wijkdiagnose.md:1: de bron `rivm2081` staat niet in [[bronnen]] van verslag.toml",
+        "tip: bedoelde je `[@rivm2018]`?",
+        "fout: verslag.toml: er is geen enkel verbeterpunt",
+        "Stap 8 · Interventies\n",
+        "fout: hoofdstukken/8-….md: hoofdstuk 8 (Interventies) ontbreekt",
+        "fout: verslag.toml:20:1: er is 1 interventie; de opdracht vraagt er minstens 3",
+        "fout: verslag.toml:20:1: bij interventie \"Buurtkamer\" ontbreken doelgroep, aanpak en verantwoording",
+        "\n14 fouten, 5 waarschuwingen\n",
+    ];
+    let mut from = 0;
+    for e in expected {
+        let i = out[from..]
+            .find(e)
+            .unwrap_or_else(|| panic!("{e:?} not found (in this order) in:\n{out}"));
+        from += i + e.len();
+    }
+    assert!(!out.contains('\x1b'), "NO_COLOR output has escape codes");
+}
+
+#[test]
+fn json_gives_the_same_findings() {
+    let dir = broken();
+    let path = dir.path().to_str().unwrap();
+    let (code, out, _) = run(&["check", path, "--json"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("check --json is JSON");
+    assert_eq!(
+        (v["errors"].as_u64(), v["warnings"].as_u64()),
+        (Some(14), Some(5))
+    );
+    let findings = v["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 19);
+    let kaart = findings
+        .iter()
+        .find(|f| f["message"] == "de sociale kaart is leeg")
+        .unwrap();
+    assert_eq!(kaart["level"], "fout");
+    assert_eq!(kaart["stap"], 5);
+    assert_eq!(kaart["place"]["file"], "verslag.toml");
+    let model = wijkverslag::model::load(dir.path()).unwrap();
+    let lib = check::check(&model);
+    let messages: Vec<&str> = findings
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        lib.iter().map(|f| f.message.as_str()).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn load_errors_are_findings_too() {
+    let dir = fixture(&[(
+        "verslag.toml",
+        "[verslag]\ntitl = \"x\"\nwijk = \"Beijum\"\n",
+    )]);
+    let (code, out, _) = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "Het hele verslag\n────────────────\n  fout: verslag.toml:2:1: onbekende sleutel `titl`\n    tip: bedoelde je `titel`?\n\n1 fout, geen waarschuwingen\n"
+    );
+}
+
+#[test]
+fn complete_fixture_exits_zero() {
+    let dir = group(&Toml::complete(), &[]);
+    let (code, out, _) = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(
+        (code, out.as_str()),
+        (
+            0,
+            "geen fouten, geen waarschuwingen: het verslag voldoet aan de producteisen die wijkverslag kan nakijken\n"
+        )
+    );
+}
+
+#[test]
+fn build_shows_findings_as_warnings_and_still_renders() {
+    let dir = broken();
+    // The broken fixture cites an unknown id, which stops a build; cite a known one.
+    std::fs::write(
+        dir.path().join("hoofdstukken/7-wijkdiagnose.md"),
+        "Kort, met [@rivm2018].\n",
+    )
+    .unwrap();
+    let pdf = dir.path().join("uit.pdf");
+    let (code, _, err) = run(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(pdf.exists());
+    assert!(
+        err.contains("waarschuwing: verslag.toml: stap 5: de sociale kaart is leeg"),
+        "{err}"
+    );
+    assert!(err.contains("waarschuwing: verslag.toml:20:1: stap 8: er is 1 interventie; de opdracht vraagt er minstens 3"), "{err}");
+}
+
+#[test]
+fn the_sample_has_no_fout() {
+    let sample = common::sample();
+    let (code, out, err) = run(&["check", sample.to_str().unwrap()]);
+    assert_eq!(
+        code, 0,
+        "the sample must meet every requirement:\n{out}{err}"
+    );
+    assert!(out.contains("geen fouten"), "{out}");
+}
