@@ -47,8 +47,25 @@ pub struct Built {
 /// Loads, lowers and renders one group.
 pub fn build(path: &Path, base: Arc<Base>, options: &BuildOptions) -> Result<Built> {
     let files = GroupFiles::open(path)?;
-    let model = model::load_with(files, &options.defaults)?;
+    let defaults = class_defaults(path, &options.defaults)?;
+    let model = model::load_with(files, &defaults)?;
     build_model(model, base, options)
+}
+
+/// The class defaults for a group: those given by the caller, else the
+/// `klas.toml` in the folder that holds the group folder (or zip), so a
+/// group built on its own uses the class's forms and defaults as in `batch`.
+fn class_defaults(path: &Path, given: &Defaults) -> Result<Defaults> {
+    if given.verslag.is_some() || given.forms.is_some() {
+        return Ok(given.clone());
+    }
+    let parent = std::fs::canonicalize(path).ok().and_then(|p| p.parent().map(Path::to_path_buf));
+    match parent {
+        Some(dir) if dir.join(crate::batch::discover::KLAS_TOML).is_file() => {
+            Ok(crate::batch::discover::read_klas_toml(&dir)?.0)
+        }
+        _ => Ok(given.clone()),
+    }
 }
 
 /// Lowers and renders a loaded model.
@@ -192,7 +209,7 @@ pub fn blank_forms(forms: &crate::forms::Forms, which: &str, copies: u32, wijk: 
     if matches!(which, "checklist" | "alle") {
         list.push(serde_json::json!({"soort": "checklist", "data": parts::checklist_form_data(None, forms)}));
     }
-    let data = serde_json::to_vec(&serde_json::json!({"aantal": copies, "formulieren": list})).map_err(|e| Error::Internal(e.to_string()))?;
+    let data = serde_json::to_vec(&serde_json::json!({"aantal": copies, "wijk": wijk, "formulieren": list})).map_err(|e| Error::Internal(e.to_string()))?;
     let ymd = crate::today_ymd();
     let settings = PdfSettings { pdfa: false, ident: format!("wijkverslag-formulieren/{which}/{copies}"), ymd };
     typst_render::render(Base::shared(), typst_render::FORMS_MAIN, data, Vec::new(), &settings)

@@ -153,8 +153,8 @@ fn zip_stem(file_name: &str) -> Option<&str> {
 type KlasSettings = (Defaults, Vec<String>, Option<String>);
 
 /// Reads `klas.toml` when present: its `[verslag]` defaults, its forms and
-/// its wijken list.
-fn read_klas_toml(dir: &Path) -> Result<KlasSettings> {
+/// its wijken list. Also used by `build` for a group inside a class folder.
+pub(crate) fn read_klas_toml(dir: &Path) -> Result<KlasSettings> {
     let path = dir.join(KLAS_TOML);
     if !path.exists() {
         return Ok((Defaults::default(), Vec::new(), None));

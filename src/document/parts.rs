@@ -37,7 +37,9 @@ impl Numbers<'_, '_> {
     fn source_line(&self, id: &Option<String>) -> Option<Vec<Inline>> {
         let b = self.sources.get(id.as_ref()?)?;
         let year = b.jaar.map_or_else(|| "z.d.".to_string(), |j| j.to_string());
-        Some(vec![Inline::Text { s: format!("Bron: {} ({year})", b.auteur) }])
+        Some(vec![Inline::Text {
+            s: format!("Bron: {} ({year})", b.auteur),
+        }])
     }
 }
 
@@ -57,7 +59,12 @@ fn opt(s: &Option<String>) -> Value {
 }
 
 /// Appends the structured parts of chapter `num` to its blocks.
-pub fn chapter_parts(n: &mut Numbers<'_, '_>, sjabloon: Sjabloon, num: u32, blocks: &mut Vec<Block>) {
+pub fn chapter_parts(
+    n: &mut Numbers<'_, '_>,
+    sjabloon: Sjabloon,
+    num: u32,
+    blocks: &mut Vec<Block>,
+) {
     if let Some(cbs) = n.cbs {
         super::cbs_part::chapter_parts(n, cbs, sjabloon, num, blocks);
     }
@@ -73,9 +80,14 @@ pub fn chapter_parts(n: &mut Numbers<'_, '_>, sjabloon: Sjabloon, num: u32, bloc
                     "kop": interview_header(n.model),
                     "vragen": iv.vragen.iter().map(|q| json!({"vraag": q.vraag, "antwoord": opt(&q.antwoord)})).collect::<Vec<_>>(),
                 });
-                blocks.push(Block::Part { kind: "interview".into(), data });
+                blocks.push(Block::Part {
+                    kind: "interview".into(),
+                    data,
+                });
             }
-            blocks.push(para("Het lege interview, met alleen de vragen, staat in Bijlage B."));
+            blocks.push(para(
+                "Het lege interview, met alleen de vragen, staat in Bijlage B.",
+            ));
         }
         (true, 5) | (false, 1) => {
             if !v.sociale_kaart.is_empty() {
@@ -94,18 +106,29 @@ pub fn chapter_parts(n: &mut Numbers<'_, '_>, sjabloon: Sjabloon, num: u32, bloc
                     "groepen": groups.iter().map(|(s, items)| json!({"soort": format!("{s:?}").to_lowercase(), "label": s.label(), "items": items})).collect::<Vec<_>>(),
                     "items": v.sociale_kaart.iter().map(|i| json!({"naam": i.naam, "soort": format!("{:?}", i.soort).to_lowercase(), "label": i.soort.label(), "ring": ring(i.ring)})).collect::<Vec<_>>(),
                 });
-                blocks.push(Block::Part { kind: "sociale-kaart".into(), data });
+                blocks.push(Block::Part {
+                    kind: "sociale-kaart".into(),
+                    data,
+                });
             }
         }
         (true, 6) => {
             let table = n.table();
             let data = checklist_data(n.model);
-            blocks.push(Block::Part { kind: "checklist".into(), data: json!({"tabel": table, "checklist": data}) });
-            blocks.push(para("Het ingevulde formulier van de Checklist wijkdiagnose staat in Bijlage C."));
+            blocks.push(Block::Part {
+                kind: "checklist".into(),
+                data: json!({"tabel": table, "checklist": data}),
+            });
+            blocks.push(para(
+                "Het ingevulde formulier van de Checklist wijkdiagnose staat in Bijlage C.",
+            ));
         }
         (true, 7) => {
             let (goed, slecht) = factor_lists(n.model);
-            blocks.push(Block::Part { kind: "factoren".into(), data: json!({"goed": goed, "slecht": slecht}) });
+            blocks.push(Block::Part {
+                kind: "factoren".into(),
+                data: json!({"goed": goed, "slecht": slecht}),
+            });
             for p in &v.verbeterpunten {
                 blocks.push(Block::Part {
                     kind: "smart".into(),
@@ -125,27 +148,50 @@ pub fn chapter_parts(n: &mut Numbers<'_, '_>, sjabloon: Sjabloon, num: u32, bloc
                     .bronnen
                     .iter()
                     .filter_map(|id| n.sources.get(id))
-                    .map(|b| format!("{} ({})", b.auteur, b.jaar.map_or_else(|| "z.d.".into(), |j| j.to_string())))
+                    .map(|b| {
+                        format!(
+                            "{} ({})",
+                            b.auteur,
+                            b.jaar.map_or_else(|| "z.d.".into(), |j| j.to_string())
+                        )
+                    })
                     .collect();
                 let mut velden = vec![
                     ("Problematiek", opt(&iv.problematiek)),
                     ("Doelgroep", opt(&iv.doelgroep)),
                     ("Doel", opt(&iv.doel)),
                     ("Aanpak", opt(&iv.aanpak)),
-                    ("Betrokken partijen", if iv.betrokken.is_empty() { Value::Null } else { Value::String(iv.betrokken.join(", ")) }),
+                    (
+                        "Betrokken partijen",
+                        if iv.betrokken.is_empty() {
+                            Value::Null
+                        } else {
+                            Value::String(iv.betrokken.join(", "))
+                        },
+                    ),
                     ("Planning", opt(&iv.planning)),
                     ("Verantwoording", opt(&iv.verantwoording)),
                 ];
                 if !wijkgericht {
                     velden.splice(
                         0..0,
-                        [("Aanleiding", opt(&iv.aanleiding)), ("Urgentie", opt(&iv.urgentie))],
+                        [
+                            ("Aanleiding", opt(&iv.aanleiding)),
+                            ("Urgentie", opt(&iv.urgentie)),
+                        ],
                     );
                     velden.push(("Gewenst resultaat", opt(&iv.gewenst_resultaat)));
                     velden.push(("Randvoorwaarden", opt(&iv.randvoorwaarden)));
                     velden.push(("Begroting", opt(&iv.begroting)));
                 }
-                velden.push(("Bronnen", if bronnen.is_empty() { Value::Null } else { Value::String(bronnen.join("; ")) }));
+                velden.push((
+                    "Bronnen",
+                    if bronnen.is_empty() {
+                        Value::Null
+                    } else {
+                        Value::String(bronnen.join("; "))
+                    },
+                ));
                 blocks.push(Block::Part {
                     kind: "interventie".into(),
                     data: json!({
@@ -165,8 +211,17 @@ pub fn chapter_parts(n: &mut Numbers<'_, '_>, sjabloon: Sjabloon, num: u32, bloc
             num,
             caption: text(&t.titel),
             head: t.kolommen.iter().map(|k| text(k)).collect(),
-            rows: t.rijen.iter().map(|r| r.iter().map(|c| text(c)).collect()).collect(),
-            align: t.kolommen.iter().enumerate().map(|(i, _)| if i == 0 { "left".into() } else { "auto".into() }).collect(),
+            rows: t
+                .rijen
+                .iter()
+                .map(|r| r.iter().map(|c| text(c)).collect())
+                .collect(),
+            align: t
+                .kolommen
+                .iter()
+                .enumerate()
+                .map(|(i, _)| if i == 0 { "left".into() } else { "auto".into() })
+                .collect(),
             source: n.source_line(&t.bron),
         });
     }
@@ -181,7 +236,10 @@ pub fn chapter_parts(n: &mut Numbers<'_, '_>, sjabloon: Sjabloon, num: u32, bloc
             "eenheid": g.eenheid.clone().unwrap_or_default(),
             "bron": n.source_line(&g.bron).map(|c| super::markdown::plain_text(&c)),
         });
-        blocks.push(Block::Part { kind: "grafiek".into(), data });
+        blocks.push(Block::Part {
+            kind: "grafiek".into(),
+            data,
+        });
     }
 }
 
@@ -199,7 +257,14 @@ fn interview_header(model: &Model) -> Value {
         ["Datum", iv.datum.as_ref().map(super::lower::date_nl)],
         ["Plaats", opt(&iv.plaats)],
         ["Respondent", opt(&iv.respondent)],
-        ["Interviewers", if iv.interviewers.is_empty() { Value::Null } else { Value::String(iv.interviewers.join(", ")) }],
+        [
+            "Interviewers",
+            if iv.interviewers.is_empty() {
+                Value::Null
+            } else {
+                Value::String(iv.interviewers.join(", "))
+            }
+        ],
     ])
 }
 
@@ -253,16 +318,24 @@ fn factor_lists(model: &Model) -> (Vec<String>, Vec<String>) {
 }
 
 /// The blank-form data of the Windshield Survey, filled with the group's answers when given.
-pub fn windshield_data(model: Option<&Model>, forms: &crate::forms::Forms, wijk: Option<&str>) -> Value {
-    let ws = model.and_then(|m| m.verslag.windshield.clone()).unwrap_or_default();
+pub fn windshield_data(
+    model: Option<&Model>,
+    forms: &crate::forms::Forms,
+    wijk: Option<&str>,
+) -> Value {
+    let ws = model
+        .and_then(|m| m.verslag.windshield.clone())
+        .unwrap_or_default();
     let filled = model.is_some();
-    let kop: Vec<Value> = forms
+    let values: Vec<(&crate::forms::Field, Option<String>)> = forms
         .windshield
         .kopvelden
         .iter()
         .map(|f| {
             let value: Option<String> = match f.id.as_str() {
-                "wijk" => model.map(|m| m.verslag.verslag.wijk.clone()).or(wijk.map(str::to_string)),
+                "wijk" => model
+                    .map(|m| m.verslag.verslag.wijk.clone())
+                    .or(wijk.map(str::to_string)),
                 "datum" => ws.datum.as_ref().map(super::lower::date_nl),
                 "tijd" => ws.tijd.clone(),
                 "weer" => ws.weer.clone(),
@@ -270,8 +343,13 @@ pub fn windshield_data(model: Option<&Model>, forms: &crate::forms::Forms, wijk:
                 "route" => ws.route.clone(),
                 _ => None,
             };
-            json!([f.label, value])
+            (f, value.filter(|v| !v.trim().is_empty()))
         })
+        .collect();
+    let kop: Vec<Value> = values.iter().map(|(f, v)| json!([f.label, v])).collect();
+    let velden: Vec<Value> = values
+        .iter()
+        .map(|(f, v)| json!({"id": f.id, "label": f.label, "waarde": v}))
         .collect();
     let items: Vec<Value> = forms
         .windshield
@@ -279,8 +357,14 @@ pub fn windshield_data(model: Option<&Model>, forms: &crate::forms::Forms, wijk:
         .iter()
         .map(|i| json!({"id": i.id, "titel": i.titel, "vragen": i.vragen, "regels": i.regels, "antwoord": ws.antwoorden.get(&i.id)}))
         .collect();
-    json!({"titel": forms.windshield.titel, "inleiding": forms.windshield.inleiding, "ingevuld": filled, "kop": kop, "items": items})
+    json!({
+        "titel": forms.windshield.titel, "inleiding": forms.windshield.inleiding, "ingevuld": filled, "bijlage": filled,
+        "kop": kop, "velden": velden, "items": items,
+    })
 }
+
+/// Ruled lines under each question of the blank interview form.
+const INTERVIEW_REGELS: u32 = 6;
 
 /// The blank interview form: the group's questions, or the default guide.
 pub fn interview_form_data(model: Option<&Model>, forms: &crate::forms::Forms) -> Value {
@@ -288,8 +372,22 @@ pub fn interview_form_data(model: Option<&Model>, forms: &crate::forms::Forms) -
         Some(iv) if !iv.vragen.is_empty() => iv.vragen.iter().map(|v| v.vraag.clone()).collect(),
         _ => forms.interview.vragen.clone(),
     };
-    let kop: Vec<Value> = forms.interview.kopvelden.iter().map(|f| json!([f.label, Value::Null])).collect();
-    json!({"titel": forms.interview.titel, "inleiding": forms.interview.inleiding, "kop": kop, "vragen": vragen})
+    let kop: Vec<Value> = forms
+        .interview
+        .kopvelden
+        .iter()
+        .map(|f| json!([f.label, Value::Null]))
+        .collect();
+    let velden: Vec<Value> = forms
+        .interview
+        .kopvelden
+        .iter()
+        .map(|f| json!({"id": f.id, "label": f.label, "waarde": Value::Null}))
+        .collect();
+    json!({
+        "titel": forms.interview.titel, "inleiding": forms.interview.inleiding, "bijlage": model.is_some(),
+        "kop": kop, "velden": velden, "vragen": vragen, "regels": INTERVIEW_REGELS,
+    })
 }
 
 /// The checklist form, blank or filled.
@@ -315,7 +413,7 @@ pub fn checklist_form_data(model: Option<&Model>, forms: &crate::forms::Forms) -
             json!({"titel": d.titel, "factoren": factoren})
         })
         .collect();
-    json!({"titel": forms.checklist.titel, "inleiding": forms.checklist.inleiding, "domeinen": domeinen})
+    json!({"titel": forms.checklist.titel, "inleiding": forms.checklist.inleiding, "bijlage": model.is_some(), "domeinen": domeinen})
 }
 
 /// Appendices A–C of the wijkgericht-werken template.
@@ -324,15 +422,24 @@ pub fn form_appendices(model: &Model) -> Vec<(String, Vec<Block>)> {
     vec![
         (
             "Windshield Survey (ingevuld)".into(),
-            vec![Block::Part { kind: "windshield-formulier".into(), data: windshield_data(Some(model), forms, None) }],
+            vec![Block::Part {
+                kind: "windshield-formulier".into(),
+                data: windshield_data(Some(model), forms, None),
+            }],
         ),
         (
             "Interview (leeg)".into(),
-            vec![Block::Part { kind: "interview-formulier".into(), data: interview_form_data(Some(model), forms) }],
+            vec![Block::Part {
+                kind: "interview-formulier".into(),
+                data: interview_form_data(Some(model), forms),
+            }],
         ),
         (
             "Checklist wijkdiagnose (ingevuld)".into(),
-            vec![Block::Part { kind: "checklist-formulier".into(), data: checklist_form_data(Some(model), forms) }],
+            vec![Block::Part {
+                kind: "checklist-formulier".into(),
+                data: checklist_form_data(Some(model), forms),
+            }],
         ),
     ]
 }
