@@ -16,17 +16,29 @@ pub struct Place {
 impl Place {
     /// A whole file.
     pub fn file(file: impl Into<String>) -> Self {
-        Place { file: file.into(), line: None, column: None }
+        Place {
+            file: file.into(),
+            line: None,
+            column: None,
+        }
     }
 
     /// A line and column within a file.
     pub fn at(file: impl Into<String>, line: usize, column: usize) -> Self {
-        Place { file: file.into(), line: Some(line), column: Some(column) }
+        Place {
+            file: file.into(),
+            line: Some(line),
+            column: Some(column),
+        }
     }
 
     /// A line within a file.
     pub fn line(file: impl Into<String>, line: usize) -> Self {
-        Place { file: file.into(), line: Some(line), column: None }
+        Place {
+            file: file.into(),
+            line: Some(line),
+            column: None,
+        }
     }
 
     /// The place of byte `offset` in `text`.
@@ -80,7 +92,11 @@ pub struct Problem {
 impl Problem {
     /// A problem without a hint.
     pub fn new(place: Place, message: impl Into<String>) -> Self {
-        Problem { place, message: message.into(), hint: None }
+        Problem {
+            place,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     /// Adds the cure.
@@ -115,12 +131,18 @@ pub enum Error {
         message: String,
     },
     /// A bug in the program (a template diagnostic, a panic): not the student's fault.
-    #[error("interne fout in wijkverslag: {0}\n  tip: dit is een fout in het programma, niet in jullie verslag; meld het bij de docent")]
+    #[error(
+        "interne fout in wijkverslag: {0}\n  tip: dit is een fout in het programma, niet in jullie verslag; meld het bij de docent"
+    )]
     Internal(String),
 }
 
 fn display_problems(problems: &[Problem]) -> String {
-    problems.iter().map(|p| format!("fout: {p}")).collect::<Vec<_>>().join("\n")
+    problems
+        .iter()
+        .map(|p| format!("fout: {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 impl Error {
@@ -131,7 +153,10 @@ impl Error {
 
     /// An I/O error on a path, translated to Dutch.
     pub fn io(path: impl fmt::Display, err: &std::io::Error) -> Self {
-        Error::Io { path: path.to_string(), message: io_message(err) }
+        Error::Io {
+            path: path.to_string(),
+            message: io_message(err),
+        }
     }
 }
 

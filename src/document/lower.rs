@@ -3,8 +3,6 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use serde_json::json;
-
 use super::ir::*;
 use super::markdown::{self, Context};
 use super::parts;
@@ -56,12 +54,26 @@ pub fn chapter_titles(sjabloon: Sjabloon) -> &'static [&'static str] {
 }
 
 const MONTHS: [&str; 12] = [
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 
 /// A TOML date in Dutch words: "23 december 2019".
 pub fn date_nl(d: &toml::value::Date) -> String {
-    let m = MONTHS.get((d.month as usize).wrapping_sub(1)).copied().unwrap_or("?");
+    let m = MONTHS
+        .get((d.month as usize).wrapping_sub(1))
+        .copied()
+        .unwrap_or("?");
     format!("{} {m} {}", d.day, d.year)
 }
 
@@ -112,7 +124,11 @@ impl Context for Lowering<'_> {
         }
         let src = format!("/afbeelding/{}", self.images.len() + 1);
         self.image_index.insert(rel.clone(), src.clone());
-        self.images.push(ImageUse { src: src.clone(), rel, place });
+        self.images.push(ImageUse {
+            src: src.clone(),
+            rel,
+            place,
+        });
         Some(src)
     }
 
@@ -120,10 +136,15 @@ impl Context for Lowering<'_> {
         let mut parts = Vec::new();
         for (id, locator) in items {
             let Some(b) = self.sources.get(id) else {
-                let p = Problem::new(place.clone(), format!("de bron `{id}` staat niet in [[bronnen]] van verslag.toml"));
+                let p = Problem::new(
+                    place.clone(),
+                    format!("de bron `{id}` staat niet in [[bronnen]] van verslag.toml"),
+                );
                 let p = match closest(id, self.sources.keys().map(String::as_str)) {
                     Some(c) => p.hint(format!("bedoelde je `[@{c}]`?")),
-                    None => p.hint(format!("voeg een bron toe met id = \"{id}\" onder [[bronnen]]")),
+                    None => p.hint(format!(
+                        "voeg een bron toe met id = \"{id}\" onder [[bronnen]]"
+                    )),
                 };
                 self.problems.push(p);
                 return None;
@@ -157,8 +178,9 @@ pub(crate) fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%'
-            && i + 2 < bytes.len() + 0
-            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+            && i + 2 < bytes.len()
+            && let Ok(hex) = std::str::from_utf8(&bytes[i + 1..i + 3])
+            && let Ok(v) = u8::from_str_radix(hex, 16)
         {
             out.push(v);
             i += 3;
@@ -172,7 +194,12 @@ pub(crate) fn percent_decode(s: &str) -> String {
 
 /// Lowers a loaded model to the document IR.
 pub fn lower(model: &Model) -> Result<Lowered> {
-    let sources: BTreeMap<String, Bron> = model.verslag.bronnen.iter().map(|b| (b.id.clone(), b.clone())).collect();
+    let sources: BTreeMap<String, Bron> = model
+        .verslag
+        .bronnen
+        .iter()
+        .map(|b| (b.id.clone(), b.clone()))
+        .collect();
     let mut l = Lowering {
         model,
         figures: 0,
@@ -199,14 +226,26 @@ pub fn lower(model: &Model) -> Result<Lowered> {
             Some(md) => markdown::parse(&md.path, &md.text, num, &mut l),
             None => {
                 warnings.push(
-                    Problem::new(Place::file(format!("hoofdstukken/{num}-….md")), format!("hoofdstuk {num} ({title}) is nog niet geschreven"))
-                        .hint(format!("maak het bestand hoofdstukken/{num}-{}.md", slug(title))),
+                    Problem::new(
+                        Place::file(format!("hoofdstukken/{num}-….md")),
+                        format!("hoofdstuk {num} ({title}) is nog niet geschreven"),
+                    )
+                    .hint(format!(
+                        "maak het bestand hoofdstukken/{num}-{}.md",
+                        slug(title)
+                    )),
                 );
-                vec![Block::Placeholder { s: format!("Hoofdstuk {num} is nog niet geschreven.") }]
+                vec![Block::Placeholder {
+                    s: format!("Hoofdstuk {num} is nog niet geschreven."),
+                }]
             }
         };
         parts::chapter_parts(&mut l_parts(&mut l), sjabloon, num, &mut blocks);
-        chapters.push(Chapter { num, title: title.to_string(), blocks });
+        chapters.push(Chapter {
+            num,
+            title: title.to_string(),
+            blocks,
+        });
     }
 
     // Sources cited by structured parts (interventies) count as cited.
@@ -229,17 +268,29 @@ pub fn lower(model: &Model) -> Result<Lowered> {
     };
     if sjabloon == Sjabloon::WijkgerichtWerken {
         for (title, blocks) in parts::form_appendices(model) {
-            appendices.push(Appendix { letter: next_letter(), title, blocks });
+            appendices.push(Appendix {
+                letter: next_letter(),
+                title,
+                blocks,
+            });
         }
     }
     for (b, md) in v.bijlagen.iter().zip(&model.bijlagen) {
         let blocks = markdown::parse(&md.path, &md.text, 0, &mut l);
-        appendices.push(Appendix { letter: next_letter(), title: b.titel.clone(), blocks });
+        appendices.push(Appendix {
+            letter: next_letter(),
+            title: b.titel.clone(),
+            blocks,
+        });
     }
 
     // The CBS table cites its source; add it unless the group lists CBS itself.
     let mut bronnen = v.bronnen.clone();
-    bronnen.extend(l.cbs.as_ref().and_then(super::cbs_part::CbsReport::auto_source));
+    bronnen.extend(
+        l.cbs
+            .as_ref()
+            .and_then(super::cbs_part::CbsReport::auto_source),
+    );
     if let Some(c) = &l.cbs {
         l.cited.insert(c.bron.id.clone());
     }
@@ -254,7 +305,11 @@ pub fn lower(model: &Model) -> Result<Lowered> {
         titel: v.verslag.titel.clone(),
         ondertitel: v.verslag.ondertitel.clone(),
         wijk: v.verslag.wijk.clone(),
-        gemeente: v.verslag.gemeente.clone().unwrap_or_else(|| "Groningen".into()),
+        gemeente: v
+            .verslag
+            .gemeente
+            .clone()
+            .unwrap_or_else(|| "Groningen".into()),
         school: v.verslag.school.clone(),
         opleiding: v.verslag.opleiding.clone(),
         klas: v.verslag.klas.clone(),
@@ -264,20 +319,34 @@ pub fn lower(model: &Model) -> Result<Lowered> {
         groepsleden: v
             .groepsleden
             .iter()
-            .map(|g| Member { naam: g.naam.clone(), studentnummer: g.studentnummer.clone() })
+            .map(|g| Member {
+                naam: g.naam.clone(),
+                studentnummer: g.studentnummer.clone(),
+            })
             .collect(),
         ymd: date.map_or_else(crate::today_ymd, |d| (d.year as i32, d.month, d.day)),
     };
     warnings.extend(model.warnings.iter().cloned());
     Ok(Lowered {
-        document: Document { meta, chapters, references, appendices },
+        document: Document {
+            meta,
+            chapters,
+            references,
+            appendices,
+        },
         images: l.images,
         warnings,
     })
 }
 
 fn l_parts<'a, 'm>(l: &'a mut Lowering<'m>) -> parts::Numbers<'a, 'm> {
-    parts::Numbers { model: l.model, figures: &mut l.figures, tables: &mut l.tables, sources: &l.sources, cbs: l.cbs.as_ref() }
+    parts::Numbers {
+        model: l.model,
+        figures: &mut l.figures,
+        tables: &mut l.tables,
+        sources: &l.sources,
+        cbs: l.cbs.as_ref(),
+    }
 }
 
 fn slug(title: &str) -> String {
@@ -293,47 +362,55 @@ fn slug(title: &str) -> String {
 pub fn references(bronnen: &[Bron]) -> Vec<Reference> {
     let mut sorted: Vec<&Bron> = bronnen.iter().collect();
     sorted.sort_by(|a, b| {
-        (a.auteur.to_lowercase(), a.jaar, a.titel.to_lowercase()).cmp(&(b.auteur.to_lowercase(), b.jaar, b.titel.to_lowercase()))
+        (a.auteur.to_lowercase(), a.jaar, a.titel.to_lowercase()).cmp(&(
+            b.auteur.to_lowercase(),
+            b.jaar,
+            b.titel.to_lowercase(),
+        ))
     });
     sorted
         .into_iter()
         .map(|b| {
             let mut c = Vec::new();
             let auteur = b.auteur.trim_end_matches('.');
-            c.push(Inline::Text { s: format!("{auteur}. ({}). ", year(b)) });
-            c.push(Inline::Emph { c: vec![Inline::Text { s: b.titel.trim_end_matches('.').to_string() }] });
-            c.push(Inline::Text { s: ".".into() });
+            c.push(Inline::Text {
+                s: format!("{auteur}. ({}). ", year(b)),
+            });
+            let titel = b.titel.trim_end_matches('.');
+            c.push(Inline::Emph {
+                c: vec![Inline::Text {
+                    s: titel.to_string(),
+                }],
+            });
+            // APA: a title ending in ? or ! keeps its own mark instead of a full stop.
+            if !titel.ends_with(['?', '!']) {
+                c.push(Inline::Text { s: ".".into() });
+            }
             if let Some(u) = &b.uitgever
                 && u.trim() != auteur
             {
-                c.push(Inline::Text { s: format!(" {}.", u.trim_end_matches('.')) });
+                c.push(Inline::Text {
+                    s: format!(" {}.", u.trim_end_matches('.')),
+                });
             }
             if let Some(url) = &b.url {
                 match &b.geraadpleegd {
-                    Some(d) => c.push(Inline::Text { s: format!(" Geraadpleegd op {}, van ", date_nl(d)) }),
+                    Some(d) => c.push(Inline::Text {
+                        s: format!(" Geraadpleegd op {}, van ", date_nl(d)),
+                    }),
                     None => c.push(Inline::Space),
                 }
-                c.push(Inline::Link { url: url.clone(), c: vec![Inline::Text { s: url.clone() }] });
+                c.push(Inline::Link {
+                    url: url.clone(),
+                    c: vec![Inline::Text { s: url.clone() }],
+                });
             }
-            Reference { id: b.id.clone(), c }
+            Reference {
+                id: b.id.clone(),
+                c,
+            }
         })
         .collect()
-}
-
-/// Ids of sources that are never cited (for `check`).
-pub fn uncited(model: &Model, lowered_cited: &HashSet<String>) -> Vec<String> {
-    model
-        .verslag
-        .bronnen
-        .iter()
-        .filter(|b| !lowered_cited.contains(&b.id))
-        .map(|b| b.id.clone())
-        .collect()
-}
-
-#[allow(dead_code)]
-fn unused() -> serde_json::Value {
-    json!(null)
 }
 
 #[cfg(test)]
@@ -342,7 +419,11 @@ mod tests {
 
     #[test]
     fn dutch_dates() {
-        let d = toml::value::Date { year: 2019, month: 12, day: 23 };
+        let d = toml::value::Date {
+            year: 2019,
+            month: 12,
+            day: 23,
+        };
         assert_eq!(date_nl(&d), "23 december 2019");
     }
 
@@ -354,7 +435,11 @@ mod tests {
             jaar: Some(2017),
             titel: "Wijk- en buurtkaart 2017".into(),
             url: Some("https://www.cbs.nl/".into()),
-            geraadpleegd: Some(toml::value::Date { year: 2019, month: 12, day: 1 }),
+            geraadpleegd: Some(toml::value::Date {
+                year: 2019,
+                month: 12,
+                day: 1,
+            }),
             uitgever: None,
         };
         let r = references(&[b]);

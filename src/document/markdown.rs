@@ -27,8 +27,10 @@ pub trait Context {
 
 /// Parses one Markdown file of chapter `chapter` (0 for appendices: unnumbered sections).
 pub fn parse(file: &str, text: &str, chapter: u32, ctx: &mut dyn Context) -> Vec<Block> {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options).into_offset_iter().collect();
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let events: Vec<(Event<'_>, Range<usize>)> =
+        Parser::new_ext(text, options).into_offset_iter().collect();
     let mut walker = Walker {
         file,
         text,
@@ -91,7 +93,11 @@ impl<'a> Walker<'a, '_> {
                     let c = self.inlines(TagEnd::Heading(level));
                     let c = self.finish_inlines(c, range.start);
                     let num = self.section_number(lvl);
-                    out.push(Block::Heading { level: lvl as u8, num, c });
+                    out.push(Block::Heading {
+                        level: lvl as u8,
+                        num,
+                        c,
+                    });
                 }
                 Event::Start(Tag::BlockQuote(kind)) => {
                     self.flush(&mut pending, pending_start, &mut out);
@@ -109,7 +115,9 @@ impl<'a> Walker<'a, '_> {
                         }
                     }
                     let _ = matches!(kind, CodeBlockKind::Fenced(_));
-                    out.push(Block::CodeBlock { s: s.trim_end_matches('\n').to_string() });
+                    out.push(Block::CodeBlock {
+                        s: s.trim_end_matches('\n').to_string(),
+                    });
                 }
                 Event::Start(Tag::HtmlBlock) => {
                     self.flush(&mut pending, pending_start, &mut out);
@@ -123,7 +131,11 @@ impl<'a> Walker<'a, '_> {
                     }
                     let kept = strip_comments(&s);
                     if !kept.trim().is_empty() {
-                        out.push(Block::Para { c: vec![Inline::Text { s: kept.trim().to_string() }] });
+                        out.push(Block::Para {
+                            c: vec![Inline::Text {
+                                s: kept.trim().to_string(),
+                            }],
+                        });
                     }
                 }
                 Event::Start(Tag::List(start)) => {
@@ -136,7 +148,11 @@ impl<'a> Walker<'a, '_> {
                             _ => {}
                         }
                     }
-                    out.push(Block::List { ordered: start.is_some(), start: start.unwrap_or(1), items });
+                    out.push(Block::List {
+                        ordered: start.is_some(),
+                        start: start.unwrap_or(1),
+                        items,
+                    });
                 }
                 Event::Start(Tag::Table(aligns)) => {
                     self.flush(&mut pending, pending_start, &mut out);
@@ -193,7 +209,13 @@ impl<'a> Walker<'a, '_> {
                 let width = parts.next().and_then(|w| w.parse().ok()).unwrap_or(1.0);
                 let alt = parts.next().unwrap_or_default().to_string();
                 let num = self.ctx.next_figure();
-                out.push(Block::Figure { num, caption: vec![Inline::Text { s: alt }], src, width, px: (0, 0) });
+                out.push(Block::Figure {
+                    num,
+                    caption: vec![Inline::Text { s: alt }],
+                    src,
+                    width,
+                    px: (0, 0),
+                });
             } else {
                 current.push(item);
             }
@@ -244,7 +266,14 @@ impl<'a> Walker<'a, '_> {
             .map(str::to_string)
             .collect();
         let num = self.ctx.next_table();
-        Block::Table { num, caption: Vec::new(), head, rows, align, source: None }
+        Block::Table {
+            num,
+            caption: Vec::new(),
+            head,
+            rows,
+            align,
+            source: None,
+        }
     }
 
     /// Inlines until the end tag `end`.
@@ -273,14 +302,20 @@ impl<'a> Walker<'a, '_> {
                     out.push(Inline::Text { s: kept });
                 }
             }
-            Event::InlineMath(s) => out.push(Inline::Text { s: format!("${s}$") }),
-            Event::DisplayMath(s) => out.push(Inline::Text { s: format!("$${s}$$") }),
+            Event::InlineMath(s) => out.push(Inline::Text {
+                s: format!("${s}$"),
+            }),
+            Event::DisplayMath(s) => out.push(Inline::Text {
+                s: format!("$${s}$$"),
+            }),
             Event::FootnoteReference(label) => {
-                out.push(Inline::Text { s: format!("{NOTE_MARK}{label}") });
+                out.push(Inline::Text {
+                    s: format!("{NOTE_MARK}{label}"),
+                });
             }
-            Event::TaskListMarker(done) => {
-                out.push(Inline::Text { s: if done { "☒ ".into() } else { "☐ ".into() } })
-            }
+            Event::TaskListMarker(done) => out.push(Inline::Text {
+                s: if done { "☒ ".into() } else { "☐ ".into() },
+            }),
             Event::Start(Tag::Emphasis) => {
                 let c = self.inlines(TagEnd::Emphasis);
                 out.push(Inline::Emph { c });
@@ -297,22 +332,34 @@ impl<'a> Walker<'a, '_> {
             Event::Start(Tag::Subscript) => out.extend(self.inlines(TagEnd::Subscript)),
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let c = self.inlines(TagEnd::Link);
-                out.push(Inline::Link { url: dest_url.to_string(), c });
+                out.push(Inline::Link {
+                    url: dest_url.to_string(),
+                    c,
+                });
             }
-            Event::Start(Tag::Image { dest_url, title, .. }) => {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
                 let alt = plain_text(&self.inlines(TagEnd::Image));
                 let place = self.place(range.start);
                 let width = parse_width(&title).unwrap_or_else(|| {
                     if !title.is_empty() {
                         self.ctx.problem(
-                            Problem::new(place.clone(), format!("de breedte \"{title}\" van de afbeelding is geen percentage"))
-                                .hint("schrijf bijvoorbeeld ![onderschrift](../fotos/x.jpg \"50%\")"),
+                            Problem::new(
+                                place.clone(),
+                                format!(
+                                    "de breedte \"{title}\" van de afbeelding is geen percentage"
+                                ),
+                            )
+                            .hint("schrijf bijvoorbeeld ![onderschrift](../fotos/x.jpg \"50%\")"),
                         );
                     }
                     1.0
                 });
                 if let Some(src) = self.ctx.image(self.file, &dest_url, place) {
-                    out.push(Inline::Text { s: format!("{IMAGE_MARK}{src}\u{0}{width}\u{0}{alt}") });
+                    out.push(Inline::Text {
+                        s: format!("{IMAGE_MARK}{src}\u{0}{width}\u{0}{alt}"),
+                    });
                 }
             }
             Event::Start(_) | Event::End(_) | Event::Rule => {}
@@ -328,10 +375,19 @@ impl<'a> Walker<'a, '_> {
                 Inline::Text { s } if !s.starts_with('\u{0}') && s.contains("[@") => {
                     self.citations(&s, start, &mut out);
                 }
-                Inline::Emph { c } => out.push(Inline::Emph { c: self.finish_inlines(c, start) }),
-                Inline::Strong { c } => out.push(Inline::Strong { c: self.finish_inlines(c, start) }),
-                Inline::Strike { c } => out.push(Inline::Strike { c: self.finish_inlines(c, start) }),
-                Inline::Link { url, c } => out.push(Inline::Link { url, c: self.finish_inlines(c, start) }),
+                Inline::Emph { c } => out.push(Inline::Emph {
+                    c: self.finish_inlines(c, start),
+                }),
+                Inline::Strong { c } => out.push(Inline::Strong {
+                    c: self.finish_inlines(c, start),
+                }),
+                Inline::Strike { c } => out.push(Inline::Strike {
+                    c: self.finish_inlines(c, start),
+                }),
+                Inline::Link { url, c } => out.push(Inline::Link {
+                    url,
+                    c: self.finish_inlines(c, start),
+                }),
                 other => out.push(other),
             }
         }
@@ -341,27 +397,42 @@ impl<'a> Walker<'a, '_> {
     fn citations(&mut self, s: &str, start: usize, out: &mut Vec<Inline>) {
         let mut rest = s;
         while let Some(open) = rest.find("[@") {
-            let Some(close_rel) = rest[open..].find(']') else { break };
+            let Some(close_rel) = rest[open..].find(']') else {
+                break;
+            };
             let inner = &rest[open + 1..open + close_rel];
             let Some(items) = parse_citation(inner) else {
-                out.push(Inline::Text { s: rest[..open + close_rel + 1].to_string() });
+                out.push(Inline::Text {
+                    s: rest[..open + close_rel + 1].to_string(),
+                });
                 rest = &rest[open + close_rel + 1..];
                 continue;
             };
             if open > 0 {
-                out.push(Inline::Text { s: rest[..open].to_string() });
+                out.push(Inline::Text {
+                    s: rest[..open].to_string(),
+                });
             }
             let written = &rest[open..open + close_rel + 1];
-            let offset = self.text[start..].find(written).map_or(start, |i| start + i);
+            let offset = self.text[start..]
+                .find(written)
+                .map_or(start, |i| start + i);
             let place = self.place(offset);
             match self.ctx.cite(&items, place) {
-                Some(text) => out.push(Inline::Cite { s: text, ids: items.into_iter().map(|(id, _)| id).collect() }),
-                None => out.push(Inline::Text { s: written.to_string() }),
+                Some(text) => out.push(Inline::Cite {
+                    s: text,
+                    ids: items.into_iter().map(|(id, _)| id).collect(),
+                }),
+                None => out.push(Inline::Text {
+                    s: written.to_string(),
+                }),
             }
             rest = &rest[open + close_rel + 1..];
         }
         if !rest.is_empty() {
-            out.push(Inline::Text { s: rest.to_string() });
+            out.push(Inline::Text {
+                s: rest.to_string(),
+            });
         }
     }
 }
@@ -374,7 +445,9 @@ fn push_para(current: &mut Vec<Inline>, out: &mut Vec<Block>) {
         _ => false,
     });
     if !blank {
-        out.push(Block::Para { c: std::mem::take(current) });
+        out.push(Block::Para {
+            c: std::mem::take(current),
+        });
     }
     current.clear();
 }
@@ -385,13 +458,22 @@ pub fn parse_citation(inner: &str) -> Option<Vec<(String, Option<String>)>> {
     for part in inner.split(';') {
         let part = part.trim();
         let body = part.strip_prefix('@')?;
-        let end = body.find(|c: char| c == ',' || c.is_whitespace()).unwrap_or(body.len());
+        let end = body
+            .find(|c: char| c == ',' || c.is_whitespace())
+            .unwrap_or(body.len());
         let id = &body[..end];
-        if id.is_empty() || !id.chars().all(|c| c.is_alphanumeric() || "-_.:".contains(c)) {
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_alphanumeric() || "-_.:".contains(c))
+        {
             return None;
         }
         let locator = body[end..].trim_start_matches([',', ' ']).trim();
-        items.push((id.to_string(), (!locator.is_empty()).then(|| locator.to_string())));
+        items.push((
+            id.to_string(),
+            (!locator.is_empty()).then(|| locator.to_string()),
+        ));
     }
     (!items.is_empty()).then_some(items)
 }
@@ -409,7 +491,11 @@ pub fn blank_comments(s: &str) -> String {
     while let Some(i) = rest.find("<!--") {
         out.push_str(&rest[..i]);
         let end = rest[i..].find("-->").map_or(rest.len(), |j| i + j + 3);
-        out.extend(rest[i..end].chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
+        out.extend(
+            rest[i..end]
+                .chars()
+                .map(|c| if c == '\n' { '\n' } else { ' ' }),
+        );
         rest = &rest[end..];
     }
     out.push_str(rest);
@@ -454,10 +540,13 @@ pub fn plain_text(inl: &[Inline]) -> String {
     let mut s = String::new();
     for i in inl {
         match i {
-            Inline::Text { s: t } | Inline::Code { s: t } | Inline::Cite { s: t, .. } => s.push_str(t),
-            Inline::Emph { c } | Inline::Strong { c } | Inline::Strike { c } | Inline::Link { c, .. } => {
-                s.push_str(&plain_text(c))
+            Inline::Text { s: t } | Inline::Code { s: t } | Inline::Cite { s: t, .. } => {
+                s.push_str(t)
             }
+            Inline::Emph { c }
+            | Inline::Strong { c }
+            | Inline::Strike { c }
+            | Inline::Link { c, .. } => s.push_str(&plain_text(c)),
             Inline::Space | Inline::Br => s.push(' '),
             Inline::Note { .. } => {}
         }
@@ -474,7 +563,9 @@ fn fill_notes(blocks: &mut [Block], notes: &HashMap<String, Vec<Block>>) {
             Block::Quote { c } => fill_notes(c, notes),
             Block::Table { head, rows, .. } => {
                 head.iter_mut().for_each(|c| fill_inline_notes(c, notes));
-                rows.iter_mut().flatten().for_each(|c| fill_inline_notes(c, notes));
+                rows.iter_mut()
+                    .flatten()
+                    .for_each(|c| fill_inline_notes(c, notes));
             }
             _ => {}
         }
@@ -492,12 +583,15 @@ fn fill_inline_notes(inl: &mut [Inline], notes: &HashMap<String, Vec<Block>>) {
                         fill_notes(&mut c, notes);
                         Inline::Note { c }
                     }
-                    None => Inline::Text { s: format!("[^{label}]") },
+                    None => Inline::Text {
+                        s: format!("[^{label}]"),
+                    },
                 };
             }
-            Inline::Emph { c } | Inline::Strong { c } | Inline::Strike { c } | Inline::Link { c, .. } => {
-                fill_inline_notes(c, notes)
-            }
+            Inline::Emph { c }
+            | Inline::Strong { c }
+            | Inline::Strike { c }
+            | Inline::Link { c, .. } => fill_inline_notes(c, notes),
             _ => {}
         }
     }
@@ -561,14 +655,19 @@ mod tests {
     fn image_paragraph_becomes_a_figure_with_width() {
         let (b, ctx) = run("Tekst.\n\n![Speeltuin](../fotos/a.jpg \"50%\")\n");
         assert_eq!(ctx.figs, 1);
-        assert!(matches!(&b[1], Block::Figure { num: 1, width, src, .. } if *width == 0.5 && src == "/img/../fotos/a.jpg"));
+        assert!(
+            matches!(&b[1], Block::Figure { num: 1, width, src, .. } if *width == 0.5 && src == "/img/../fotos/a.jpg")
+        );
     }
 
     #[test]
     fn citations_resolve_and_unknown_ids_are_reported_with_line() {
         let (b, ctx) = run("Regel een.\n\nZie [@cbs2017, p. 4] en\nook [@onbekend].\n");
         let Block::Para { c } = &b[1] else { panic!() };
-        assert!(c.iter().any(|i| matches!(i, Inline::Cite { s, .. } if s == "(cbs2017)")));
+        assert!(
+            c.iter()
+                .any(|i| matches!(i, Inline::Cite { s, .. } if s == "(cbs2017)"))
+        );
         assert_eq!(ctx.problems[0].place.to_string(), "h.md:4");
     }
 
@@ -576,10 +675,13 @@ mod tests {
     fn comments_dropped_other_html_kept() {
         let (b, _) = run("<!-- vraag -->\n\nTekst <b>vet</b> <!-- x --> eind\n");
         assert_eq!(b.len(), 1);
-        assert_eq!(plain_text(match &b[0] {
-            Block::Para { c } => c,
-            _ => panic!(),
-        }), "Tekst <b>vet</b>  eind");
+        assert_eq!(
+            plain_text(match &b[0] {
+                Block::Para { c } => c,
+                _ => panic!(),
+            }),
+            "Tekst <b>vet</b>  eind"
+        );
     }
 
     #[test]
@@ -591,7 +693,10 @@ mod tests {
 
     #[test]
     fn citation_syntax() {
-        assert_eq!(parse_citation("@a, p. 4; @b").unwrap(), vec![("a".into(), Some("p. 4".into())), ("b".into(), None)]);
+        assert_eq!(
+            parse_citation("@a, p. 4; @b").unwrap(),
+            vec![("a".into(), Some("p. 4".into())), ("b".into(), None)]
+        );
         assert!(parse_citation("zie @a").is_none());
     }
 }

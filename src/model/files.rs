@@ -50,22 +50,40 @@ impl GroupFiles {
             .unwrap_or_else(|| "verslag".into());
         if meta.is_dir() {
             let canon = path.canonicalize().map_err(|e| Error::io(&display, &e))?;
-            Ok(GroupFiles { origin: Origin::Folder(canon), name, display })
-        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
+            Ok(GroupFiles {
+                origin: Origin::Folder(canon),
+                name,
+                display,
+            })
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+        {
             let bytes = std::fs::read(path).map_err(|e| Error::io(&display, &e))?;
             let files = read_zip(&bytes, &display)?;
-            Ok(GroupFiles { origin: Origin::Zip(files), name, display })
+            Ok(GroupFiles {
+                origin: Origin::Zip(files),
+                name,
+                display,
+            })
         } else {
             Err(Error::input(
-                Problem::new(Place::file(&display), "dit is geen map en geen .zip-bestand")
-                    .hint("geef de map van de groep (met verslag.toml) of een .zip daarvan"),
+                Problem::new(
+                    Place::file(&display),
+                    "dit is geen map en geen .zip-bestand",
+                )
+                .hint("geef de map van de groep (met verslag.toml) of een .zip daarvan"),
             ))
         }
     }
 
     /// Builds a group from files in memory (tests, `init` previews).
     pub fn from_memory(name: &str, files: BTreeMap<String, Vec<u8>>) -> GroupFiles {
-        GroupFiles { origin: Origin::Zip(files), name: name.into(), display: name.into() }
+        GroupFiles {
+            origin: Origin::Zip(files),
+            name: name.into(),
+            display: name.into(),
+        }
     }
 
     /// The folder on disk, when the group is a folder.
@@ -94,7 +112,10 @@ impl GroupFiles {
                     return Err(std::io::Error::from(std::io::ErrorKind::IsADirectory));
                 }
                 if meta.len() > MAX_FILE_BYTES {
-                    return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "te groot"));
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "te groot",
+                    ));
                 }
                 std::fs::read(canon)
             }
@@ -152,7 +173,10 @@ impl GroupFiles {
                 std::io::ErrorKind::PermissionDenied => {
                     format!("`{rel}` wijst naar een plek buiten de groepsmap")
                 }
-                _ => format!("`{rel}` kan niet gelezen worden: {}", crate::error::io_message(&e)),
+                _ => format!(
+                    "`{rel}` kan niet gelezen worden: {}",
+                    crate::error::io_message(&e)
+                ),
             };
             Error::input(
                 Problem::new(place.clone(), msg)
@@ -175,7 +199,11 @@ pub fn normalize(base_dir: &str, written: &str) -> std::result::Result<String, S
         ));
     }
     let p = Path::new(written);
-    if p.is_absolute() || written.starts_with('/') || written.starts_with('\\') || written.get(1..2) == Some(":") {
+    if p.is_absolute()
+        || written.starts_with('/')
+        || written.starts_with('\\')
+        || written.get(1..2) == Some(":")
+    {
         return Err(format!(
             "`{written}` is een absoluut pad; gebruik een pad binnen de groepsmap, zoals `fotos/straat.jpg`"
         ));
@@ -196,11 +224,17 @@ pub fn normalize(base_dir: &str, written: &str) -> std::result::Result<String, S
                     ));
                 }
             }
-            _ => return Err(format!("`{written}` is geen geldig pad binnen de groepsmap")),
+            _ => {
+                return Err(format!(
+                    "`{written}` is geen geldig pad binnen de groepsmap"
+                ));
+            }
         }
     }
     if parts.is_empty() {
-        return Err(format!("`{written}` wijst naar de groepsmap zelf, niet naar een bestand"));
+        return Err(format!(
+            "`{written}` wijst naar de groepsmap zelf, niet naar een bestand"
+        ));
     }
     Ok(parts.join("/"))
 }
@@ -221,7 +255,10 @@ fn read_zip(bytes: &[u8], display: &str) -> Result<BTreeMap<String, Vec<u8>>> {
         let mut entry = archive
             .by_index(i)
             .map_err(|e| bad(format!("een bestand in de zip is beschadigd ({e})")))?;
-        let name = entry.name().map_err(|e| bad(format!("een bestandsnaam in de zip is ongeldig ({e})")))?.replace('\\', "/");
+        let name = entry
+            .name()
+            .map_err(|e| bad(format!("een bestandsnaam in de zip is ongeldig ({e})")))?
+            .replace('\\', "/");
         if entry.is_dir() || name.ends_with('/') {
             continue;
         }
@@ -234,13 +271,18 @@ fn read_zip(bytes: &[u8], display: &str) -> Result<BTreeMap<String, Vec<u8>>> {
             )));
         }
         if entry.is_symlink() {
-            return Err(bad(format!("de zip bevat een symbolische koppeling: `{name}`")));
+            return Err(bad(format!(
+                "de zip bevat een symbolische koppeling: `{name}`"
+            )));
         }
         if name.starts_with("__MACOSX/") || name.split('/').any(|s| s.starts_with('.')) {
             continue;
         }
         if entry.size() > MAX_FILE_BYTES {
-            return Err(bad(format!("`{name}` in de zip is te groot ({} MB)", entry.size() / 1_000_000)));
+            return Err(bad(format!(
+                "`{name}` in de zip is te groot ({} MB)",
+                entry.size() / 1_000_000
+            )));
         }
         total += entry.size();
         if total > MAX_ZIP_BYTES {
@@ -255,7 +297,11 @@ fn read_zip(bytes: &[u8], display: &str) -> Result<BTreeMap<String, Vec<u8>>> {
         if data.len() as u64 > MAX_FILE_BYTES {
             return Err(bad(format!("`{name}` in de zip is te groot")));
         }
-        let clean = name.split('/').filter(|s| !s.is_empty() && *s != ".").collect::<Vec<_>>().join("/");
+        let clean = name
+            .split('/')
+            .filter(|s| !s.is_empty() && *s != ".")
+            .collect::<Vec<_>>()
+            .join("/");
         raw.push((clean, data));
     }
     // A zip of the folder has one top folder; a zip of its contents has none.
@@ -271,7 +317,11 @@ fn read_zip(bytes: &[u8], display: &str) -> Result<BTreeMap<String, Vec<u8>>> {
         match tomls.as_slice() {
             [one] => Some(one.trim_end_matches("verslag.toml").to_string()),
             [] => return Err(bad("de zip bevat geen verslag.toml".into())),
-            _ => return Err(bad("de zip bevat meer dan één groepsmap met een verslag.toml".into())),
+            _ => {
+                return Err(bad(
+                    "de zip bevat meer dan één groepsmap met een verslag.toml".into(),
+                ));
+            }
         }
     };
     let mut files = BTreeMap::new();
@@ -296,10 +346,25 @@ mod tests {
 
     #[test]
     fn normalize_confines() {
-        assert_eq!(normalize("hoofdstukken", "../fotos/a.jpg").unwrap(), "fotos/a.jpg");
+        assert_eq!(
+            normalize("hoofdstukken", "../fotos/a.jpg").unwrap(),
+            "fotos/a.jpg"
+        );
         assert_eq!(normalize("", "./fotos/a.jpg").unwrap(), "fotos/a.jpg");
-        assert!(normalize("hoofdstukken", "../../etc/passwd").unwrap_err().contains("buiten de groepsmap"));
-        assert!(normalize("", "/etc/passwd").unwrap_err().contains("absoluut"));
-        assert!(normalize("", "https://x.nl/a.jpg").unwrap_err().contains("webadres"));
+        assert!(
+            normalize("hoofdstukken", "../../etc/passwd")
+                .unwrap_err()
+                .contains("buiten de groepsmap")
+        );
+        assert!(
+            normalize("", "/etc/passwd")
+                .unwrap_err()
+                .contains("absoluut")
+        );
+        assert!(
+            normalize("", "https://x.nl/a.jpg")
+                .unwrap_err()
+                .contains("webadres")
+        );
     }
 }

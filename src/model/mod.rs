@@ -60,7 +60,10 @@ pub struct Defaults {
 impl Model {
     /// The template in use.
     pub fn sjabloon(&self) -> Sjabloon {
-        self.verslag.verslag.sjabloon.unwrap_or(Sjabloon::WijkgerichtWerken)
+        self.verslag
+            .verslag
+            .sjabloon
+            .unwrap_or(Sjabloon::WijkgerichtWerken)
     }
 
     /// The number of chapters of the template.
@@ -82,15 +85,28 @@ pub fn load_with(files: GroupFiles, defaults: &Defaults) -> Result<Model> {
     let toml_place = Place::file(VERSLAG_TOML);
     let bytes = files.read(VERSLAG_TOML).map_err(|_| {
         Error::input(
-            Problem::new(Place::file(format!("{}/{VERSLAG_TOML}", files.display)), "verslag.toml ontbreekt")
-                .hint("elke groepsmap heeft een verslag.toml; maak er een met `wijkverslag init MAP`"),
+            Problem::new(
+                Place::file(format!("{}/{VERSLAG_TOML}", files.display)),
+                "verslag.toml ontbreekt",
+            )
+            .hint("elke groepsmap heeft een verslag.toml; maak er een met `wijkverslag init MAP`"),
         )
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        let place = Place::from_offset(VERSLAG_TOML, &String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
-        Error::input(Problem::new(place, "verslag.toml is geen UTF-8-tekst").hint("sla het bestand op als UTF-8 (in VS Code: rechtsonder de codering kiezen)"))
+        let place = Place::from_offset(
+            VERSLAG_TOML,
+            &String::from_utf8_lossy(e.as_bytes()),
+            e.utf8_error().valid_up_to(),
+        );
+        Error::input(
+            Problem::new(place, "verslag.toml is geen UTF-8-tekst")
+                .hint("sla het bestand op als UTF-8 (in VS Code: rechtsonder de codering kiezen)"),
+        )
     })?;
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
     let merged;
     let source = match &defaults.verslag {
         Some(klas) => {
@@ -99,9 +115,13 @@ pub fn load_with(files: GroupFiles, defaults: &Defaults) -> Result<Model> {
         }
         None => &text,
     };
-    let verslag: Verslag = toml::from_str(source).map_err(|e| Error::input(toml_problem(VERSLAG_TOML, &text, &e)))?;
+    let verslag: Verslag =
+        toml::from_str(source).map_err(|e| Error::input(toml_problem(VERSLAG_TOML, &text, &e)))?;
     let spans = Spans::new(VERSLAG_TOML, &text);
-    let forms = defaults.forms.clone().unwrap_or_else(|| Forms::builtin().clone());
+    let forms = defaults
+        .forms
+        .clone()
+        .unwrap_or_else(|| Forms::builtin().clone());
 
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
@@ -120,7 +140,11 @@ pub fn load_with(files: GroupFiles, defaults: &Defaults) -> Result<Model> {
     for (i, b) in model.verslag.bijlagen.clone().iter().enumerate() {
         let place = model.spans.place(&format!("bijlagen[{i}].bestand"));
         match files::normalize("", &b.bestand) {
-            Ok(rel) => match model.files.read_named(&rel, &place).and_then(|bytes| utf8(&rel, bytes)) {
+            Ok(rel) => match model
+                .files
+                .read_named(&rel, &place)
+                .and_then(|bytes| utf8(&rel, bytes))
+            {
                 Ok(text) => model.bijlagen.push(MarkdownFile { path: rel, text }),
                 Err(Error::Input(p)) => problems.extend(p),
                 Err(e) => return Err(e),
@@ -137,18 +161,30 @@ pub fn load_with(files: GroupFiles, defaults: &Defaults) -> Result<Model> {
 }
 
 fn utf8(rel: &str, bytes: Vec<u8>) -> Result<String> {
-    String::from_utf8(bytes).map_err(|e| {
-        let place = Place::from_offset(rel, &String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
-        Error::input(Problem::new(place, format!("{rel} is geen UTF-8-tekst")).hint("sla het bestand op als UTF-8"))
-    })
-    .map(|t| t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t))
+    String::from_utf8(bytes)
+        .map_err(|e| {
+            let place = Place::from_offset(
+                rel,
+                &String::from_utf8_lossy(e.as_bytes()),
+                e.utf8_error().valid_up_to(),
+            );
+            Error::input(
+                Problem::new(place, format!("{rel} is geen UTF-8-tekst"))
+                    .hint("sla het bestand op als UTF-8"),
+            )
+        })
+        .map(|t| t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t))
 }
 
 /// Adds the class's `[verslag]` defaults under the group's own values.
 fn merge_defaults(text: &str, klas: &toml::Table) -> Option<String> {
     let mut doc: toml::Table = toml::from_str(text).ok()?;
-    let verslag = doc.entry("verslag").or_insert_with(|| toml::Value::Table(toml::Table::new()));
-    let toml::Value::Table(v) = verslag else { return None };
+    let verslag = doc
+        .entry("verslag")
+        .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+    let toml::Value::Table(v) = verslag else {
+        return None;
+    };
     for (k, val) in klas {
         v.entry(k.clone()).or_insert_with(|| val.clone());
     }
@@ -167,7 +203,7 @@ fn read_chapters(model: &mut Model, problems: &mut Vec<Problem>, warnings: &mut 
             Ok(n) if (1..=max).contains(&n) => n,
             _ => {
                 warnings.push(
-                    Problem::new(Place::file(&path), format!("dit bestand hoort bij geen hoofdstuk en wordt niet gebruikt"))
+                    Problem::new(Place::file(&path), "dit bestand hoort bij geen hoofdstuk en wordt niet gebruikt")
                         .hint(format!("begin de naam met het nummer van de stap (1 t/m {max}), bijvoorbeeld `3-observatie.md`")),
                 );
                 continue;
@@ -175,12 +211,19 @@ fn read_chapters(model: &mut Model, problems: &mut Vec<Problem>, warnings: &mut 
         };
         if let Some(existing) = model.chapters.get(&num) {
             problems.push(
-                Problem::new(Place::file(&path), format!("hoofdstuk {num} heeft al een bestand: {}", existing.path))
-                    .hint("zet de tekst van één hoofdstuk in één bestand"),
+                Problem::new(
+                    Place::file(&path),
+                    format!("hoofdstuk {num} heeft al een bestand: {}", existing.path),
+                )
+                .hint("zet de tekst van één hoofdstuk in één bestand"),
             );
             continue;
         }
-        match model.files.read_named(&path, &Place::file(&path)).and_then(|b| utf8(&path, b)) {
+        match model
+            .files
+            .read_named(&path, &Place::file(&path))
+            .and_then(|b| utf8(&path, b))
+        {
             Ok(text) => {
                 model.chapters.insert(num, MarkdownFile { path, text });
             }
@@ -191,30 +234,60 @@ fn read_chapters(model: &mut Model, problems: &mut Vec<Problem>, warnings: &mut 
 }
 
 /// Checks that the input is consistent: ids exist, lengths match, files exist.
-fn validate(v: &Verslag, spans: &Spans, forms: &Forms, files: &GroupFiles, problems: &mut Vec<Problem>) {
+fn validate(
+    v: &Verslag,
+    spans: &Spans,
+    forms: &Forms,
+    files: &GroupFiles,
+    problems: &mut Vec<Problem>,
+) {
     let mut require = |path: &str, value: &str, what: &str, example: &str| {
         if value.trim().is_empty() {
             problems.push(
-                Problem::new(spans.place(path), format!("{what} is leeg"))
-                    .hint(format!("vul `{}` in, bijvoorbeeld {example}", path.rsplit('.').next().unwrap_or(path))),
+                Problem::new(spans.place(path), format!("{what} is leeg")).hint(format!(
+                    "vul `{}` in, bijvoorbeeld {example}",
+                    path.rsplit('.').next().unwrap_or(path)
+                )),
             );
         }
     };
-    require("verslag.titel", &v.verslag.titel, "de titel", "titel = \"Wijkanalyse Beijum\"");
-    require("verslag.wijk", &v.verslag.wijk, "de wijk", "wijk = \"Beijum\"");
+    require(
+        "verslag.titel",
+        &v.verslag.titel,
+        "de titel",
+        "titel = \"Wijkanalyse Beijum\"",
+    );
+    require(
+        "verslag.wijk",
+        &v.verslag.wijk,
+        "de wijk",
+        "wijk = \"Beijum\"",
+    );
 
     if let Some(ws) = &v.windshield {
         let known = forms.windshield_ids();
         for id in ws.antwoorden.keys() {
             if !known.contains(&id.as_str()) {
-                problems.push(unknown_id(spans, &format!("windshield.antwoorden.{id}"), id, "item van de Windshield Survey", &known));
+                problems.push(unknown_id(
+                    spans,
+                    &format!("windshield.antwoorden.{id}"),
+                    id,
+                    "item van de Windshield Survey",
+                    &known,
+                ));
             }
         }
     }
     let factors = forms.factor_ids();
     for id in v.checklist.keys() {
         if !factors.contains(&id.as_str()) {
-            problems.push(unknown_id(spans, &format!("checklist.{id}"), id, "factor van de Checklist wijkdiagnose", &factors));
+            problems.push(unknown_id(
+                spans,
+                &format!("checklist.{id}"),
+                id,
+                "factor van de Checklist wijkdiagnose",
+                &factors,
+            ));
         }
     }
 
@@ -222,8 +295,11 @@ fn validate(v: &Verslag, spans: &Spans, forms: &Forms, files: &GroupFiles, probl
     for (i, b) in v.bronnen.iter().enumerate() {
         if !bron_ids.insert(b.id.as_str()) {
             problems.push(
-                Problem::new(spans.place(&format!("bronnen[{i}].id")), format!("de bron-id `{}` komt twee keer voor", b.id))
-                    .hint("geef elke bron een eigen id"),
+                Problem::new(
+                    spans.place(&format!("bronnen[{i}].id")),
+                    format!("de bron-id `{}` komt twee keer voor", b.id),
+                )
+                .hint("geef elke bron een eigen id"),
             );
         }
     }
@@ -256,21 +332,37 @@ fn validate(v: &Verslag, spans: &Spans, forms: &Forms, files: &GroupFiles, probl
     for (i, t) in v.tabellen.iter().enumerate() {
         if !(1..=max).contains(&t.hoofdstuk) {
             problems.push(
-                Problem::new(spans.place(&format!("tabellen[{i}].hoofdstuk")), format!("hoofdstuk {} bestaat niet", t.hoofdstuk))
-                    .hint(format!("kies een hoofdstuk van 1 t/m {max}")),
+                Problem::new(
+                    spans.place(&format!("tabellen[{i}].hoofdstuk")),
+                    format!("hoofdstuk {} bestaat niet", t.hoofdstuk),
+                )
+                .hint(format!("kies een hoofdstuk van 1 t/m {max}")),
             );
         }
         if t.kolommen.is_empty() {
-            problems.push(Problem::new(spans.place(&format!("tabellen[{i}].kolommen")), "de tabel heeft geen kolommen").hint("geef kolommen = [\"Kop 1\", \"Kop 2\"]"));
+            problems.push(
+                Problem::new(
+                    spans.place(&format!("tabellen[{i}].kolommen")),
+                    "de tabel heeft geen kolommen",
+                )
+                .hint("geef kolommen = [\"Kop 1\", \"Kop 2\"]"),
+            );
         }
         for (r, row) in t.rijen.iter().enumerate() {
             if row.len() != t.kolommen.len() {
                 problems.push(
                     Problem::new(
                         spans.place(&format!("tabellen[{i}].rijen[{r}]")),
-                        format!("rij {} heeft {} cellen, maar de tabel heeft {} kolommen", r + 1, row.len(), t.kolommen.len()),
+                        format!(
+                            "rij {} heeft {} cellen, maar de tabel heeft {} kolommen",
+                            r + 1,
+                            row.len(),
+                            t.kolommen.len()
+                        ),
                     )
-                    .hint("geef elke rij evenveel cellen als er kolommen zijn (een lege cel is \"\")"),
+                    .hint(
+                        "geef elke rij evenveel cellen als er kolommen zijn (een lege cel is \"\")",
+                    ),
                 );
             }
         }
@@ -278,25 +370,49 @@ fn validate(v: &Verslag, spans: &Spans, forms: &Forms, files: &GroupFiles, probl
     for (i, g) in v.grafieken.iter().enumerate() {
         if !(1..=max).contains(&g.hoofdstuk) {
             problems.push(
-                Problem::new(spans.place(&format!("grafieken[{i}].hoofdstuk")), format!("hoofdstuk {} bestaat niet", g.hoofdstuk))
-                    .hint(format!("kies een hoofdstuk van 1 t/m {max}")),
+                Problem::new(
+                    spans.place(&format!("grafieken[{i}].hoofdstuk")),
+                    format!("hoofdstuk {} bestaat niet", g.hoofdstuk),
+                )
+                .hint(format!("kies een hoofdstuk van 1 t/m {max}")),
             );
         }
         if g.reeksen.is_empty() {
-            problems.push(Problem::new(spans.place(&format!("grafieken[{i}].reeksen")), "de grafiek heeft geen reeksen").hint("geef reeksen = [{ naam = \"Beijum\", waarden = [1, 2] }]"));
+            problems.push(
+                Problem::new(
+                    spans.place(&format!("grafieken[{i}].reeksen")),
+                    "de grafiek heeft geen reeksen",
+                )
+                .hint("geef reeksen = [{ naam = \"Beijum\", waarden = [1, 2] }]"),
+            );
         }
         for (r, reeks) in g.reeksen.iter().enumerate() {
             if reeks.waarden.len() != g.labels.len() {
                 problems.push(
                     Problem::new(
                         spans.place(&format!("grafieken[{i}].reeksen[{r}].waarden")),
-                        format!("de reeks \"{}\" heeft {} waarden, maar er zijn {} labels", reeks.naam, reeks.waarden.len(), g.labels.len()),
+                        format!(
+                            "de reeks \"{}\" heeft {} waarden, maar er zijn {} labels",
+                            reeks.naam,
+                            reeks.waarden.len(),
+                            g.labels.len()
+                        ),
                     )
                     .hint("geef één waarde per label"),
                 );
             }
-            if reeks.waarden.iter().any(|w| !w.is_finite() || (g.soort == GrafiekSoort::Taart && *w < 0.0)) {
-                problems.push(Problem::new(spans.place(&format!("grafieken[{i}].reeksen[{r}].waarden")), "een taartgrafiek kan geen negatieve waarden tonen").hint("gebruik een staafgrafiek of alleen positieve getallen"));
+            if reeks
+                .waarden
+                .iter()
+                .any(|w| !w.is_finite() || (g.soort == GrafiekSoort::Taart && *w < 0.0))
+            {
+                problems.push(
+                    Problem::new(
+                        spans.place(&format!("grafieken[{i}].reeksen[{r}].waarden")),
+                        "een taartgrafiek kan geen negatieve waarden tonen",
+                    )
+                    .hint("gebruik een staafgrafiek of alleen positieve getallen"),
+                );
             }
         }
     }
@@ -307,7 +423,11 @@ fn validate(v: &Verslag, spans: &Spans, forms: &Forms, files: &GroupFiles, probl
         let place = spans.place("verslag.cbs.bestand");
         match files::normalize("", &cbs.bestand) {
             Ok(rel) if !files.exists(&rel) => problems.push(
-                Problem::new(place, format!("het CBS-bestand `{}` bestaat niet", cbs.bestand)).hint("zet het CSV-bestand in de groepsmap, bijvoorbeeld in data/"),
+                Problem::new(
+                    place,
+                    format!("het CBS-bestand `{}` bestaat niet", cbs.bestand),
+                )
+                .hint("zet het CSV-bestand in de groepsmap, bijvoorbeeld in data/"),
             ),
             Ok(_) => {}
             Err(msg) => problems.push(Problem::new(place, msg)),
@@ -324,7 +444,10 @@ fn unknown_id(spans: &Spans, path: &str, id: &str, what: &str, known: &[&str]) -
 }
 
 fn unknown_bron(spans: &Spans, path: &str, id: &str, ids: &[&str]) -> Problem {
-    let p = Problem::new(spans.place(path), format!("de bron `{id}` staat niet in [[bronnen]]"));
+    let p = Problem::new(
+        spans.place(path),
+        format!("de bron `{id}` staat niet in [[bronnen]]"),
+    );
     match closest(id, ids.iter().copied()) {
         Some(c) => p.hint(format!("bedoelde je `{c}`?")),
         None => p.hint("voeg de bron toe onder [[bronnen]] met id = \"…\""),
@@ -338,10 +461,19 @@ pub fn toml_problem(file: &str, text: &str, err: &toml::de::Error) -> Problem {
         None => Place::file(file),
     };
     let msg = err.message().trim();
-    let quoted = |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(str::to_string).collect() };
+    let quoted = |s: &str| -> Vec<String> {
+        s.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
     if let Some(rest) = msg.strip_prefix("unknown field ") {
         let names = quoted(rest);
-        let (bad, known) = names.split_first().map(|(b, k)| (b.clone(), k.to_vec())).unwrap_or_default();
+        let (bad, known) = names
+            .split_first()
+            .map(|(b, k)| (b.clone(), k.to_vec()))
+            .unwrap_or_default();
         let p = Problem::new(place, format!("onbekende sleutel `{bad}`"));
         return match closest(&bad, known.iter().map(String::as_str)) {
             Some(c) => p.hint(format!("bedoelde je `{c}`?")),
@@ -351,9 +483,16 @@ pub fn toml_problem(file: &str, text: &str, err: &toml::de::Error) -> Problem {
     }
     if let Some(rest) = msg.strip_prefix("unknown variant ") {
         let names = quoted(rest);
-        let (bad, known) = names.split_first().map(|(b, k)| (b.clone(), k.to_vec())).unwrap_or_default();
+        let (bad, known) = names
+            .split_first()
+            .map(|(b, k)| (b.clone(), k.to_vec()))
+            .unwrap_or_default();
         let p = Problem::new(place, format!("\"{bad}\" is hier geen toegestane waarde"));
-        let allowed = known.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ");
+        let allowed = known
+            .iter()
+            .map(|k| format!("\"{k}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
         return match closest(&bad, known.iter().map(String::as_str)) {
             Some(c) => p.hint(format!("bedoelde je \"{c}\"? Toegestaan: {allowed}")),
             None => p.hint(format!("toegestaan: {allowed}")),
@@ -361,7 +500,8 @@ pub fn toml_problem(file: &str, text: &str, err: &toml::de::Error) -> Problem {
     }
     if let Some(rest) = msg.strip_prefix("missing field ") {
         let name = quoted(rest).into_iter().next().unwrap_or_default();
-        return Problem::new(place, format!("de sleutel `{name}` ontbreekt")).hint(format!("voeg `{name} = …` toe aan deze tabel"));
+        return Problem::new(place, format!("de sleutel `{name}` ontbreekt"))
+            .hint(format!("voeg `{name} = …` toe aan deze tabel"));
     }
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
@@ -369,17 +509,29 @@ pub fn toml_problem(file: &str, text: &str, err: &toml::de::Error) -> Problem {
             .hint("tekst staat tussen aanhalingstekens, getallen niet, data als 2019-12-23, lijsten als [\"a\", \"b\"]");
     }
     if msg.contains("duplicate key") {
-        return Problem::new(place, "deze sleutel staat er twee keer").hint("haal een van de twee weg");
+        return Problem::new(place, "deze sleutel staat er twee keer")
+            .hint("haal een van de twee weg");
     }
-    Problem::new(place, format!("de TOML-opbouw klopt hier niet ({})", msg.replace('\n', "; ")))
-        .hint("kijk naar aanhalingstekens, = tekens en [koppen]; vergelijk met samples/")
+    Problem::new(
+        place,
+        format!(
+            "de TOML-opbouw klopt hier niet ({})",
+            msg.replace('\n', "; ")
+        ),
+    )
+    .hint("kijk naar aanhalingstekens, = tekens en [koppen]; vergelijk met samples/")
 }
 
 fn type_nl(s: &str) -> String {
     let s = s.trim();
     let t = if s.starts_with("string") || s == "a string" {
         "tekst"
-    } else if s.starts_with("integer") || s.contains("u32") || s.contains("i32") || s.contains("i64") || s.contains("u64") {
+    } else if s.starts_with("integer")
+        || s.contains("u32")
+        || s.contains("i32")
+        || s.contains("i64")
+        || s.contains("u64")
+    {
         "geheel getal"
     } else if s.starts_with("floating") || s.contains("f64") {
         "getal"
@@ -416,8 +568,14 @@ mod tests {
 
     #[test]
     fn bad_enum_value_lists_allowed_values() {
-        let p = err("[verslag]\ntitel = \"x\"\nwijk = \"B\"\n[checklist]\nhuisvesting = { oordeel = \"matig\" }\n");
+        let p = err(
+            "[verslag]\ntitel = \"x\"\nwijk = \"B\"\n[checklist]\nhuisvesting = { oordeel = \"matig\" }\n",
+        );
         assert_eq!(p.place.line, Some(5));
-        assert!(p.hint.unwrap().contains("\"goed\", \"redelijk\", \"slecht\""));
+        assert!(
+            p.hint
+                .unwrap()
+                .contains("\"goed\", \"redelijk\", \"slecht\"")
+        );
     }
 }

@@ -24,7 +24,11 @@ pub struct Spans {
 impl Spans {
     /// Indexes `text` (already known to parse).
     pub fn new(file: &str, text: &str) -> Spans {
-        let mut spans = Spans { file: file.into(), text: text.into(), ..Spans::default() };
+        let mut spans = Spans {
+            file: file.into(),
+            text: text.into(),
+            ..Spans::default()
+        };
         if let Ok(root) = DeTable::parse(text) {
             spans.values.insert(String::new(), root.span());
             spans.walk_table(String::new(), root.get_ref());
@@ -113,10 +117,19 @@ mod tests {
         let text = "[verslag]\ntitel = \"A\"\n\n[[interventies]]\ntitel = \"x\"\n\n[[interventies]]\ntitel = \"y\"\ndoelgroep = \"z\"\n\n[checklist]\nhuisvesting = { oordeel = \"goed\" }\n";
         let s = Spans::new("verslag.toml", text);
         assert_eq!(s.place("verslag.titel").to_string(), "verslag.toml:2:9");
-        assert_eq!(s.place("interventies[1].doelgroep").to_string(), "verslag.toml:9:13");
-        assert_eq!(s.place("checklist.huisvesting.oordeel").to_string(), "verslag.toml:12:27");
+        assert_eq!(
+            s.place("interventies[1].doelgroep").to_string(),
+            "verslag.toml:9:13"
+        );
+        assert_eq!(
+            s.place("checklist.huisvesting.oordeel").to_string(),
+            "verslag.toml:12:27"
+        );
         // A missing key falls back to its table.
-        assert_eq!(s.place("interventies[1].aanpak").line, s.place("interventies[1]").line);
+        assert_eq!(
+            s.place("interventies[1].aanpak").line,
+            s.place("interventies[1]").line
+        );
         assert_eq!(s.strings().len(), 5);
     }
 }

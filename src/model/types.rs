@@ -237,7 +237,9 @@ pub struct Vraag {
 }
 
 /// Kind of organisation or person on the sociale kaart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Soort {
     /// Health care.
@@ -275,7 +277,9 @@ impl Soort {
 }
 
 /// Ring of the sociale kaart around the wijkteam.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Ring {
     /// The wijkteam itself.

@@ -18,9 +18,11 @@ use world::ReportWorld;
 use crate::error::{Error, Result};
 
 /// The main file of a report.
-pub const REPORT_MAIN: &str = "#import \"/sjablonen/verslag.typ\": verslag\n#verslag(json(\"/verslag.json\"))\n";
+pub const REPORT_MAIN: &str =
+    "#import \"/sjablonen/verslag.typ\": verslag\n#verslag(json(\"/verslag.json\"))\n";
 /// The main file of the blank forms.
-pub const FORMS_MAIN: &str = "#import \"/sjablonen/formulieren.typ\": blanco\n#blanco(json(\"/verslag.json\"))\n";
+pub const FORMS_MAIN: &str =
+    "#import \"/sjablonen/formulieren.typ\": blanco\n#blanco(json(\"/verslag.json\"))\n";
 
 /// How to write the PDF.
 #[derive(Debug, Clone, Default)]
@@ -45,18 +47,34 @@ pub struct Rendered {
 ///
 /// Typst's caches are evicted afterwards, also on failure, so memory stays
 /// flat over many renders in one process.
-pub fn render(base: Arc<Base>, main: &str, data: Vec<u8>, files: Vec<(String, Bytes)>, settings: &PdfSettings) -> Result<Rendered> {
+pub fn render(
+    base: Arc<Base>,
+    main: &str,
+    data: Vec<u8>,
+    files: Vec<(String, Bytes)>,
+    settings: &PdfSettings,
+) -> Result<Rendered> {
     let result = render_inner(base, main, data, files, settings);
     comemo::evict(10);
     result
 }
 
-fn render_inner(base: Arc<Base>, main: &str, data: Vec<u8>, files: Vec<(String, Bytes)>, settings: &PdfSettings) -> Result<Rendered> {
+fn render_inner(
+    base: Arc<Base>,
+    main: &str,
+    data: Vec<u8>,
+    files: Vec<(String, Bytes)>,
+    settings: &PdfSettings,
+) -> Result<Rendered> {
     let world = ReportWorld::new(base, main, data, files, settings.ymd);
-    let Warned { output, warnings: _ } = typst::compile::<PagedDocument>(&world);
+    let Warned {
+        output,
+        warnings: _,
+    } = typst::compile::<PagedDocument>(&world);
     let document = output.map_err(|diags| internal(&world, &diags))?;
     let standards = if settings.pdfa {
-        PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| Error::Internal(format!("PDF/A: {e:?}")))?
+        PdfStandards::new(&[PdfStandard::A_2b])
+            .map_err(|e| Error::Internal(format!("PDF/A: {e:?}")))?
     } else {
         PdfStandards::default()
     };
@@ -70,7 +88,10 @@ fn render_inner(base: Arc<Base>, main: &str, data: Vec<u8>, files: Vec<(String, 
         ..PdfOptions::default()
     };
     let pdf = typst_pdf::pdf(&document, &options).map_err(|diags| internal(&world, &diags))?;
-    Ok(Rendered { pdf, pages: document.pages().len() })
+    Ok(Rendered {
+        pdf,
+        pages: document.pages().len(),
+    })
 }
 
 fn internal(world: &ReportWorld, diags: &[SourceDiagnostic]) -> Error {

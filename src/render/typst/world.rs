@@ -28,7 +28,13 @@ pub struct ReportWorld {
 impl ReportWorld {
     /// A world whose main file is `main` and which serves `data` as
     /// `/verslag.json` and `files` under their fixed virtual paths.
-    pub fn new(base: Arc<Base>, main: &str, data: Vec<u8>, files: Vec<(String, Bytes)>, ymd: (i32, u8, u8)) -> Self {
+    pub fn new(
+        base: Arc<Base>,
+        main: &str,
+        data: Vec<u8>,
+        files: Vec<(String, Bytes)>,
+        ymd: (i32, u8, u8),
+    ) -> Self {
         let main_id = template_id(MAIN);
         let mut map = HashMap::new();
         map.insert(template_id(DATA), Bytes::new(data));
@@ -37,7 +43,12 @@ impl ReportWorld {
         }
         let today = Datetime::from_ymd(ymd.0, ymd.1, ymd.2)
             .unwrap_or_else(|| Datetime::from_ymd(2000, 1, 1).expect("valid date"));
-        ReportWorld { base, main: Source::new(main_id, main.to_string()), files: map, today }
+        ReportWorld {
+            base,
+            main: Source::new(main_id, main.to_string()),
+            files: map,
+            today,
+        }
     }
 }
 
@@ -58,7 +69,11 @@ impl World for ReportWorld {
         if id == self.main.id() {
             return Ok(self.main.clone());
         }
-        self.base.sources.get(&id).cloned().ok_or(FileError::AccessDenied)
+        self.base
+            .sources
+            .get(&id)
+            .cloned()
+            .ok_or(FileError::AccessDenied)
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
