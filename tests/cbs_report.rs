@@ -407,3 +407,43 @@ sjabloon = "wijkanalyse""#,
         "{ch2}"
     );
 }
+
+#[test]
+fn docx_has_the_table_and_the_map_as_a_picture() {
+    let wijken = cbs_file("wijk2017-groningen.csv");
+    let t = toml(
+        r#"cbs = { bestand = "data/wijk2017-groningen.csv", code = "WK001410" }"#,
+        "",
+    );
+    let dir = fixture(&[
+        ("verslag.toml", &t),
+        ("data/wijk2017-groningen.csv", &wijken),
+    ]);
+    let out = tempfile::tempdir().unwrap();
+    let docx = out.path().join("verslag.docx");
+    let (code, _, err) = run(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "-o",
+        docx.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    for needle in [
+        "Kerncijfers van Noordwest en de gemeente Groningen (2017)",
+        "18.170",
+        "11.000",
+        "Ligging van Noordwest in de gemeente Groningen",
+    ] {
+        assert!(xml.contains(needle), "{needle} ontbreekt in de DOCX");
+    }
+    // The chart and the map are pictures, not an "unknown part" box.
+    let pictures = zip
+        .file_names()
+        .filter(|n| n.as_ref().is_ok_and(|n| n.starts_with("word/media/")))
+        .count();
+    assert_eq!(pictures, 2);
+}

@@ -24,6 +24,7 @@ const PIXEL_PER_PT: f32 = 200.0 / 72.0;
 
 /// The Typst main file: one page per picture, as wide as the text.
 const MAIN: &str = r#"#import "/sjablonen/grafieken.typ": chart, ring-diagram
+#import "/sjablonen/kaart.typ": map-drawing
 #import "/sjablonen/opmaak.typ": body-fonts
 #set page(width: 16cm, height: auto, margin: 2pt, fill: white)
 #set text(font: body-fonts, size: 11pt, lang: "nl")
@@ -32,6 +33,7 @@ const MAIN: &str = r#"#import "/sjablonen/grafieken.typ": chart, ring-diagram
   if i > 0 { pagebreak() }
   if it.kind == "chart" { chart(it.data) }
   else if it.kind == "ring" { ring-diagram(it.data) }
+  else if it.kind == "map" { align(center, map-drawing(it.data.kaart)) }
   else { image(it.src, width: 100%) }
 }
 "#;
@@ -95,6 +97,10 @@ pub fn render(doc: &Document, images: &[(String, Prepared)], base: Arc<Base>) ->
         Block::Part { kind, data } if kind == "sociale-kaart" => {
             keys.push(Key::Figure(data["figuur"].as_u64().unwrap_or(0) as u32));
             items.push(json!({"kind": "ring", "data": data}));
+        }
+        Block::Part { kind, data } if kind == "kaart" => {
+            keys.push(Key::Figure(data["figuur"].as_u64().unwrap_or(0) as u32));
+            items.push(json!({"kind": "map", "data": data}));
         }
         Block::Figure { src, .. }
             if images

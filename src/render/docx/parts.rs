@@ -267,7 +267,7 @@ pub(crate) fn part(w: &mut Writer<'_>, kind: &str, d: &Value) {
             );
             field_table(w, &title, list(d, "velden"), "nog niet ingevuld");
         }
-        "grafiek" => {
+        "grafiek" | "kaart" => {
             let fig = d.get("figuur").and_then(Value::as_u64).unwrap_or(0) as u32;
             let title = d["titel"].as_str().unwrap_or("");
             chart_figure(w, fig, &text(title), s(&d["bron"]), true);
