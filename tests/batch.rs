@@ -42,7 +42,8 @@ fn write(dir: &Path, rel: &str, text: &str) {
 fn write_zip(path: &Path, files: &[(&str, &str)]) {
     let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
     for (name, text) in files {
-        zip.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
         zip.write_all(text.as_bytes()).unwrap();
     }
     zip.finish().unwrap();
@@ -57,21 +58,50 @@ fn class(root: &Path) -> std::path::PathBuf {
         "klas.toml",
         "[verslag]\nschool = \"Noorderpoort\"\nklas = \"SW4A\"\ndocent = \"J. de Vries\"\n",
     );
-    write(&klas, "groep-a/verslag.toml", &verslag("Wijkanalyse Beijum", "Beijum", "Fatima el Amrani"));
-    write(&klas, "groep-a/hoofdstukken/1-wijk-bepalen.md", "Wij kozen Beijum omdat de wijk jong en groen is.\n");
-    write(&klas, "groep-b/verslag.toml", &verslag("Beijum bekeken", "Beijum", "Daan Bakker"));
-    write(&klas, "groep-c/verslag.toml", &verslag("Selwerd", "Selwerd", "Sanne de Boer"));
-    write(&klas, "groep-kapot/verslag.toml", "[verslag]\ntitel = \"Onaf\nwijk = \"Vinkhuizen\"\n");
+    write(
+        &klas,
+        "groep-a/verslag.toml",
+        &verslag("Wijkanalyse Beijum", "Beijum", "Fatima el Amrani"),
+    );
+    write(
+        &klas,
+        "groep-a/hoofdstukken/1-wijk-bepalen.md",
+        "Wij kozen Beijum omdat de wijk jong en groen is.\n",
+    );
+    write(
+        &klas,
+        "groep-b/verslag.toml",
+        &verslag("Beijum bekeken", "Beijum", "Daan Bakker"),
+    );
+    write(
+        &klas,
+        "groep-c/verslag.toml",
+        &verslag("Selwerd", "Selwerd", "Sanne de Boer"),
+    );
+    write(
+        &klas,
+        "groep-kapot/verslag.toml",
+        "[verslag]\ntitel = \"Onaf\nwijk = \"Vinkhuizen\"\n",
+    );
     write(&klas, "aantekeningen/lijst.txt", "geen groep\n");
     let zip_toml = verslag("Lewenborg in beeld", "Lewenborg", "Noor Visser");
     write_zip(
         &klas.join("groep-e.zip"),
-        &[("groep-e/verslag.toml", zip_toml.as_str()), ("groep-e/hoofdstukken/2-gegevens.md", "Lewenborg telt veel gezinnen.\n")],
+        &[
+            ("groep-e/verslag.toml", zip_toml.as_str()),
+            (
+                "groep-e/hoofdstukken/2-gegevens.md",
+                "Lewenborg telt veel gezinnen.\n",
+            ),
+        ],
     );
     std::fs::write(klas.join("groep-nietzip.zip"), "dit is tekst, geen zip").unwrap();
     write_zip(
         &klas.join("groep-slip.zip"),
-        &[("verslag.toml", zip_toml.as_str()), ("../../buiten.txt", "weg uit de map")],
+        &[
+            ("verslag.toml", zip_toml.as_str()),
+            ("../../buiten.txt", "weg uit de map"),
+        ],
     );
     klas
 }
@@ -82,24 +112,40 @@ fn batch(klas: &Path, uit: &Path) -> (i32, String) {
         .arg(klas)
         .arg("-o")
         .arg(uit)
-        .args(["--zip", "--jobs", "2"])
+        .args(["--zip", "--docx", "--jobs", "2"])
         .env("NO_COLOR", "1")
         .env("SOURCE_DATE_EPOCH", "1577059200")
         .env("WIJKVERSLAG_TEST_PANIC", "groep-c")
         .output()
         .expect("run wijkverslag batch");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn csv_rows(path: &Path) -> BTreeMap<String, BTreeMap<String, String>> {
     let text = std::fs::read_to_string(path).unwrap();
-    let text = text.strip_prefix('\u{feff}').expect("overzicht.csv begins with a BOM");
-    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(text.as_bytes());
-    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    let text = text
+        .strip_prefix('\u{feff}')
+        .expect("overzicht.csv begins with a BOM");
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
     reader
         .records()
         .map(|r| {
-            let row: BTreeMap<String, String> = header.iter().cloned().zip(r.unwrap().iter().map(str::to_string)).collect();
+            let row: BTreeMap<String, String> = header
+                .iter()
+                .cloned()
+                .zip(r.unwrap().iter().map(str::to_string))
+                .collect();
             (row["groep"].clone(), row)
         })
         .collect()
@@ -112,27 +158,73 @@ fn a_class_with_broken_groups_builds_every_good_one_and_reports_the_rest() {
     let uit = tmp.path().join("nakijken");
     let (code, stderr) = batch(&klas, &uit);
 
-    assert_eq!(code, 1, "a failed group makes the exit status 1; stderr:\n{stderr}");
-    assert_eq!(stderr.lines().last(), Some("3 gelukt, 4 mislukt"), "stderr:\n{stderr}");
-    assert!(stderr.contains("] groep-a: gelukt ("), "plain progress lines when stderr is no terminal:\n{stderr}");
+    assert_eq!(
+        code, 1,
+        "a failed group makes the exit status 1; stderr:\n{stderr}"
+    );
+    assert_eq!(
+        stderr.lines().last(),
+        Some("3 gelukt, 4 mislukt"),
+        "stderr:\n{stderr}"
+    );
+    assert!(
+        stderr.contains("] groep-a: gelukt ("),
+        "plain progress lines when stderr is no terminal:\n{stderr}"
+    );
 
     // Every good group has its PDF, with the class defaults and its own text.
     let a = pdf_text(&uit.join("groep-a.pdf"));
-    assert!(a.contains("Noorderpoort"), "klas.toml's school is on groep-a's title page");
+    assert!(
+        a.contains("Noorderpoort"),
+        "klas.toml's school is on groep-a's title page"
+    );
     assert!(squash(&a).contains(&squash("Wij kozen Beijum omdat de wijk jong en groen is.")));
     assert!(pdf_text(&uit.join("groep-b.pdf")).contains("Daan Bakker"));
     assert!(squash(&pdf_text(&uit.join("groep-e.pdf"))).contains("Lewenborgteltveelgezinnen."));
-    for broken in ["groep-c", "groep-kapot", "groep-nietzip", "groep-slip", "aantekeningen"] {
-        assert!(!uit.join(format!("{broken}.pdf")).exists(), "no PDF for {broken}");
+    let mut docx =
+        zip::ZipArchive::new(std::fs::File::open(uit.join("groep-a.docx")).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut docx.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(
+        xml.contains("Wij kozen Beijum omdat de wijk jong en groen is."),
+        "--docx writes the group's Word file"
+    );
+    for broken in [
+        "groep-c",
+        "groep-kapot",
+        "groep-nietzip",
+        "groep-slip",
+        "aantekeningen",
+    ] {
+        assert!(
+            !uit.join(format!("{broken}.pdf")).exists(),
+            "no PDF for {broken}"
+        );
+        assert!(
+            !uit.join(format!("{broken}.docx")).exists(),
+            "no DOCX for {broken}"
+        );
     }
 
     // The spreadsheet: one row per group, broken ones with their reason.
     let rows = csv_rows(&uit.join("overzicht.csv"));
     let names: Vec<&str> = rows.keys().map(String::as_str).collect();
-    assert_eq!(names, ["groep-a", "groep-b", "groep-c", "groep-e", "groep-kapot", "groep-nietzip", "groep-slip"]);
+    assert_eq!(
+        names,
+        [
+            "groep-a",
+            "groep-b",
+            "groep-c",
+            "groep-e",
+            "groep-kapot",
+            "groep-nietzip",
+            "groep-slip"
+        ]
+    );
     for good in ["groep-a", "groep-b", "groep-e"] {
         assert_eq!(rows[good]["status"], "gelukt");
-        assert_eq!(rows[good]["bestand"], format!("{good}.pdf"));
+        assert_eq!(rows[good]["bestand"], format!("{good}.pdf, {good}.docx"));
         assert!(rows[good]["pagina's"].parse::<u32>().unwrap() > 1);
     }
     assert_eq!(rows["groep-a"]["groepsleden"], "Fatima el Amrani");
@@ -140,13 +232,33 @@ fn a_class_with_broken_groups_builds_every_good_one_and_reports_the_rest() {
     assert_eq!(rows["groep-a"]["interventies"], "1");
     let kapot = &rows["groep-kapot"];
     assert_eq!(kapot["status"], "mislukt");
-    assert!(kapot["reden"].starts_with("verslag.toml:2:"), "the TOML error names its line: {}", kapot["reden"]);
-    assert!(rows["groep-nietzip"]["reden"].contains("dit .zip-bestand kan niet gelezen worden"), "{}", rows["groep-nietzip"]["reden"]);
-    assert!(rows["groep-slip"]["reden"].contains("de zip bevat een pad dat buiten de map wijst: `../../buiten.txt`"), "{}", rows["groep-slip"]["reden"]);
+    assert!(
+        kapot["reden"].starts_with("verslag.toml:2:"),
+        "the TOML error names its line: {}",
+        kapot["reden"]
+    );
+    assert!(
+        rows["groep-nietzip"]["reden"].contains("dit .zip-bestand kan niet gelezen worden"),
+        "{}",
+        rows["groep-nietzip"]["reden"]
+    );
+    assert!(
+        rows["groep-slip"]["reden"]
+            .contains("de zip bevat een pad dat buiten de map wijst: `../../buiten.txt`"),
+        "{}",
+        rows["groep-slip"]["reden"]
+    );
     let c = &rows["groep-c"];
     assert_eq!(c["status"], "mislukt");
-    assert!(c["reden"].contains("paniek") && c["reden"].contains("testpaniek voor groep groep-c"), "{}", c["reden"]);
-    assert_eq!(c["wijk"], "Selwerd", "the panicking group was loaded before it panicked");
+    assert!(
+        c["reden"].contains("paniek") && c["reden"].contains("testpaniek voor groep groep-c"),
+        "{}",
+        c["reden"]
+    );
+    assert_eq!(
+        c["wijk"], "Selwerd",
+        "the panicking group was loaded before it panicked"
+    );
 
     // Two groups chose Beijum: both are flagged, the others not.
     assert_eq!(rows["groep-a"]["zelfde wijk als"], "groep-b");
@@ -155,25 +267,61 @@ fn a_class_with_broken_groups_builds_every_good_one_and_reports_the_rest() {
 
     // The grading overview.
     let overview = pdf_text(&uit.join("overzicht.pdf"));
-    assert!(overview.contains("Overzicht SW4A"), "the class name from klas.toml");
+    assert!(
+        overview.contains("Overzicht SW4A"),
+        "the class name from klas.toml"
+    );
     assert!(overview.contains("7 groepen: 3 gelukt, 4 mislukt"));
-    assert!(squash(&overview).contains(&squash("dubbel: groep-b")), "the table flags the duplicate wijk");
-    assert!(overview.contains("Dubbele wijk:"), "the group page flags it too");
-    assert_eq!(overview.matches("Beoordeling docent").count(), 7, "one assessment box per group");
+    assert!(
+        squash(&overview).contains(&squash("dubbel: groep-b")),
+        "the table flags the duplicate wijk"
+    );
+    assert!(
+        overview.contains("Dubbele wijk:"),
+        "the group page flags it too"
+    );
+    assert_eq!(
+        overview.matches("Beoordeling docent").count(),
+        7,
+        "one assessment box per group"
+    );
     assert!(squash(&overview).contains(&squash("de zip bevat een pad dat buiten de map wijst")));
 
     // The archive lists every file, sorted.
     let archive = uit.join("klas-sw4a.zip");
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&archive).unwrap()).unwrap();
-    let listed: Vec<String> = (0..zip.len()).map(|i| zip.by_index(i).unwrap().name().unwrap().to_string()).collect();
-    assert_eq!(listed, ["groep-a.pdf", "groep-b.pdf", "groep-e.pdf", "overzicht.csv", "overzicht.pdf"]);
+    let listed: Vec<String> = (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "groep-a.docx",
+            "groep-a.pdf",
+            "groep-b.docx",
+            "groep-b.pdf",
+            "groep-e.docx",
+            "groep-e.pdf",
+            "overzicht.csv",
+            "overzicht.pdf"
+        ]
+    );
 
     // Reproducible: a second run writes the same bytes.
     let uit2 = tmp.path().join("nogmaals");
     let (code2, _) = batch(&klas, &uit2);
     assert_eq!(code2, 1);
-    for f in ["overzicht.csv", "overzicht.pdf", "groep-a.pdf", "klas-sw4a.zip"] {
-        assert_eq!(std::fs::read(uit.join(f)).unwrap(), std::fs::read(uit2.join(f)).unwrap(), "{f} differs between runs");
+    for f in [
+        "overzicht.csv",
+        "overzicht.pdf",
+        "groep-a.pdf",
+        "klas-sw4a.zip",
+    ] {
+        assert_eq!(
+            std::fs::read(uit.join(f)).unwrap(),
+            std::fs::read(uit2.join(f)).unwrap(),
+            "{f} differs between runs"
+        );
     }
 }
 
@@ -191,6 +339,12 @@ fn a_folder_without_groups_is_an_error_with_a_hint() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr.contains("in deze map staat geen enkele groep"), "{stderr}");
-    assert!(stderr.contains("tip: een groep is een map met verslag.toml"), "{stderr}");
+    assert!(
+        stderr.contains("in deze map staat geen enkele groep"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("tip: een groep is een map met verslag.toml"),
+        "{stderr}"
+    );
 }

@@ -18,8 +18,15 @@ pub fn entry_time() -> DateTime {
             let (y, m, d) = crate::civil_from_days(secs.div_euclid(86_400));
             let s = secs.rem_euclid(86_400);
             let year = u16::try_from(y).unwrap_or(1980).clamp(1980, 2107);
-            DateTime::from_date_and_time(year, m, d, (s / 3600) as u8, ((s / 60) % 60) as u8, (s % 60) as u8)
-                .unwrap_or(fallback)
+            DateTime::from_date_and_time(
+                year,
+                m,
+                d,
+                (s / 3600) as u8,
+                ((s / 60) % 60) as u8,
+                (s % 60) as u8,
+            )
+            .unwrap_or(fallback)
         }
         None => fallback,
     }
@@ -29,9 +36,16 @@ pub fn entry_time() -> DateTime {
 /// order. Files are read one at a time, so memory holds one file at most.
 pub fn write_zip(zip_path: &Path, dir: &Path, names: &[String]) -> Result<()> {
     let shown = zip_path.display().to_string();
-    let zip_err = |e: zip::result::ZipError| Error::Io { path: shown.clone(), message: format!("zip schrijven mislukt ({e})") };
-    let parent = zip_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let tmp = tempfile::NamedTempFile::new_in(parent).map_err(|e| Error::io(parent.display(), &e))?;
+    let zip_err = |e: zip::result::ZipError| Error::Io {
+        path: shown.clone(),
+        message: format!("zip schrijven mislukt ({e})"),
+    };
+    let parent = zip_path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp =
+        tempfile::NamedTempFile::new_in(parent).map_err(|e| Error::io(parent.display(), &e))?;
     let mut zip = ZipWriter::new(tmp);
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
@@ -48,6 +62,7 @@ pub fn write_zip(zip_path: &Path, dir: &Path, names: &[String]) -> Result<()> {
     }
     let mut tmp = zip.finish().map_err(zip_err)?;
     tmp.flush().map_err(|e| Error::io(&shown, &e))?;
-    tmp.persist(zip_path).map_err(|e| Error::io(&shown, &e.error))?;
+    tmp.persist(zip_path)
+        .map_err(|e| Error::io(&shown, &e.error))?;
     Ok(())
 }

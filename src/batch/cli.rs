@@ -45,9 +45,16 @@ pub fn run(args: BatchArgs) -> i32 {
             return 1;
         }
     };
-    let mut written = vec![super::overview::CSV_NAME.to_string(), super::overview::PDF_NAME.to_string()];
+    let mut written = vec![
+        super::overview::CSV_NAME.to_string(),
+        super::overview::PDF_NAME.to_string(),
+    ];
     if let Some(a) = &report.archive {
-        written.push(a.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+        written.push(
+            a.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        );
     }
     eprintln!("klaar: {} ({})", options.uit.display(), written.join(", "));
     eprintln!("{} gelukt, {} mislukt", report.succeeded(), report.failed());

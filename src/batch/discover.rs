@@ -103,7 +103,10 @@ pub fn discover(dir: &Path, uit: &Path) -> Result<Klas> {
 
     let mut groups: Vec<GroupInput> = Vec::new();
     for (file_name, path) in entries {
-        if file_name.starts_with('.') || file_name.starts_with("__MACOSX") || super::same_path(&path, uit) {
+        if file_name.starts_with('.')
+            || file_name.starts_with("__MACOSX")
+            || super::same_path(&path, uit)
+        {
             continue;
         }
         let name = if path.is_dir() {
@@ -118,13 +121,21 @@ pub fn discover(dir: &Path, uit: &Path) -> Result<Klas> {
         } else {
             continue;
         };
-        groups.push(GroupInput { name, path, refused: None });
+        groups.push(GroupInput {
+            name,
+            path,
+            refused: None,
+        });
     }
     groups.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.path.cmp(&b.path)));
     // `groep-a/` and `groep-a.zip` would write the same `groep-a.pdf`.
     for i in 1..groups.len() {
         if groups[i].name == groups[i - 1].name {
-            let other = groups[i - 1].path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let other = groups[i - 1]
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             groups[i].refused = Some(format!(
                 "er is al een groep met de naam `{}` ({other}); haal een van beide uit de klasmap",
                 groups[i].name
@@ -138,12 +149,20 @@ pub fn discover(dir: &Path, uit: &Path) -> Result<Klas> {
         ));
     }
     let naam = klas_naam.unwrap_or_else(|| folder_name.clone());
-    Ok(Klas { dir: dir.to_path_buf(), folder_name, naam, defaults, wijken, groups })
+    Ok(Klas {
+        dir: dir.to_path_buf(),
+        folder_name,
+        naam,
+        defaults,
+        wijken,
+        groups,
+    })
 }
 
 fn zip_stem(file_name: &str) -> Option<&str> {
     let n = file_name.len();
-    if n > 4 && file_name.is_char_boundary(n - 4) && file_name[n - 4..].eq_ignore_ascii_case(".zip") {
+    if n > 4 && file_name.is_char_boundary(n - 4) && file_name[n - 4..].eq_ignore_ascii_case(".zip")
+    {
         Some(&file_name[..n - 4])
     } else {
         None
@@ -164,34 +183,49 @@ pub(crate) fn read_klas_toml(dir: &Path) -> Result<KlasSettings> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
         Error::input(
-            Problem::new(Place::from_offset(&shown, &lossy, e.utf8_error().valid_up_to()), "klas.toml is geen UTF-8-tekst")
-                .hint("sla het bestand op als UTF-8"),
+            Problem::new(
+                Place::from_offset(&shown, &lossy, e.utf8_error().valid_up_to()),
+                "klas.toml is geen UTF-8-tekst",
+            )
+            .hint("sla het bestand op als UTF-8"),
         )
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
-    let checked: KlasToml = toml::from_str(&text).map_err(|e| Error::input(toml_problem(&shown, &text, &e)))?;
-    let table: toml::Table = toml::from_str(&text).map_err(|e| Error::input(toml_problem(&shown, &text, &e)))?;
+    let checked: KlasToml =
+        toml::from_str(&text).map_err(|e| Error::input(toml_problem(&shown, &text, &e)))?;
+    let table: toml::Table =
+        toml::from_str(&text).map_err(|e| Error::input(toml_problem(&shown, &text, &e)))?;
     let verslag = match table.get("verslag") {
         Some(toml::Value::Table(t)) if !t.is_empty() => Some(t.clone()),
         _ => None,
     };
     let klas_naam = checked.verslag.as_ref().and_then(|v| v.klas.clone());
     let forms = if checked.formulieren.is_some() {
-        let forms = Forms::builtin().with_klas_toml(&shown, &text).map_err(|e| {
-            let place = match e.position() {
-                Some((line, col)) => Place::at(e.file(), line, col),
-                None => Place::file(e.file()),
-            };
-            let message = match &e {
-                crate::forms::FormsError::Invalid { message, .. } => message.clone(),
-                other => other.to_string(),
-            };
-            Error::input(Problem::new(place, message).hint("verbeter [formulieren] in klas.toml (zie FORMS.md)"))
-        })?;
+        let forms = Forms::builtin()
+            .with_klas_toml(&shown, &text)
+            .map_err(|e| {
+                let place = match e.position() {
+                    Some((line, col)) => Place::at(e.file(), line, col),
+                    None => Place::file(e.file()),
+                };
+                let message = match &e {
+                    crate::forms::FormsError::Invalid { message, .. } => message.clone(),
+                    other => other.to_string(),
+                };
+                Error::input(
+                    Problem::new(place, message)
+                        .hint("verbeter [formulieren] in klas.toml (zie FORMS.md)"),
+                )
+            })?;
         Some(forms)
     } else {
         None
     };
-    let wijken: Vec<String> = checked.wijken.iter().map(|w| w.trim().to_string()).filter(|w| !w.is_empty()).collect();
+    let wijken: Vec<String> = checked
+        .wijken
+        .iter()
+        .map(|w| w.trim().to_string())
+        .filter(|w| !w.is_empty())
+        .collect();
     Ok((Defaults { verslag, forms }, wijken, klas_naam))
 }

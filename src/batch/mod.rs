@@ -52,7 +52,10 @@ pub struct BatchReport {
 impl BatchReport {
     /// Number of groups whose report was built.
     pub fn succeeded(&self) -> usize {
-        self.groups.iter().filter(|g| g.status == Status::Gelukt).count()
+        self.groups
+            .iter()
+            .filter(|g| g.status == Status::Gelukt)
+            .count()
     }
 
     /// Number of groups whose report could not be built.
@@ -67,10 +70,14 @@ impl BatchReport {
 /// a group's own failure is a row in the report.
 pub fn batch(options: &BatchOptions, progress: &dyn run::Progress) -> Result<BatchReport> {
     let klas = discover::discover(&options.klas, &options.uit)?;
-    std::fs::create_dir_all(&options.uit).map_err(|e| crate::Error::io(options.uit.display(), &e))?;
+    std::fs::create_dir_all(&options.uit)
+        .map_err(|e| crate::Error::io(options.uit.display(), &e))?;
     let mut groups = run::run(&klas, options, progress)?;
     overview::flag_duplicates(&mut groups, &klas.wijken);
-    let mut files: Vec<String> = groups.iter().flat_map(|g| g.bestanden.iter().cloned()).collect();
+    let mut files: Vec<String> = groups
+        .iter()
+        .flat_map(|g| g.bestanden.iter().cloned())
+        .collect();
     overview::write_csv(&options.uit.join(overview::CSV_NAME), &groups)?;
     files.push(overview::CSV_NAME.to_string());
     overview::write_pdf(&options.uit.join(overview::PDF_NAME), &klas, &groups)?;
@@ -83,7 +90,11 @@ pub fn batch(options: &BatchOptions, progress: &dyn run::Progress) -> Result<Bat
     } else {
         None
     };
-    Ok(BatchReport { groups, files, archive })
+    Ok(BatchReport {
+        groups,
+        files,
+        archive,
+    })
 }
 
 /// `<klasmap>.zip`, e.g. `klas-sw4a.zip`.
@@ -96,9 +107,17 @@ pub fn archive_name(klas: &Klas) -> String {
 pub fn safe_name(name: &str) -> String {
     let s: String = name
         .chars()
-        .map(|c| if c == '/' || c == '\\' || c == ':' || c.is_control() { '_' } else { c })
+        .map(|c| {
+            if c == '/' || c == '\\' || c == ':' || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
-    let s = s.trim_matches(|c: char| c == '.' || c.is_whitespace()).to_string();
+    let s = s
+        .trim_matches(|c: char| c == '.' || c.is_whitespace())
+        .to_string();
     if s.is_empty() { "klas".into() } else { s }
 }
 

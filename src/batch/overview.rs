@@ -20,7 +20,8 @@ pub const PDF_NAME: &str = "overzicht.pdf";
 pub const CSV_CHAPTERS: u32 = 8;
 
 /// The main file of the grading overview.
-const OVERVIEW_MAIN: &str = "#import \"/sjablonen/overzicht.typ\": overzicht\n#overzicht(json(\"/verslag.json\"))\n";
+const OVERVIEW_MAIN: &str =
+    "#import \"/sjablonen/overzicht.typ\": overzicht\n#overzicht(json(\"/verslag.json\"))\n";
 
 /// Flags groups that chose the same wijk (the assignment: every group its
 /// own wijk), in both the summary and the findings of each of them.
@@ -33,7 +34,11 @@ pub fn flag_duplicates(groups: &mut [GroupSummary], _wijken: &[String]) {
     }
     for members in by_wijk.values().filter(|m| m.len() > 1) {
         for &i in members {
-            let others: Vec<String> = members.iter().filter(|&&j| j != i).map(|&j| groups[j].naam.clone()).collect();
+            let others: Vec<String> = members
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| groups[j].naam.clone())
+                .collect();
             let g = &mut groups[i];
             g.bevindingen.push(Bevinding {
                 ernst: Ernst::Waarschuwing,
@@ -61,7 +66,16 @@ fn num(n: Option<usize>) -> String {
 
 /// The CSV header, in column order.
 pub fn csv_header() -> Vec<String> {
-    let mut h: Vec<String> = ["groep", "wijk", "zelfde wijk als", "groepsleden", "pagina's"].iter().map(|s| s.to_string()).collect();
+    let mut h: Vec<String> = [
+        "groep",
+        "wijk",
+        "zelfde wijk als",
+        "groepsleden",
+        "pagina's",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     h.extend((1..=CSV_CHAPTERS).map(|n| format!("woorden hoofdstuk {n}")));
     h.extend(
         [
@@ -92,7 +106,10 @@ pub fn csv_row(g: &GroupSummary) -> Vec<String> {
         g.groepsleden.join(", "),
         num(g.paginas),
     ];
-    r.extend((0..CSV_CHAPTERS as usize).map(|i| g.woorden.get(i).map(|w| w.to_string()).unwrap_or_default()));
+    r.extend(
+        (0..CSV_CHAPTERS as usize)
+            .map(|i| g.woorden.get(i).map(|w| w.to_string()).unwrap_or_default()),
+    );
     let loaded = g.wijk.is_some();
     r.extend([
         num(g.figuren),
@@ -102,7 +119,11 @@ pub fn csv_row(g: &GroupSummary) -> Vec<String> {
         num(g.onderzoeken),
         num(g.bronnen),
         g.fouten().to_string(),
-        if loaded || g.status == Status::Gelukt { g.waarschuwingen().to_string() } else { String::new() },
+        if loaded || g.status == Status::Gelukt {
+            g.waarschuwingen().to_string()
+        } else {
+            String::new()
+        },
         g.status.label().to_string(),
         g.reden.clone().unwrap_or_default(),
         g.bestanden.join(", "),
@@ -113,13 +134,17 @@ pub fn csv_row(g: &GroupSummary) -> Vec<String> {
 /// Writes `overzicht.csv`: semicolon-separated with a UTF-8 byte order mark,
 /// the form Dutch spreadsheet programs open directly.
 pub fn write_csv(path: &Path, groups: &[GroupSummary]) -> Result<()> {
-    let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
     let internal = |e: csv::Error| Error::Internal(format!("overzicht.csv: {e}"));
     w.write_record(csv_header()).map_err(internal)?;
     for g in groups {
         w.write_record(csv_row(g)).map_err(internal)?;
     }
-    let body = w.into_inner().map_err(|e| Error::Internal(format!("overzicht.csv: {e}")))?;
+    let body = w
+        .into_inner()
+        .map_err(|e| Error::Internal(format!("overzicht.csv: {e}")))?;
     let mut bytes = "\u{feff}".as_bytes().to_vec();
     bytes.extend(body);
     crate::cli::write_atomic(path, &bytes)
@@ -127,9 +152,22 @@ pub fn write_csv(path: &Path, groups: &[GroupSummary]) -> Result<()> {
 
 /// The overview's data for `typst-templates/overzicht.typ`. Every student
 /// string goes in as a string and is only ever placed as text.
-pub fn overview_data(klas: &Klas, groups: &[GroupSummary], ymd: (i32, u8, u8)) -> serde_json::Value {
-    let date = toml::value::Date { year: ymd.0 as u16, month: ymd.1, day: ymd.2 };
-    let chapters = groups.iter().map(|g| g.woorden.len()).max().unwrap_or(0).max(1);
+pub fn overview_data(
+    klas: &Klas,
+    groups: &[GroupSummary],
+    ymd: (i32, u8, u8),
+) -> serde_json::Value {
+    let date = toml::value::Date {
+        year: ymd.0 as u16,
+        month: ymd.1,
+        day: ymd.2,
+    };
+    let chapters = groups
+        .iter()
+        .map(|g| g.woorden.len())
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let gelukt = groups.iter().filter(|g| g.status == Status::Gelukt).count();
     let groepen: Vec<serde_json::Value> = groups
         .iter()
@@ -183,8 +221,14 @@ pub fn overview_data(klas: &Klas, groups: &[GroupSummary], ymd: (i32, u8, u8)) -
 /// Renders `overzicht.pdf` through the embedded overview template.
 pub fn write_pdf(path: &Path, klas: &Klas, groups: &[GroupSummary]) -> Result<()> {
     let ymd = crate::today_ymd();
-    let data = serde_json::to_vec(&overview_data(klas, groups, ymd)).map_err(|e| Error::Internal(e.to_string()))?;
-    let settings = PdfSettings { pdfa: false, ident: format!("wijkverslag-overzicht/{}", klas.naam), ymd };
-    let rendered = typst_render::render(Base::shared(), OVERVIEW_MAIN, data, Vec::new(), &settings)?;
+    let data = serde_json::to_vec(&overview_data(klas, groups, ymd))
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    let settings = PdfSettings {
+        pdfa: false,
+        ident: format!("wijkverslag-overzicht/{}", klas.naam),
+        ymd,
+    };
+    let rendered =
+        typst_render::render(Base::shared(), OVERVIEW_MAIN, data, Vec::new(), &settings)?;
     crate::cli::write_atomic(path, &rendered.pdf)
 }

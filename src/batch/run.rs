@@ -69,7 +69,12 @@ pub struct Bevinding {
 impl Bevinding {
     /// A finding from a problem.
     pub fn from_problem(ernst: Ernst, p: &Problem) -> Self {
-        Bevinding { ernst, plaats: p.place.to_string(), bericht: p.message.clone(), tip: p.hint.clone() }
+        Bevinding {
+            ernst,
+            plaats: p.place.to_string(),
+            bericht: p.message.clone(),
+            tip: p.hint.clone(),
+        }
     }
 }
 
@@ -118,7 +123,11 @@ impl GroupSummary {
     fn new(input: &GroupInput) -> Self {
         GroupSummary {
             naam: input.name.clone(),
-            bron: input.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            bron: input
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             wijk: None,
             wijk_plaats: String::new(),
             groepsleden: Vec::new(),
@@ -140,23 +149,39 @@ impl GroupSummary {
 
     /// Number of errors among the findings.
     pub fn fouten(&self) -> usize {
-        self.bevindingen.iter().filter(|b| b.ernst == Ernst::Fout).count()
+        self.bevindingen
+            .iter()
+            .filter(|b| b.ernst == Ernst::Fout)
+            .count()
     }
 
     /// Number of warnings among the findings.
     pub fn waarschuwingen(&self) -> usize {
-        self.bevindingen.iter().filter(|b| b.ernst == Ernst::Waarschuwing).count()
+        self.bevindingen
+            .iter()
+            .filter(|b| b.ernst == Ernst::Waarschuwing)
+            .count()
     }
 
     fn fail(&mut self, error: &Error) {
         self.status = Status::Mislukt;
         match error {
             Error::Input(problems) => {
-                self.bevindingen = problems.iter().map(|p| Bevinding::from_problem(Ernst::Fout, p)).collect();
-                let first = problems.first().map(|p| format!("{}: {}", p.place, p.message)).unwrap_or_default();
+                self.bevindingen = problems
+                    .iter()
+                    .map(|p| Bevinding::from_problem(Ernst::Fout, p))
+                    .collect();
+                let first = problems
+                    .first()
+                    .map(|p| format!("{}: {}", p.place, p.message))
+                    .unwrap_or_default();
                 self.reden = Some(match problems.len() {
                     0 | 1 => first,
-                    n => format!("{first} (en nog {} fout{})", n - 1, if n == 2 { "" } else { "en" }),
+                    n => format!(
+                        "{first} (en nog {} fout{})",
+                        n - 1,
+                        if n == 2 { "" } else { "en" }
+                    ),
                 });
             }
             other => {
@@ -165,7 +190,12 @@ impl GroupSummary {
                     Some((m, h)) => (m.to_string(), Some(h.to_string())),
                     None => (text.clone(), None),
                 };
-                self.bevindingen = vec![Bevinding { ernst: Ernst::Fout, plaats: String::new(), bericht: message.clone(), tip: hint }];
+                self.bevindingen = vec![Bevinding {
+                    ernst: Ernst::Fout,
+                    plaats: String::new(),
+                    bericht: message.clone(),
+                    tip: hint,
+                }];
                 self.reden = Some(message);
             }
         }
@@ -191,7 +221,11 @@ pub struct StderrProgress {
 impl StderrProgress {
     /// A bar when stderr is a terminal, plain lines otherwise.
     pub fn new() -> Self {
-        StderrProgress { bar: std::io::stderr().is_terminal().then(indicatif::ProgressBar::hidden) }
+        StderrProgress {
+            bar: std::io::stderr()
+                .is_terminal()
+                .then(indicatif::ProgressBar::hidden),
+        }
     }
 
     /// One line describing a finished group.
@@ -199,9 +233,17 @@ impl StderrProgress {
         match g.status {
             Status::Gelukt => {
                 let pages = g.paginas.unwrap_or(0);
-                format!("[{done}/{total}] {}: gelukt ({pages} pagina{})", g.naam, if pages == 1 { "" } else { "'s" })
+                format!(
+                    "[{done}/{total}] {}: gelukt ({pages} pagina{})",
+                    g.naam,
+                    if pages == 1 { "" } else { "'s" }
+                )
             }
-            Status::Mislukt => format!("[{done}/{total}] {}: mislukt: {}", g.naam, g.reden.as_deref().unwrap_or("")),
+            Status::Mislukt => format!(
+                "[{done}/{total}] {}: mislukt: {}",
+                g.naam,
+                g.reden.as_deref().unwrap_or("")
+            ),
         }
     }
 }
@@ -217,8 +259,10 @@ impl Progress for StderrProgress {
         if let Some(bar) = &self.bar {
             bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
             bar.set_length(total as u64);
-            let style = indicatif::ProgressStyle::with_template("{bar:30.cyan/blue} {pos}/{len} groepen  {elapsed_precise}  {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+            let style = indicatif::ProgressStyle::with_template(
+                "{bar:30.cyan/blue} {pos}/{len} groepen  {elapsed_precise}  {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
             bar.set_style(style);
             bar.enable_steady_tick(std::time::Duration::from_millis(200));
         }
@@ -252,14 +296,24 @@ thread_local! {
 
 /// Builds every group of the class, in parallel; returns one summary per
 /// group in the class's (sorted) order.
-pub fn run(klas: &Klas, options: &BatchOptions, progress: &dyn Progress) -> Result<Vec<GroupSummary>> {
-    let mut builder = rayon::ThreadPoolBuilder::new().thread_name(|i| format!("wijkverslag-batch-{i}"));
+pub fn run(
+    klas: &Klas,
+    options: &BatchOptions,
+    progress: &dyn Progress,
+) -> Result<Vec<GroupSummary>> {
+    let mut builder =
+        rayon::ThreadPoolBuilder::new().thread_name(|i| format!("wijkverslag-batch-{i}"));
     if let Some(n) = options.jobs {
         builder = builder.num_threads(n.max(1));
     }
-    let pool = builder.build().map_err(|e| Error::Internal(format!("threads starten: {e}")))?;
+    let pool = builder
+        .build()
+        .map_err(|e| Error::Internal(format!("threads starten: {e}")))?;
     let base = Base::shared();
-    let build_options = BuildOptions { defaults: klas.defaults.clone(), ..BuildOptions::default() };
+    let build_options = BuildOptions {
+        defaults: klas.defaults.clone(),
+        ..BuildOptions::default()
+    };
     let total = klas.groups.len();
     let done = AtomicUsize::new(0);
     let progress_lock = Mutex::new(());
@@ -270,7 +324,10 @@ pub fn run(klas: &Klas, options: &BatchOptions, progress: &dyn Progress) -> Resu
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|info| {
         let message = panic_message(info.payload());
-        let at = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
+        let at = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
         LAST_PANIC.with(|p| *p.borrow_mut() = Some(format!("{message}{at}")));
     }));
 
@@ -282,15 +339,27 @@ pub fn run(klas: &Klas, options: &BatchOptions, progress: &dyn Progress) -> Resu
                 let mut summary = GroupSummary::new(input);
                 LAST_PANIC.with(|p| p.borrow_mut().take());
                 let outcome = catch_unwind(AssertUnwindSafe(|| {
-                    build_group(input, klas, &base, &build_options, options, panic_target.as_deref(), &mut summary)
+                    build_group(
+                        input,
+                        klas,
+                        &base,
+                        &build_options,
+                        options,
+                        panic_target.as_deref(),
+                        &mut summary,
+                    )
                 }));
                 let result = match outcome {
                     Ok(r) => r,
                     Err(payload) => {
-                        let what = LAST_PANIC.with(|p| p.borrow_mut().take()).unwrap_or_else(|| panic_message(&*payload));
+                        let what = LAST_PANIC
+                            .with(|p| p.borrow_mut().take())
+                            .unwrap_or_else(|| panic_message(&*payload));
                         // A panic may leave Typst's memo caches half-filled: drop them.
                         comemo::evict(0);
-                        Err(Error::Internal(format!("het programma liep vast (paniek): {what}")))
+                        Err(Error::Internal(format!(
+                            "het programma liep vast (paniek): {what}"
+                        )))
                     }
                 };
                 if let Err(e) = result {
@@ -339,12 +408,20 @@ fn build_group(
     summary: &mut GroupSummary,
 ) -> Result<()> {
     if let Some(reason) = &input.refused {
-        return Err(Error::input(Problem::new(crate::Place::file(&summary.bron), reason.clone())));
+        return Err(Error::input(Problem::new(
+            crate::Place::file(&summary.bron),
+            reason.clone(),
+        )));
     }
     let files = GroupFiles::open(&input.path)?;
     let model = model::load_with(files, &build_options.defaults)?;
     summarize_model(&model, summary);
-    summary.bevindingen.extend(model.warnings.iter().map(|w| Bevinding::from_problem(Ernst::Waarschuwing, w)));
+    summary.bevindingen.extend(
+        model
+            .warnings
+            .iter()
+            .map(|w| Bevinding::from_problem(Ernst::Waarschuwing, w)),
+    );
     summary.bevindingen.extend(check_findings(&model, klas));
     if panic_target == Some(input.name.as_str()) {
         panic!("testpaniek voor groep {} ({TEST_PANIC_ENV})", input.name);
@@ -384,7 +461,12 @@ fn check_findings(model: &Model, klas: &Klas) -> Vec<Bevinding> {
     } else {
         crate::check::Options {
             wijken: Some(klas.wijken.clone()),
-            wijken_bron: Some(klas.dir.join(super::discover::KLAS_TOML).display().to_string()),
+            wijken_bron: Some(
+                klas.dir
+                    .join(super::discover::KLAS_TOML)
+                    .display()
+                    .to_string(),
+            ),
         }
     };
     crate::check::check_with(model, &options)
@@ -401,8 +483,7 @@ fn check_findings(model: &Model, klas: &Klas) -> Vec<Bevinding> {
 
 /// The group's report as DOCX.
 fn docx_bytes(built: &pipeline::Built, base: &Arc<Base>) -> Result<Vec<u8>> {
-    let _ = (built, base);
-    Err(Error::Internal("DOCX".into()))
+    crate::render::docx::docx(&built.document, &built.images, base.clone())
 }
 
 /// The counts the overview shows, taken from the loaded model.
@@ -410,20 +491,40 @@ fn summarize_model(model: &Model, s: &mut GroupSummary) {
     let v = &model.verslag;
     s.wijk = Some(v.verslag.wijk.trim().to_string());
     s.wijk_plaats = model.spans.place("verslag.wijk").to_string();
-    s.groepsleden = v.groepsleden.iter().map(|g| g.naam.trim().to_string()).collect();
-    s.woorden = (1..=model.chapter_count()).map(|n| model.chapters.get(&n).map_or(0, |md| count_words(&md.text))).collect();
+    s.groepsleden = v
+        .groepsleden
+        .iter()
+        .map(|g| g.naam.trim().to_string())
+        .collect();
+    s.woorden = (1..=model.chapter_count())
+        .map(|n| model.chapters.get(&n).map_or(0, |md| count_words(&md.text)))
+        .collect();
     s.interventies = Some(v.interventies.len());
     let filled = |o: &Option<String>| o.as_deref().is_some_and(|t| !t.trim().is_empty());
     let smart_ok = v
         .verbeterpunten
         .iter()
-        .filter(|p| filled(&p.specifiek) && filled(&p.meetbaar) && filled(&p.acceptabel) && filled(&p.realistisch) && filled(&p.tijdgebonden))
+        .filter(|p| {
+            filled(&p.specifiek)
+                && filled(&p.meetbaar)
+                && filled(&p.acceptabel)
+                && filled(&p.realistisch)
+                && filled(&p.tijdgebonden)
+        })
         .count();
     s.smart = Some((smart_ok, v.verbeterpunten.len()));
     let factors = model.forms.factor_ids();
-    let rated = factors.iter().filter(|id| v.checklist.get(**id).is_some_and(|b| b.oordeel.is_some())).count();
+    let rated = factors
+        .iter()
+        .filter(|id| v.checklist.get(**id).is_some_and(|b| b.oordeel.is_some()))
+        .count();
     s.checklist = Some((rated, factors.len()));
-    s.onderzoeken = Some(v.checklist.values().filter(|b| b.zekerheid.is_some_and(|z| z.needs_investigation())).count());
+    s.onderzoeken = Some(
+        v.checklist
+            .values()
+            .filter(|b| b.zekerheid.is_some_and(|z| z.needs_investigation()))
+            .count(),
+    );
     s.bronnen = Some(v.bronnen.len());
 }
 
@@ -445,7 +546,9 @@ pub fn count_words(markdown: &str) -> usize {
         }
     }
     text.push_str(rest);
-    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 #[cfg(test)]

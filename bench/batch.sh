@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Benchmark of `wijkverslag batch` against a shell loop of `wijkverslag build`.
+#
+#   bench/batch.sh [N]        (default N = 8)
+#
+# Builds a class of N copies of samples/groep-beijum (or of a small fixture
+# group when the sample is missing) and prints:
+#   - the time of `wijkverslag batch` over the class (all cores);
+#   - the time of a shell loop of `wijkverslag build` over the same groups;
+#   - peak memory (max RSS, /usr/bin/time -v) of batch at N and at 4N groups.
+# Goals: batch <= 0.5x the loop on 2 cores; peak memory flat and <= 400 MB.
+#
+# Uses target/release/wijkverslag (built when missing), or $WIJKVERSLAG.
+set -euo pipefail
+
+N="${1:-8}"
+case "$N" in '' | *[!0-9]*) echo "gebruik: bench/batch.sh [N]  (N = aantal groepen)" >&2; exit 2 ;; esac
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+BIN="${WIJKVERSLAG:-$ROOT/target/release/wijkverslag}"
+if [ ! -x "$BIN" ]; then
+    (cd "$ROOT" && cargo build --release)
+fi
+[ -x /usr/bin/time ] || { echo "/usr/bin/time ontbreekt (apt-get install time)" >&2; exit 1; }
+
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+export SOURCE_DATE_EPOCH=1577059200
+
+SAMPLE="$ROOT/samples/groep-beijum"
+if [ -f "$SAMPLE/verslag.toml" ] && "$BIN" build "$SAMPLE" -o "$WORK/probe.pdf" 2>/dev/null; then
+    echo "groep: samples/groep-beijum"
+else
+    echo "groep: kleine testgroep (samples/groep-beijum ontbreekt of bouwt niet)"
+    SAMPLE="$WORK/fixture"
+    mkdir -p "$SAMPLE/hoofdstukken"
+    cat >"$SAMPLE/verslag.toml" <<'EOF'
+[verslag]
+titel = "Wijkanalyse Beijum"
+wijk = "Beijum"
+inleverdatum = 2019-12-23
+
+[[groepsleden]]
+naam = "Fatima el Amrani"
+
+[[bronnen]]
+id = "cbs2017"
+auteur = "Centraal Bureau voor de Statistiek"
+jaar = 2017
+titel = "Wijk- en buurtkaart 2017"
+EOF
+    for i in 1 2 3 4 5 6 7 8; do
+        printf '# Deel %s\n\nBeijum is een wijk in het noordoosten van Groningen. %.0s\n' "$i" $(seq 40) >"$SAMPLE/hoofdstukken/$i-stap.md"
+    done
+fi
+echo "processorkernen: $(nproc)"
+
+make_class() { # dir count
+    mkdir -p "$1"
+    for i in $(seq -w 1 "$2"); do cp -r "$SAMPLE" "$1/groep-$i"; done
+}
+
+# Prints "seconds max_rss_kB" of a command.
+measure() {
+    local log="$WORK/time.log"
+    /usr/bin/time -v "$@" >/dev/null 2>"$log" || true
+    local wall rss
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log")
+    rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+    # h:mm:ss or m:ss.cc -> seconds
+    secs=$(echo "$wall" | awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
+    echo "$secs $rss"
+}
+
+make_class "$WORK/klas" "$N"
+read -r batch_s batch_rss < <(measure "$BIN" batch "$WORK/klas" -o "$WORK/uit")
+ok=$(ls "$WORK/uit"/groep-*.pdf 2>/dev/null | wc -l)
+[ "$ok" -eq "$N" ] || { echo "batch maakte $ok van $N PDF's" >&2; exit 1; }
+
+start=$(date +%s.%N)
+loop_rss=0
+for g in "$WORK/klas"/groep-*; do
+    read -r _ rss < <(measure "$BIN" build "$g" -o "$WORK/loop/$(basename "$g").pdf")
+    [ "$rss" -gt "$loop_rss" ] && loop_rss=$rss
+done
+end=$(date +%s.%N)
+loop_s=$(echo "$end - $start" | bc -l)
+
+make_class "$WORK/klas4" "$((4 * N))"
+read -r batch4_s batch4_rss < <(measure "$BIN" batch "$WORK/klas4" -o "$WORK/uit4")
+
+mb() { echo "$(($1 / 1024)) MB"; }
+printf 'batch, %d groepen:            %6.1f s   (piekgeheugen %s)\n' "$N" "$batch_s" "$(mb "$batch_rss")"
+printf 'lus van build, %d groepen:    %6.1f s   (piekgeheugen per build %s)\n' "$N" "$loop_s" "$(mb "$loop_rss")"
+printf 'verhouding batch / lus:       %6.2f   (doel: <= 0,5)\n' "$(echo "$batch_s / $loop_s" | bc -l)"
+printf 'batch, %d groepen:           %6.1f s   (piekgeheugen %s; doel: vlak en <= 400 MB)\n' "$((4 * N))" "$batch4_s" "$(mb "$batch4_rss")"
