@@ -20,8 +20,13 @@ pub struct InitArgs {
     /// (groep-beijum → Beijum).
     #[arg(long, value_name = "NAAM")]
     pub wijk: Option<String>,
-    /// De gemeente van de wijk.
-    #[arg(long, value_name = "NAAM", default_value = "Groningen")]
+    /// De gemeente van de wijk (standaard Groningen).
+    #[arg(
+        long,
+        value_name = "NAAM",
+        default_value = "Groningen",
+        hide_default_value = true
+    )]
     pub gemeente: String,
 }
 
