@@ -859,3 +859,38 @@ fn the_sample_has_no_fout() {
     );
     assert!(out.contains("geen fouten"), "{out}");
 }
+
+#[test]
+fn cbs_import_cites_the_groups_cbs_source_and_is_a_figure() {
+    let mut toml = Toml::complete();
+    toml.grafieken.clear();
+    toml.verslag = toml.verslag.replace(
+        "datum = 2019-12-20\n",
+        "datum = 2019-12-20\ncbs = { bestand = \"data/wijk2017.csv\", code = \"WK001411\" }\n",
+    );
+    let csv = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/cbs/wijk2017-groningen.csv"
+    ))
+    .unwrap();
+    let dir = group(&toml, &[("data/wijk2017.csv", Some(&csv))]);
+    let model = wijkverslag::model::load(dir.path()).unwrap();
+    let all = check::check(&model);
+    assert!(all.is_empty(), "{}", dump(&all));
+
+    // A code the file does not have stops a build: a fout in stap 2.
+    std::fs::write(
+        dir.path().join("verslag.toml"),
+        toml.text().replace("WK001411", "WK009999"),
+    )
+    .unwrap();
+    let model = wijkverslag::model::load(dir.path()).unwrap();
+    let all = check::check(&model);
+    let f: Vec<&Finding> = all
+        .iter()
+        .filter(|f| f.stap == Some(2) && f.level == Level::Fout)
+        .collect();
+    assert_eq!(f.len(), 1, "{}", dump(&all));
+    assert!(f[0].message.contains("WK009999"), "{}", dump(&all));
+    assert_eq!(f[0].place.file, "verslag.toml");
+}

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use super::scan::Scan;
-use super::{Finding, chapter_stap};
+use super::{Finding, Level, chapter_stap};
 use crate::error::closest;
 use crate::model::Model;
 
@@ -44,6 +44,16 @@ pub fn check(model: &Model, scan: &Scan, out: &mut Vec<Finding>) {
     );
     cited.extend(v.tabellen.iter().filter_map(|t| t.bron.as_deref()));
     cited.extend(v.grafieken.iter().filter_map(|g| g.bron.as_deref()));
+    // The CBS import cites the group's own CBS source of the same year.
+    let cbs_id;
+    match crate::document::cbs_part::load(model) {
+        Ok(Some(report)) => {
+            cbs_id = report.bron.id;
+            cited.insert(cbs_id.as_str());
+        }
+        Ok(None) => {}
+        Err(p) => out.push(Finding::from_problem(Level::Fout, Some(2), &p)),
+    }
     for (i, b) in v.bronnen.iter().enumerate() {
         if !cited.contains(b.id.as_str()) {
             out.push(
