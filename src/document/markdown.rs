@@ -28,7 +28,11 @@ pub trait Context {
 /// Parses one Markdown file of chapter `chapter` (0 for appendices: unnumbered sections).
 pub fn parse(file: &str, text: &str, chapter: u32, ctx: &mut dyn Context) -> Vec<Block> {
     let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+        Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        // Typographic quotes and dashes, as a printed report has them.
+        | Options::ENABLE_SMART_PUNCTUATION;
     let events: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(text, options).into_offset_iter().collect();
     let mut walker = Walker {

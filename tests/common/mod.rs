@@ -12,7 +12,11 @@ pub fn bin() -> Command {
 
 /// Runs the binary with `args`; returns (exit code, stdout, stderr).
 pub fn run(args: &[&str]) -> (i32, String, String) {
-    let out: Output = bin().args(args).env("NO_COLOR", "1").output().expect("run wijkverslag");
+    let out: Output = bin()
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run wijkverslag");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -28,14 +32,27 @@ pub fn sample() -> PathBuf {
 /// Fails (never skips) when a tool the tests need is missing.
 pub fn require_tool(tool: &str) {
     let ok = Command::new(tool).arg("-v").output().is_ok();
-    assert!(ok, "{tool} ontbreekt: installeer poppler-utils (de tests hebben het nodig; .ci/run installeert het)");
+    assert!(
+        ok,
+        "{tool} ontbreekt: installeer poppler-utils (de tests hebben het nodig; .ci/run installeert het)"
+    );
 }
 
 /// The text of a PDF as `pdftotext -layout` sees it.
 pub fn pdf_text(pdf: &Path) -> String {
     require_tool("pdftotext");
-    let out = Command::new("pdftotext").arg("-enc").arg("UTF-8").arg(pdf).arg("-").output().expect("pdftotext");
-    assert!(out.status.success(), "pdftotext faalde op {}", pdf.display());
+    let out = Command::new("pdftotext")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    assert!(
+        out.status.success(),
+        "pdftotext faalde op {}",
+        pdf.display()
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -51,7 +68,16 @@ pub fn pdf_pages(pdf: &Path) -> usize {
 
 /// Text with all whitespace and hyphenation removed, for "found verbatim" checks.
 pub fn squash(s: &str) -> String {
-    s.replace("-\n", "").chars().filter(|c| !c.is_whitespace() && !matches!(c, '\u{2060}' | '\u{ad}')).collect()
+    // Quote style aside: typographic and straight quotes count as the same.
+    s.replace("-\n", "")
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{2060}' | '\u{ad}'))
+        .map(|c| match c {
+            '“' | '”' | '„' => '"',
+            '‘' | '’' | '‚' => '\'',
+            c => c,
+        })
+        .collect()
 }
 
 /// A fixture folder: writes `files` (relative path → contents) into a temp dir.
