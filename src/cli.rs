@@ -10,7 +10,7 @@ use crate::error::{Error, Problem};
 use crate::pipeline::{self, BuildOptions};
 use crate::render::typst::Base;
 
-const HELP_TEMPLATE: &str = "{about}\n\n\x1b[1mGebruik:\x1b[0m {usage}\n\n{all-args}{after-help}";
+const HELP_TEMPLATE: &str = "{about}\n\nGebruik: {usage}\n\n{all-args}{after-help}";
 
 /// wijkverslag: van groepsmap naar wijkverslag (PDF).
 #[derive(Parser, Debug)]
@@ -116,7 +116,12 @@ struct FormsArgs {
     #[arg(value_name = "FORMULIER", default_value = "alle", value_parser = ["windshield", "checklist", "interview", "alle"])]
     formulier: String,
     /// Waar de PDF komt.
-    #[arg(short = 'o', long = "uit", value_name = "UIT.pdf", default_value = "formulieren.pdf")]
+    #[arg(
+        short = 'o',
+        long = "uit",
+        value_name = "UIT.pdf",
+        default_value = "formulieren.pdf"
+    )]
     uit: PathBuf,
     /// Aantal exemplaren (elk begint op een oneven pagina, voor dubbelzijdig printen).
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
@@ -135,25 +140,32 @@ pub fn main() -> i32 {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
+            let text = dutch_clap(&e.render().to_string());
+            if e.use_stderr() {
+                eprint!("{text}");
+            } else {
+                print!("{text}");
+            }
             return code;
         }
     };
     match cli.command {
         Command::Build(args) => report(build(args)),
         Command::Forms(args) => report(forms(args)),
-        Command::Batch(args) => crate::batch::cli::run(args),
         Command::Check(args) => crate::check::run(args),
+        Command::Batch(args) => crate::batch::cli::run(args),
         Command::Schema(args) => report(crate::schema::run(args)),
         Command::Init(args) => report(crate::init::run(args)),
         Command::Watch(args) => report(crate::watch::run(args)),
         Command::Help { opdracht } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
-            let target = opdracht.as_deref().and_then(|o| cmd.find_subcommand_mut(o).cloned());
-            let _ = match target {
-                Some(mut sub) => sub.print_help(),
-                None => cmd.print_help(),
+            // Building first gives subcommands their full name ("wijkverslag build").
+            cmd.build();
+            let help = match opdracht.as_deref().and_then(|o| cmd.find_subcommand_mut(o)) {
+                Some(sub) => sub.render_help(),
+                None => cmd.render_help(),
             };
+            print!("{}", dutch_clap(&help.to_string()));
             0
         }
     }
@@ -195,9 +207,17 @@ fn paint_errors(s: &str) -> String {
 pub fn print_warnings(warnings: &[Problem]) {
     let c = color();
     for w in warnings {
-        let label = if c { "\x1b[1;33mwaarschuwing:\x1b[0m" } else { "waarschuwing:" };
+        let label = if c {
+            "\x1b[1;33mwaarschuwing:\x1b[0m"
+        } else {
+            "waarschuwing:"
+        };
         let text = w.to_string();
-        let text = if c { text.replace("\n  tip:", "\n  \x1b[36mtip:\x1b[0m") } else { text };
+        let text = if c {
+            text.replace("\n  tip:", "\n  \x1b[36mtip:\x1b[0m")
+        } else {
+            text
+        };
         eprintln!("{label} {text}");
     }
 }
@@ -211,25 +231,69 @@ fn base(fonts: &Option<PathBuf>) -> Result<Arc<Base>, Error> {
 
 /// `<map>.pdf` beside the folder or zip.
 fn default_output(map: &Path) -> PathBuf {
-    let trimmed = map.components().as_path();
-    let stem = trimmed.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "verslag".into());
-    let parent = std::fs::canonicalize(trimmed)
-        .ok()
-        .and_then(|p| p.parent().map(Path::to_path_buf))
-        .unwrap_or_else(|| PathBuf::from("."));
+    // Canonicalise first so that `build .` is named after the folder itself.
+    let full = std::fs::canonicalize(map).unwrap_or_else(|_| map.to_path_buf());
+    let stem = full
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "verslag".into());
+    let parent = full.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
     parent.join(format!("{stem}.pdf"))
+}
+
+/// clap's own words in Dutch (it has no translations of its own).
+fn dutch_clap(text: &str) -> String {
+    const WORDS: &[(&str, &str)] = &[
+        ("error: ", "fout: "),
+        ("Usage: ", "Gebruik: "),
+        ("Arguments:", "Argumenten:"),
+        ("Options:", "Opties:"),
+        ("Commands:", "Opdrachten:"),
+        ("[OPTIONS]", "[OPTIES]"),
+        ("<COMMAND>", "<OPDRACHT>"),
+        ("For more information, try '--help'.", "Meer uitleg: voeg --help toe."),
+        ("unexpected argument", "onbekend argument"),
+        ("the following required arguments were not provided:", "deze verplichte argumenten ontbreken:"),
+        ("invalid value", "ongeldige waarde"),
+        ("for '", "voor '"),
+        ("possible values:", "mogelijke waarden:"),
+        ("tip: a similar argument exists:", "tip: bedoelde je:"),
+        ("unrecognized subcommand", "onbekende opdracht"),
+        ("tip: some similar subcommands exist:", "tip: bedoelde je een van:"),
+        ("tip: a similar subcommand exists:", "tip: bedoelde je:"),
+        ("[default: ", "[standaard: "),
+        ("[possible values: ", "[mogelijk: "),
+        ("is not in ", "ligt niet in "),
+    ];
+    WORDS.iter().fold(text.to_string(), |t, (en, nl)| t.replace(en, nl))
 }
 
 fn build(args: BuildArgs) -> Result<(), Error> {
     let base = base(&args.lettertypen)?;
-    let options = BuildOptions { pdfa: args.pdfa, emit_typst: args.emit_typst.clone(), ..BuildOptions::default() };
-    let out = args.uit.clone().unwrap_or_else(|| default_output(&args.map));
-    let docx_only = out.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"));
-    let options = BuildOptions { skip_pdf: docx_only, ..options };
+    let options = BuildOptions {
+        pdfa: args.pdfa,
+        emit_typst: args.emit_typst.clone(),
+        ..BuildOptions::default()
+    };
+    let out = args
+        .uit
+        .clone()
+        .unwrap_or_else(|| default_output(&args.map));
+    let docx_only = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    let options = BuildOptions {
+        skip_pdf: docx_only,
+        ..options
+    };
     let built = pipeline::build(&args.map, base.clone(), &options)?;
     print_warnings(&built.warnings);
     // `check`'s findings too: the build goes on, the student sees what is still missing.
-    print_warnings(&crate::check::build_warnings(&built.model, &crate::check::Options::for_group(&args.map).unwrap_or_default(), &built.warnings));
+    print_warnings(&crate::check::build_warnings(
+        &built.model,
+        &crate::check::Options::for_group(&args.map).unwrap_or_default(),
+        &built.warnings,
+    ));
     if docx_only || args.docx {
         write_docx(&out.with_extension("docx"), &built, base)?;
     }
@@ -250,13 +314,20 @@ fn build(args: BuildArgs) -> Result<(), Error> {
 fn write_docx(path: &Path, built: &pipeline::Built, base: Arc<Base>) -> Result<(), Error> {
     let bytes = crate::render::docx::docx(&built.document, &built.images, base)?;
     write_atomic(path, &bytes)?;
-    eprintln!("klaar: {} ({})", path.display(), human_size(bytes.len() as u64));
+    eprintln!(
+        "klaar: {} ({})",
+        path.display(),
+        human_size(bytes.len() as u64)
+    );
     Ok(())
 }
 
 fn forms(args: FormsArgs) -> Result<(), Error> {
     let forms = match &args.formulieren {
-        Some(dir) => crate::forms::Forms::from_dir(dir).map_err(|e| Error::Io { path: dir.display().to_string(), message: e.to_string() })?,
+        Some(dir) => crate::forms::Forms::from_dir(dir).map_err(|e| Error::Io {
+            path: dir.display().to_string(),
+            message: e.to_string(),
+        })?,
         None => crate::forms::Forms::builtin().clone(),
     };
     let pdf = pipeline::blank_forms(&forms, &args.formulier, args.aantal, args.wijk.as_deref())?;
@@ -277,10 +348,15 @@ pub fn human_size(bytes: u64) -> String {
 /// Writes to a temporary file beside `path` and renames it on success, so no
 /// half-written file is ever left behind.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir.display(), &e))?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir.display(), &e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(path.display(), &e))?;
-    tmp.persist(path).map_err(|e| Error::io(path.display(), &e.error))?;
+    tmp.write_all(bytes)
+        .map_err(|e| Error::io(path.display(), &e))?;
+    tmp.persist(path)
+        .map_err(|e| Error::io(path.display(), &e.error))?;
     Ok(())
 }
