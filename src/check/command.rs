@@ -1,6 +1,6 @@
 //! `wijkverslag check MAP [--json]`.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::Args;
@@ -31,10 +31,19 @@ pub fn run(args: CheckArgs) -> i32 {
         }
     };
     if args.json {
-        println!("{}", print::json(&shown, &findings));
+        // A closed pipe (`| head`) is not an error worth a panic.
+        let _ = writeln!(
+            std::io::stdout().lock(),
+            "{}",
+            print::json(&shown, &findings)
+        );
     } else {
         let color = std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal();
-        print!("{}", print::text(&findings, color));
+        let _ = write!(
+            std::io::stdout().lock(),
+            "{}",
+            print::text(&findings, color)
+        );
     }
     i32::from(findings.iter().any(|f| f.level == Level::Fout))
 }
