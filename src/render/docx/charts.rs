@@ -1,4 +1,4 @@
-//! Charts, the sociale-kaart diagram and SVG figures as PNG pictures, drawn
+//! Charts, the sociale-kaart diagram, the CBS map and SVG figures as PNG pictures, drawn
 //! by the same template functions as the PDF (`grafieken.typ`), so they look
 //! the same in both.
 //!
@@ -33,7 +33,7 @@ const MAIN: &str = r#"#import "/sjablonen/grafieken.typ": chart, ring-diagram
   if i > 0 { pagebreak() }
   if it.kind == "chart" { chart(it.data) }
   else if it.kind == "ring" { ring-diagram(it.data) }
-  else if it.kind == "map" { align(center, map-drawing(it.data.kaart)) }
+  else if it.kind == "map" { align(center, block(stroke: 0.5pt + luma(200), inset: 6pt, map-drawing(it.data.kaart))) }
   else { image(it.src, width: 100%) }
 }
 "#;
@@ -94,23 +94,22 @@ pub fn render(doc: &Document, images: &[(String, Prepared)], base: Arc<Base>) ->
             keys.push(Key::Figure(data["figuur"].as_u64().unwrap_or(0) as u32));
             items.push(json!({"kind": "chart", "data": data}));
         }
-        Block::Part { kind, data } if kind == "sociale-kaart" => {
-            keys.push(Key::Figure(data["figuur"].as_u64().unwrap_or(0) as u32));
-            items.push(json!({"kind": "ring", "data": data}));
-        }
         Block::Part { kind, data } if kind == "kaart" => {
             keys.push(Key::Figure(data["figuur"].as_u64().unwrap_or(0) as u32));
             items.push(json!({"kind": "map", "data": data}));
         }
+        Block::Part { kind, data } if kind == "sociale-kaart" => {
+            keys.push(Key::Figure(data["figuur"].as_u64().unwrap_or(0) as u32));
+            items.push(json!({"kind": "ring", "data": data}));
+        }
         Block::Figure { src, .. }
             if images
                 .iter()
-                .any(|(s, p)| s == src && p.format == Format::Svg) =>
+                .any(|(s, p)| s == src && p.format == Format::Svg)
+                && !keys.iter().any(|k| matches!(k, Key::Src(s) if s == src)) =>
         {
-            if !keys.iter().any(|k| matches!(k, Key::Src(s) if s == src)) {
-                keys.push(Key::Src(src.clone()));
-                items.push(json!({"kind": "svg", "src": src}));
-            }
+            keys.push(Key::Src(src.clone()));
+            items.push(json!({"kind": "svg", "src": src}));
         }
         _ => {}
     });

@@ -17,9 +17,9 @@ use crate::images::{Format, Prepared};
 /// A body element.
 pub(crate) enum Item {
     /// A paragraph.
-    P(Paragraph),
+    P(Box<Paragraph>),
     /// A table.
-    T(Table),
+    T(Box<Table>),
 }
 
 /// Inline formatting in effect.
@@ -35,8 +35,8 @@ pub(crate) struct Fmt {
 
 /// A piece of a paragraph: a run or a link around runs.
 enum Piece {
-    Run(Run),
-    Link(Hyperlink),
+    Run(Box<Run>),
+    Link(Box<Hyperlink>),
 }
 
 // docx-rs always defines abstract numbering 1 and numbering 1 itself: stay clear of them.
@@ -80,14 +80,15 @@ impl<'a> Writer<'a> {
 
     /// Appends a paragraph.
     pub fn push(&mut self, p: Paragraph) {
-        self.body.push(Item::P(p));
+        self.body.push(Item::P(Box::new(p)));
     }
 
     /// Appends a table, with an empty paragraph after it so two tables never merge.
     pub fn push_table(&mut self, t: Table) {
-        self.body.push(Item::T(t));
-        self.body
-            .push(Item::P(Paragraph::new().style(styles::TABLE_TEXT)));
+        self.body.push(Item::T(Box::new(t)));
+        self.body.push(Item::P(Box::new(
+            Paragraph::new().style(styles::TABLE_TEXT),
+        )));
     }
 
     /// The bullet and numbered-list definitions used in the body.
@@ -266,7 +267,7 @@ impl<'a> Writer<'a> {
                     body.push(cells);
                 }
                 let t = table(&vec![TEXT_W as usize / n; n], head_cells, body);
-                self.body.push(Item::T(t));
+                self.body.push(Item::T(Box::new(t)));
                 match source {
                     Some(s) => {
                         let p = self.para_fmt(
@@ -412,8 +413,8 @@ impl<'a> Writer<'a> {
         self.inlines(c, fmt, &mut pieces);
         for piece in pieces {
             p = match piece {
-                Piece::Run(r) => p.add_run(r),
-                Piece::Link(l) => p.add_hyperlink(l),
+                Piece::Run(r) => p.add_run(*r),
+                Piece::Link(l) => p.add_hyperlink(*l),
             };
         }
         p
@@ -422,10 +423,12 @@ impl<'a> Writer<'a> {
     fn inlines(&mut self, c: &[Inline], fmt: Fmt, out: &mut Vec<Piece>) {
         for i in c {
             match i {
-                Inline::Text { s } => out.push(Piece::Run(run(s, fmt))),
-                Inline::Cite { s, .. } => out.push(Piece::Run(run(s, fmt))),
-                Inline::Space => out.push(Piece::Run(run(" ", fmt))),
-                Inline::Br => out.push(Piece::Run(Run::new().add_break(BreakType::TextWrapping))),
+                Inline::Text { s } => out.push(Piece::Run(Box::new(run(s, fmt)))),
+                Inline::Cite { s, .. } => out.push(Piece::Run(Box::new(run(s, fmt)))),
+                Inline::Space => out.push(Piece::Run(Box::new(run(" ", fmt)))),
+                Inline::Br => out.push(Piece::Run(Box::new(
+                    Run::new().add_break(BreakType::TextWrapping),
+                ))),
                 Inline::Emph { c } => self.inlines(
                     c,
                     Fmt {
@@ -443,7 +446,9 @@ impl<'a> Writer<'a> {
                     },
                     out,
                 ),
-                Inline::Code { s } => out.push(Piece::Run(run(s, Fmt { code: true, ..fmt }))),
+                Inline::Code { s } => {
+                    out.push(Piece::Run(Box::new(run(s, Fmt { code: true, ..fmt }))))
+                }
                 Inline::Link { url, c } => {
                     let mut runs = Vec::new();
                     self.inlines(c, fmt, &mut runs);
@@ -456,10 +461,10 @@ impl<'a> Writer<'a> {
                     self.next_link += 1;
                     for r in runs {
                         if let Piece::Run(r) = r {
-                            link = link.add_run(r.style(styles::HYPERLINK));
+                            link = link.add_run((*r).style(styles::HYPERLINK));
                         }
                     }
-                    out.push(Piece::Link(link));
+                    out.push(Piece::Link(Box::new(link)));
                 }
                 Inline::Note { c } => {
                     let id = self.next_footnote;
@@ -479,11 +484,11 @@ impl<'a> Writer<'a> {
                         content.push(Paragraph::new().style(styles::FOOTNOTE_TEXT));
                     }
                     let note = Footnote { id, content };
-                    out.push(Piece::Run(
+                    out.push(Piece::Run(Box::new(
                         Run::new()
                             .style(styles::FOOTNOTE_REFERENCE)
                             .add_footnote_reference(note),
-                    ));
+                    )));
                 }
             }
         }

@@ -115,8 +115,8 @@ pub fn write(doc: &Document, images: &[(String, Prepared)], charts: &Charts) -> 
     let (body, media) = w.finish();
     for item in body {
         docx = match item {
-            content::Item::P(p) => docx.add_paragraph(p),
-            content::Item::T(t) => docx.add_table(t),
+            content::Item::P(p) => docx.add_paragraph(*p),
+            content::Item::T(t) => docx.add_table(*t),
         };
     }
     let mut raw = std::io::Cursor::new(Vec::new());

@@ -123,36 +123,45 @@ pub(crate) fn part(w: &mut Writer<'_>, kind: &str, d: &Value) {
             let wijk = d.get("wijk").and_then(Value::as_str).unwrap_or("");
             let num = d.get("tabel").and_then(Value::as_u64).unwrap_or(0) as u32;
             let p = w
-                .caption("Tabel", num, &text(&format!("Sociale kaart van {wijk}")))
+                .caption(
+                    "Tabel",
+                    num,
+                    &text(&format!("Sociale kaart van {wijk}, per soort")),
+                )
                 .keep_next(true);
             w.push(p);
-            let widths = cols(&[0.3, 0.15, 0.55]);
+            let widths = cols(&[0.29, 0.16, 0.22, 0.33]);
             let mut rows = Vec::new();
             for g in list(d, "groepen") {
+                let label = g.get("label").and_then(Value::as_str).unwrap_or("");
                 rows.push(vec![vec![
-                    text_par(g.get("label").and_then(Value::as_str).unwrap_or("")).bold(),
+                    text_par(&format!("{label} ({})", list(g, "items").len())).bold(),
                 ]]);
                 for i in list(g, "items") {
-                    let adres = s(&i["adres"]).map(|a| format!("{a}. ")).unwrap_or_default();
-                    let toel = s(&i["toelichting"]).unwrap_or("");
+                    let ring = match i["ring"].as_str().unwrap_or("") {
+                        "kern" => "kern (wijkteam)",
+                        "eerste" => "eerste ring",
+                        "tweede" => "tweede ring",
+                        other => other,
+                    };
                     rows.push(vec![
                         vec![text_par(i["naam"].as_str().unwrap_or(""))],
-                        vec![text_par(i["ring"].as_str().unwrap_or(""))],
-                        vec![text_par(&format!("{adres}{toel}"))],
+                        vec![text_par(ring)],
+                        vec![value_par(&i["adres"], "")],
+                        vec![value_par(&i["toelichting"], "")],
                     ]);
                 }
             }
-            let head = vec![
-                vec![text_par("Naam")],
-                vec![text_par("Ring")],
-                vec![text_par("Adres en toelichting")],
-            ];
+            let head = ["Naam", "Ring", "Adres", "Toelichting"]
+                .iter()
+                .map(|h| vec![text_par(h)])
+                .collect();
             w.push_table(table(&widths, head, rows));
             let fig = d.get("figuur").and_then(Value::as_u64).unwrap_or(0) as u32;
             chart_figure(
                 w,
                 fig,
-                &text("Het sociale netwerk rond het wijkteam"),
+                &text(&format!("Het sociale netwerk rond het wijkteam van {wijk}")),
                 None,
                 false,
             );
