@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{fixture, pdf_pages, pdf_text, run, squash, MINIMAL_TOML};
+use common::{MINIMAL_TOML, fixture, pdf_pages, pdf_text, run, squash};
 use wijkverslag::forms::Forms;
 
 /// Runs `forms` with `args` into `out`; panics with stderr on failure.
@@ -24,7 +24,12 @@ fn forms(out: &Path, args: &[&str]) {
 fn page_text(pdf: &Path, page: usize) -> String {
     common::require_tool("pdftotext");
     let p = page.to_string();
-    let out = Command::new("pdftotext").args(["-raw", "-enc", "UTF-8", "-f", &p, "-l", &p]).arg(pdf).arg("-").output().unwrap();
+    let out = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8", "-f", &p, "-l", &p])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -38,34 +43,78 @@ fn alle_holds_every_item_factor_word_and_question() {
 
     // A few literal titles from FORMS.md, so the test does not only compare
     // the data with itself.
-    for literal in ["Geschiedenis en identiteit", "Communicatie en media", "Discriminatie en integratie", "Bewegen en voeding"] {
+    for literal in [
+        "Geschiedenis en identiteit",
+        "Communicatie en media",
+        "Discriminatie en integratie",
+        "Bewegen en voeding",
+    ] {
         assert!(text.contains(&squash(literal)), "{literal} ontbreekt");
     }
     assert_eq!(forms.windshield.items.len(), 15);
     for item in &forms.windshield.items {
-        assert!(text.contains(&squash(&item.titel)), "Windshield-item {} ontbreekt", item.titel);
+        assert!(
+            text.contains(&squash(&item.titel)),
+            "Windshield-item {} ontbreekt",
+            item.titel
+        );
         for prompt in &item.vragen {
-            assert!(text.contains(&squash(prompt)), "vraag bij {} ontbreekt: {prompt}", item.titel);
+            assert!(
+                text.contains(&squash(prompt)),
+                "vraag bij {} ontbreekt: {prompt}",
+                item.titel
+            );
         }
     }
-    for label in ["Wijk", "Datum", "Tijd", "Weer", "Waarnemers", "Route", "Plaats", "Interviewer(s)"] {
+    for label in [
+        "Wijk",
+        "Datum",
+        "Tijd",
+        "Weer",
+        "Waarnemers",
+        "Route",
+        "Plaats",
+        "Interviewer(s)",
+    ] {
         assert!(text.contains(label), "kopveld {label} ontbreekt");
     }
     assert_eq!(forms.factor_ids().len(), 33);
     for d in &forms.checklist.domeinen {
-        assert!(text.contains(&squash(&d.titel)), "domein {} ontbreekt", d.titel);
+        assert!(
+            text.contains(&squash(&d.titel)),
+            "domein {} ontbreekt",
+            d.titel
+        );
         for f in &d.factoren {
-            assert!(text.contains(&squash(&f.titel)), "factor {} ontbreekt", f.titel);
+            assert!(
+                text.contains(&squash(&f.titel)),
+                "factor {} ontbreekt",
+                f.titel
+            );
         }
     }
-    for word in ["Oordeel", "goed", "redelijk", "slecht", "Zekerheid", "zeker", "vermoeden", "hopen", "gokken", "vrezen", "Bron"] {
+    for word in [
+        "Oordeel",
+        "goed",
+        "redelijk",
+        "slecht",
+        "Zekerheid",
+        "zeker",
+        "vermoeden",
+        "hopen",
+        "gokken",
+        "vrezen",
+        "Bron",
+    ] {
         assert!(text.contains(word), "{word} ontbreekt op de checklist");
     }
     assert_eq!(forms.interview.vragen.len(), 10);
     for q in &forms.interview.vragen {
         assert!(text.contains(&squash(q)), "interviewvraag ontbreekt: {q}");
     }
-    assert!(text.contains(&squash("Hoe lang woont u al in deze wijk, en wat is er in die tijd veranderd?")));
+    assert!(text.contains(&squash(
+        "Hoe lang woont u al in deze wijk, en wat is er in die tijd veranderd?"
+    )));
 }
 
 #[test]
@@ -77,11 +126,19 @@ fn copies_start_on_odd_pages_and_multiply_the_page_count() {
     forms(&three, &["alle", "--aantal", "3"]);
     let n = pdf_pages(&one);
     assert!(n >= 6, "één set formulieren is maar {n} pagina's");
-    assert_eq!(n % 2, 0, "een kopie moet een even aantal pagina's hebben (dubbelzijdig)");
+    assert_eq!(
+        n % 2,
+        0,
+        "een kopie moet een even aantal pagina's hebben (dubbelzijdig)"
+    );
     assert_eq!(pdf_pages(&three), 3 * n);
     for copy in 0..3 {
         let first = page_text(&three, copy * n + 1);
-        assert!(first.contains("Windshield Survey"), "kopie {} begint niet met de Windshield Survey: {first}", copy + 1);
+        assert!(
+            first.contains("Windshield Survey"),
+            "kopie {} begint niet met de Windshield Survey: {first}",
+            copy + 1
+        );
     }
     // Every form of a copy starts on an odd page; padding pages say so.
     let mut starts = Vec::new();
@@ -93,11 +150,21 @@ fn copies_start_on_odd_pages_and_multiply_the_page_count() {
         }
         if t.contains("Deze pagina is met opzet leeg gelaten.") {
             blanks += 1;
-            assert!(!t.contains("blad "), "een lege pagina heeft geen voettekst: {t}");
+            assert!(
+                !t.contains("blad "),
+                "een lege pagina heeft geen voettekst: {t}"
+            );
         }
     }
-    assert_eq!(starts.len(), 3, "drie formulieren verwacht, begin op {starts:?}");
-    assert!(starts.iter().all(|p| p % 2 == 1), "elk formulier begint op een oneven pagina: {starts:?}");
+    assert_eq!(
+        starts.len(),
+        3,
+        "drie formulieren verwacht, begin op {starts:?}"
+    );
+    assert!(
+        starts.iter().all(|p| p % 2 == 1),
+        "elk formulier begint op een oneven pagina: {starts:?}"
+    );
     assert!(blanks <= 3);
 }
 
@@ -108,8 +175,14 @@ fn single_forms_and_footer() {
     forms(&pdf, &["checklist"]);
     let text = pdf_text(&pdf);
     assert!(text.contains("Checklist wijkdiagnose"));
-    assert!(!text.contains("Windshield Survey"), "alleen de checklist gevraagd");
-    assert!(text.contains("blad 1") && text.contains("blad 2"), "voettekst met bladnummer: {text}");
+    assert!(
+        !text.contains("Windshield Survey"),
+        "alleen de checklist gevraagd"
+    );
+    assert!(
+        text.contains("blad 1") && text.contains("blad 2"),
+        "voettekst met bladnummer: {text}"
+    );
 
     let pdf = dir.path().join("interview.pdf");
     forms(&pdf, &["interview"]);
@@ -128,8 +201,14 @@ fn wijk_is_prefilled() {
     let first = page_text(&with, 1);
     // The value stands right under its label in the header box.
     let squashed = squash(&first);
-    assert!(squashed.contains("WijkSelwerd"), "wijk niet ingevuld in de kop: {first}");
-    assert!(page_text(&with, 2).contains("wijk Selwerd"), "de voettekst noemt de wijk");
+    assert!(
+        squashed.contains("WijkSelwerd"),
+        "wijk niet ingevuld in de kop: {first}"
+    );
+    assert!(
+        page_text(&with, 2).contains("wijk Selwerd"),
+        "de voettekst noemt de wijk"
+    );
     assert!(!pdf_text(&without).contains("Selwerd"));
 }
 
@@ -173,25 +252,54 @@ titel = "Speelplekken voor kinderen"
 id = "bankjes"
 titel = "Bankjes en rustpunten"
 "#;
-    let verslag = format!("{MINIMAL_TOML}\n[windshield]\ntijd = \"10.00 uur\"\n[windshield.antwoorden]\nspeelplekken = \"Twee speeltuinen, een met kapotte schommel.\"\n");
+    let verslag = format!(
+        "{MINIMAL_TOML}\n[windshield]\ntijd = \"10.00 uur\"\n[windshield.antwoorden]\nspeelplekken = \"Twee speeltuinen, een met kapotte schommel.\"\n"
+    );
     let dir = fixture(&[("klas.toml", klas), ("groep-a/verslag.toml", &verslag)]);
     let pdf = dir.path().join("a.pdf");
     let group = dir.path().join("groep-a");
-    let (code, _, stderr) = run(&["build", group.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    let (code, _, stderr) = run(&[
+        "build",
+        group.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
     assert_eq!(code, 0, "{stderr}");
     let text = squash(&pdf_text(&pdf));
     assert!(text.contains(&squash("Speelplekken voor kinderen")));
     assert!(text.contains(&squash("Twee speeltuinen, een met kapotte schommel.")));
     assert!(text.contains(&squash("Bankjes en rustpunten")));
-    assert!(!text.contains(&squash("Geschiedenis en identiteit")), "de standaard-Windshield Survey is vervangen");
+    assert!(
+        !text.contains(&squash("Geschiedenis en identiteit")),
+        "de standaard-Windshield Survey is vervangen"
+    );
 
     // An answer to an item of the default form is now unknown.
-    let verslag = format!("{MINIMAL_TOML}\n[windshield.antwoorden]\nhuisvesting = \"Rijtjeshuizen.\"\n");
+    let verslag =
+        format!("{MINIMAL_TOML}\n[windshield.antwoorden]\nhuisvesting = \"Rijtjeshuizen.\"\n");
     std::fs::write(group.join("verslag.toml"), &verslag).unwrap();
-    let (code, _, stderr) = run(&["build", group.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    let (code, _, stderr) = run(&[
+        "build",
+        group.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
     assert_eq!(code, 1, "{stderr}");
-    let line = verslag.lines().position(|l| l.starts_with("huisvesting")).unwrap() + 1;
-    assert!(stderr.contains(&format!("verslag.toml:{line}:")), "{stderr}");
-    assert!(stderr.contains("`huisvesting` is geen item van de Windshield Survey"), "{stderr}");
-    assert!(stderr.contains("speelplekken, bankjes"), "de toegestane ids staan erbij: {stderr}");
+    let line = verslag
+        .lines()
+        .position(|l| l.starts_with("huisvesting"))
+        .unwrap()
+        + 1;
+    assert!(
+        stderr.contains(&format!("verslag.toml:{line}:")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`huisvesting` is geen item van de Windshield Survey"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("speelplekken, bankjes"),
+        "de toegestane ids staan erbij: {stderr}"
+    );
 }

@@ -1,0 +1,627 @@
+//! The structured parts of the report: filled forms in the appendices, the
+//! interview, the sociale kaart, the checklist, SMART verbeterpunten,
+//! interventies, tables and charts, each in its own chapter; and the
+//! errors for unknown ids and bad values.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{run, squash};
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/onderdelen")
+}
+
+/// Builds `dir` into a PDF in a temp dir; returns (temp dir, pdf path).
+fn build(dir: &Path) -> (tempfile::TempDir, PathBuf) {
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("verslag.pdf");
+    let (code, _, stderr) = run(&["build", dir.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    assert_eq!(code, 0, "build faalde: {stderr}");
+    (out, pdf)
+}
+
+/// The PDF's text in drawing order (`pdftotext -raw`): each name box of the
+/// ring diagram comes out whole.
+fn raw_text(pdf: &Path) -> String {
+    common::require_tool("pdftotext");
+    let out = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+const CHAPTERS: [&str; 8] = [
+    "1 Wijk bepalen",
+    "2 Demografische en epidemiologische gegevens",
+    "3 Observatie van de wijk",
+    "4 De verhalen achter de gegevens",
+    "5 Het sociale netwerk",
+    "6 Checklist wijkdiagnose",
+    "7 Wijkdiagnose",
+    "8 Interventies",
+];
+
+/// The report's text cut at its chapter and appendix headings (not the
+/// table of contents, whose lines end in leader dots and a page number).
+struct Sections {
+    parts: Vec<(String, String)>,
+}
+
+impl Sections {
+    fn new(text: &str) -> Sections {
+        let mut heads: Vec<String> = CHAPTERS.iter().map(|s| s.to_string()).collect();
+        heads.push("Literatuurlijst".into());
+        heads.push("Bijlage A: Windshield Survey (ingevuld)".into());
+        heads.push("Bijlage B: Interview (leeg)".into());
+        heads.push("Bijlage C: Checklist wijkdiagnose (ingevuld)".into());
+        let lines: Vec<&str> = text.lines().collect();
+        let norm = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut starts = Vec::new();
+        for h in &heads {
+            // A long chapter title may wrap onto a second line.
+            let at = (0..lines.len())
+                .position(|i| {
+                    let one = norm(lines[i]);
+                    one == *h
+                        || (h.starts_with(&one)
+                            && lines
+                                .get(i + 1)
+                                .is_some_and(|n| format!("{one} {}", norm(n)) == *h))
+                })
+                .unwrap_or_else(|| panic!("kop `{h}` niet gevonden"));
+            starts.push(at);
+        }
+        assert!(
+            starts.windows(2).all(|w| w[0] < w[1]),
+            "koppen in de verkeerde volgorde: {starts:?}"
+        );
+        let mut parts = Vec::new();
+        for (i, h) in heads.iter().enumerate() {
+            let end = starts.get(i + 1).copied().unwrap_or(lines.len());
+            parts.push((h.clone(), lines[starts[i]..end].join("\n")));
+        }
+        Sections { parts }
+    }
+
+    fn get(&self, head_prefix: &str) -> &str {
+        &self
+            .parts
+            .iter()
+            .find(|(h, _)| h.starts_with(head_prefix))
+            .unwrap_or_else(|| panic!("{head_prefix}"))
+            .1
+    }
+
+    /// Asserts that `needle` (whitespace and hyphenation ignored) is in the section.
+    fn has(&self, head_prefix: &str, needle: &str) {
+        let hay = squash(self.get(head_prefix));
+        assert!(
+            hay.contains(&squash(needle)),
+            "`{needle}` staat niet in {head_prefix}"
+        );
+    }
+
+    fn lacks(&self, head_prefix: &str, needle: &str) {
+        let hay = squash(self.get(head_prefix));
+        assert!(
+            !hay.contains(&squash(needle)),
+            "`{needle}` hoort niet in {head_prefix}"
+        );
+    }
+}
+
+fn verslag() -> toml::Table {
+    toml::from_str(&std::fs::read_to_string(fixture_dir().join("verslag.toml")).unwrap()).unwrap()
+}
+
+fn strs(v: &toml::Value) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn every_part_is_in_its_chapter() {
+    let (_tmp, pdf) = build(&fixture_dir());
+    let s = Sections::new(&raw_text(&pdf));
+    let v = verslag();
+
+    // Chapter 3 refers to Bijlage A; Bijlage A is the filled Windshield Survey.
+    s.has("3 ", "De ingevulde Windshield Survey staat in Bijlage A.");
+    let ws = v["windshield"].as_table().unwrap();
+    for (id, answer) in ws["antwoorden"].as_table().unwrap() {
+        s.has("Bijlage A", answer.as_str().unwrap());
+        s.lacks("3 ", answer.as_str().unwrap());
+        let _ = id;
+    }
+    for header in [
+        "Datum",
+        "3 december 2019",
+        "Tijd",
+        "14.00-16.00 uur",
+        "Waarnemers",
+        "Fatima, Daan",
+        "Route",
+    ] {
+        s.has("Bijlage A", header);
+    }
+    s.has(
+        "Bijlage A",
+        "Start winkelcentrum Beijum, via de Beijumerweg naar het Wijkpark",
+    );
+    let answered = ws["antwoorden"].as_table().unwrap().len();
+    let empty = s
+        .get("Bijlage A")
+        .matches("niet ingevuld: dit onderdeel is niet geobserveerd")
+        .count();
+    assert_eq!(
+        empty,
+        15 - answered,
+        "elk onbeantwoord item is zichtbaar leeg"
+    );
+    s.has("Bijlage A", "Ontmoetingsplekken");
+
+    // Chapter 4: the interview worked out; Bijlage B: the same questions, empty.
+    let iv = v["interview"].as_table().unwrap();
+    for key in ["respondent", "plaats"] {
+        s.has("4 ", iv[key].as_str().unwrap());
+    }
+    s.has("4 ", "5 december 2019");
+    s.has("4 ", "Daan, Fatima");
+    for q in iv["vragen"].as_array().unwrap() {
+        let q = q.as_table().unwrap();
+        s.has("4 ", q["vraag"].as_str().unwrap());
+        s.has("Bijlage B", q["vraag"].as_str().unwrap());
+        if let Some(a) = q.get("antwoord") {
+            s.has("4 ", a.as_str().unwrap());
+            s.lacks("Bijlage B", a.as_str().unwrap());
+        }
+    }
+    s.has("4 ", "(nog geen antwoord)");
+    s.has(
+        "4 ",
+        "Het lege interview, met alleen de vragen, staat in Bijlage B.",
+    );
+
+    // Chapter 5: the sociale kaart grouped by soort, and the ring diagram.
+    s.has("5 ", "Tabel 2: Sociale kaart van Beijum, per soort");
+    for item in v["sociale_kaart"].as_array().unwrap() {
+        let naam = item["naam"].as_str().unwrap();
+        let count = squash(s.get("5 ")).matches(&squash(naam)).count();
+        assert!(
+            count >= 2,
+            "{naam} staat {count} keer in hoofdstuk 5 (tabel en diagram verwacht)"
+        );
+    }
+    for label in [
+        "Zorg (1)",
+        "Welzijn (1)",
+        "Informeel netwerk (1)",
+        "Veiligheid (1)",
+        "Wonen (1)",
+        "Onderwijs (1)",
+        "Overig (1)",
+    ] {
+        s.has("5 ", label);
+    }
+    s.has(
+        "5 ",
+        "Figuur 3: Het sociale netwerk rond het wijkteam van Beijum",
+    );
+    s.has("5 ", "binnenste ring: eerste ring");
+
+    // Chapter 6: every factor with its rating; unrated marked; Verder onderzoeken.
+    s.has(
+        "6 ",
+        "Tabel 3: Checklist wijkdiagnose: oordeel, zekerheid en bron per factor",
+    );
+    let forms = wijkverslag::forms::Forms::builtin();
+    let checklist = v["checklist"].as_table().unwrap();
+    for d in &forms.checklist.domeinen {
+        s.has("6 ", &d.titel);
+        for f in &d.factoren {
+            s.has("6 ", &f.titel);
+            s.has("Bijlage C", &f.titel);
+            if let Some(b) = checklist.get(&f.id) {
+                let row = format!(
+                    "{} {} {}",
+                    f.titel,
+                    b["oordeel"].as_str().unwrap(),
+                    b["zekerheid"].as_str().unwrap()
+                );
+                s.has("6 ", &row);
+            } else {
+                s.has("6 ", &format!("{} niet beoordeeld", f.titel));
+            }
+        }
+    }
+    let unrated = forms.factor_ids().len() - checklist.len();
+    assert_eq!(s.get("6 ").matches("niet beoordeeld").count(), unrated);
+    let verder = s
+        .get("6 ")
+        .split("Verder onderzoeken")
+        .nth(1)
+        .expect("Verder onderzoeken ontbreekt");
+    let verder = squash(verder);
+    for item in [
+        "Huisvesting (vermoeden, redelijk)",
+        "Inkomen en armoede (hopen, slecht)",
+        "Overlast en criminaliteit (gokken, redelijk)",
+        "Overgewicht (vrezen, slecht)",
+    ] {
+        assert!(
+            verder.contains(&squash(item)),
+            "{item} ontbreekt onder Verder onderzoeken"
+        );
+    }
+    assert!(
+        !verder.contains(&squash("Groen en openbare ruimte (")),
+        "zeker hoort niet bij Verder onderzoeken"
+    );
+    s.has(
+        "6 ",
+        "Het ingevulde formulier van de Checklist wijkdiagnose staat in Bijlage C.",
+    );
+    s.has("Bijlage C", "windshield");
+    s.has("Bijlage C", "GGD-monitor");
+
+    // Chapter 7: the five SMART criteria and the goed/slecht lists.
+    let p = &v["verbeterpunten"].as_array().unwrap()[0];
+    s.has(
+        "7 ",
+        &format!("Verbeterpunt: {}", p["titel"].as_str().unwrap()),
+    );
+    for (label, key) in [
+        ("Specifiek", "specifiek"),
+        ("Meetbaar", "meetbaar"),
+        ("Acceptabel", "acceptabel"),
+        ("Realistisch", "realistisch"),
+        ("Tijdgebonden", "tijdgebonden"),
+    ] {
+        s.has("7 ", &format!("{label} {}", p[key].as_str().unwrap()));
+    }
+    let seven = s.get("7 ");
+    let bevorderend = seven
+        .split("Gezondheidsbevorderende factoren")
+        .nth(1)
+        .unwrap();
+    for goed in ["Groen en openbare ruimte", "Verkeer en bereikbaarheid"] {
+        assert!(
+            squash(bevorderend).contains(&squash(goed)),
+            "{goed} ontbreekt bij de goede factoren"
+        );
+    }
+    s.has("7 ", "Gezondheidsbelemmerende factoren");
+    for slecht in [
+        "Inkomen en armoede",
+        "Eenzaamheid en sociaal isolement",
+        "Overgewicht",
+    ] {
+        s.has("7 ", slecht);
+    }
+
+    // Chapter 8: every interventie as a block with its fields.
+    for (i, iv) in v["interventies"].as_array().unwrap().iter().enumerate() {
+        s.has(
+            "8 ",
+            &format!("Interventie {}: {}", i + 1, iv["titel"].as_str().unwrap()),
+        );
+        for key in [
+            "problematiek",
+            "doelgroep",
+            "doel",
+            "aanpak",
+            "planning",
+            "verantwoording",
+        ] {
+            s.has("8 ", iv[key].as_str().unwrap());
+        }
+        s.has("8 ", &strs(&iv["betrokken"]).join(", "));
+    }
+    for label in [
+        "Problematiek",
+        "Doelgroep",
+        "Doel",
+        "Aanpak",
+        "Betrokken partijen",
+        "Planning",
+        "Verantwoording",
+        "Bronnen",
+    ] {
+        s.has("8 ", label);
+    }
+    s.has("8 ", "Movisie (2019)");
+
+    // Tables and charts in their chapters, numbered, with their source under them.
+    s.has("2 ", "Tabel 1: Leeftijdsopbouw van Beijum");
+    s.has(
+        "2 ",
+        "Figuur 1: Huishoudens naar samenstelling Bron: Centraal Bureau voor de Statistiek (2017)",
+    );
+    s.has(
+        "2 ",
+        "Figuur 2: Inkomen per inwoner Bron: Centraal Bureau voor de Statistiek (2017)",
+    );
+    s.has("5 ", "Figuur 4: Soorten organisaties op de sociale kaart");
+    s.has("6 ", "Tabel 4: Bronnen van de checklist");
+    s.lacks("2 ", "Bronnen van de checklist");
+    s.lacks("6 ", "Leeftijdsopbouw van Beijum");
+}
+
+#[test]
+fn charts_label_values_units_and_series() {
+    let (_tmp, pdf) = build(&fixture_dir());
+    let s = Sections::new(&raw_text(&pdf));
+    let two = squash(s.get("2 "));
+    // staaf: a value per bar with its eenheid, every label, a legend of reeksen.
+    for needle in [
+        "38%",
+        "27%",
+        "35%",
+        "60%",
+        "21%",
+        "19%",
+        "Eenpersoons",
+        "Zonderkinderen",
+        "Metkinderen",
+        "Beijum",
+        "Groningen",
+    ] {
+        assert!(two.contains(needle), "staafgrafiek: {needle} ontbreekt");
+    }
+    // liggende-staaf: decimal comma and the eenheid after every value.
+    for needle in [
+        "19,2duizendeuro",
+        "23,4duizendeuro",
+        "Beijum-Oost",
+        "2015",
+        "2017",
+    ] {
+        assert!(two.contains(needle), "liggende staaf: {needle} ontbreekt");
+    }
+    // taart: each label with its value and share.
+    let five = squash(s.get("5 "));
+    for needle in [
+        "Zorg:3(30%)",
+        "Welzijn:2(20%)",
+        "Informeel:4(40%)",
+        "Overig:1(10%)",
+    ] {
+        assert!(five.contains(needle), "taartdiagram: {needle} ontbreekt");
+    }
+}
+
+#[test]
+fn pie_with_several_series_names_each_series() {
+    let text = std::fs::read_to_string(fixture_dir().join("verslag.toml")).unwrap();
+    let text = text.replace(
+        "reeksen = [{ naam = \"Aantal\", waarden = [3, 2, 4, 1] }]",
+        "reeksen = [{ naam = \"Beijum-Oost\", waarden = [3, 2, 4, 1] }, { naam = \"Beijum-West\", waarden = [1, 1, 2, 6] }]\neenheid = \" organisaties\"",
+    );
+    let dir = copy_fixture(&text);
+    let (_tmp, pdf) = build(dir.path());
+    let five = squash(Sections::new(&raw_text(&pdf)).get("5 "));
+    for needle in [
+        "Beijum-Oost",
+        "Beijum-West",
+        "Zorg:Beijum-Oost3organisaties,Beijum-West1organisaties",
+    ] {
+        assert!(five.contains(&squash(needle)), "{needle} ontbreekt");
+    }
+}
+
+/// The fixture folder with another verslag.toml.
+fn copy_fixture(verslag: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("hoofdstukken")).unwrap();
+    for e in std::fs::read_dir(fixture_dir().join("hoofdstukken")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(
+            e.path(),
+            dir.path().join("hoofdstukken").join(e.file_name()),
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.path().join("verslag.toml"), verslag).unwrap();
+    dir
+}
+
+const THIRTY: [(&str, &str, &str); 30] = [
+    ("WIJ Beijum", "welzijn", "kern"),
+    ("Huisartsenpraktijk Beijum", "zorg", "eerste"),
+    ("Apotheek Beijum", "zorg", "eerste"),
+    ("Tandartspraktijk Het Bolwerk", "zorg", "eerste"),
+    ("Fysiotherapie Beijum-Oost", "zorg", "eerste"),
+    ("Thuiszorg Groningen", "zorg", "eerste"),
+    ("GGD Groningen", "zorg", "eerste"),
+    ("Buurtvereniging Oost", "informeel", "eerste"),
+    ("Buurtvereniging West", "informeel", "eerste"),
+    ("Wijkagent Beijum", "veiligheid", "eerste"),
+    ("Politie Groningen Noord", "veiligheid", "eerste"),
+    ("Lefier woningcorporatie", "wonen", "eerste"),
+    ("Nijestee", "wonen", "tweede"),
+    ("Basisschool De Bolster", "onderwijs", "tweede"),
+    ("Basisschool Het Karrepad", "onderwijs", "tweede"),
+    ("Noorderpoort Beijum", "onderwijs", "tweede"),
+    ("Dominee Van der Meer", "sleutelfiguur", "tweede"),
+    ("Imam El Idrissi", "sleutelfiguur", "tweede"),
+    ("Voedselbank Groningen", "overig", "tweede"),
+    ("Humanitas Thuisadministratie", "welzijn", "tweede"),
+    ("Ouderenbond Beijum", "informeel", "tweede"),
+    ("Sportbedrijf Groningen", "overig", "tweede"),
+    ("Speeltuinvereniging Beijum", "informeel", "tweede"),
+    ("Bibliotheek Beijum", "overig", "tweede"),
+    ("Wijkcentrum De Wierde", "welzijn", "tweede"),
+    ("Jongerenwerk Beijum", "welzijn", "tweede"),
+    ("Vluchtelingenwerk Noord-Nederland", "welzijn", "tweede"),
+    (
+        "Schuldhulpverlening Gemeente Groningen",
+        "welzijn",
+        "tweede",
+    ),
+    (
+        "Mevrouw Jansen (organiseert de buurtbarbecue)",
+        "sleutelfiguur",
+        "tweede",
+    ),
+    ("Kinderopvang Kids2b", "onderwijs", "tweede"),
+];
+
+/// Thirty entries: every name is drawn in the ring diagram, whole (the
+/// raw text order keeps each box together), besides the table.
+#[test]
+fn thirty_sociale_kaart_entries_all_render() {
+    let text = std::fs::read_to_string(fixture_dir().join("verslag.toml")).unwrap();
+    let head = text.split("[[sociale_kaart]]").next().unwrap();
+    let tail = text.split("[checklist]").nth(1).unwrap();
+    let mut verslag = head.to_string();
+    for (naam, soort, ring) in THIRTY {
+        verslag.push_str(&format!(
+            "[[sociale_kaart]]\nnaam = \"{naam}\"\nsoort = \"{soort}\"\nring = \"{ring}\"\n\n"
+        ));
+    }
+    verslag.push_str("[checklist]");
+    verslag.push_str(tail);
+    let dir = copy_fixture(&verslag);
+    let (_tmp, pdf) = build(dir.path());
+
+    let raw = raw_text(&pdf);
+    let start = raw
+        .find("Tabel 2: Sociale kaart")
+        .expect("tabel van de sociale kaart");
+    let end = raw
+        .find("midden: het wijkteam (kern)")
+        .expect("legenda van het ringdiagram");
+    assert!(raw[end..].contains("Figuur 3: Het sociale netwerk"));
+    let chapter = &raw[start..end];
+    // The diagram is drawn after the table, whose rows all end in their ring.
+    let table_end = chapter.rfind(" ring").expect("rijen van de tabel");
+    let diagram = squash(&chapter[table_end + 5..]).replace('-', "");
+    for (naam, _, _) in THIRTY {
+        assert!(
+            diagram.contains(&squash(naam).replace('-', "")),
+            "{naam} ontbreekt in het diagram"
+        );
+    }
+}
+
+/// Line (1-based) of the first line of `text` that starts with `prefix`.
+fn line_of(text: &str, prefix: &str) -> usize {
+    text.lines()
+        .position(|l| l.starts_with(prefix))
+        .unwrap_or_else(|| panic!("{prefix}"))
+        + 1
+}
+
+fn build_err(verslag: &str) -> String {
+    let dir = copy_fixture(verslag);
+    let out = dir.path().join("x.pdf");
+    let (code, _, stderr) = run(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "fout verwacht: {stderr}");
+    assert!(!out.exists());
+    stderr
+}
+
+#[test]
+fn bad_enum_values_name_the_line_and_the_allowed_values() {
+    let base = std::fs::read_to_string(fixture_dir().join("verslag.toml")).unwrap();
+
+    let text = base.replace(
+        "groen = { oordeel = \"goed\"",
+        "groen = { oordeel = \"matig\"",
+    );
+    let err = build_err(&text);
+    assert!(
+        err.contains(&format!("verslag.toml:{}:", line_of(&text, "groen = "))),
+        "{err}"
+    );
+    assert!(err.contains("\"matig\""), "{err}");
+    assert!(err.contains("\"goed\", \"redelijk\", \"slecht\""), "{err}");
+
+    let text = base.replace("zekerheid = \"gokken\"", "zekerheid = \"twijfel\"");
+    let err = build_err(&text);
+    assert!(
+        err.contains(&format!("verslag.toml:{}:", line_of(&text, "overlast = "))),
+        "{err}"
+    );
+    assert!(
+        err.contains("\"zeker\", \"vermoeden\", \"hopen\", \"gokken\", \"vrezen\""),
+        "{err}"
+    );
+
+    let text = base.replace("soort = \"onderwijs\"", "soort = \"school\"");
+    let err = build_err(&text);
+    assert!(
+        err.contains(&format!(
+            "verslag.toml:{}:",
+            line_of(&text, "soort = \"school\"")
+        )),
+        "{err}"
+    );
+    assert!(err.contains("\"onderwijs\""), "{err}");
+
+    let text = base.replace("soort = \"staaf\"", "soort = \"lijn\"");
+    let err = build_err(&text);
+    assert!(
+        err.contains(&format!(
+            "verslag.toml:{}:",
+            line_of(&text, "soort = \"lijn\"")
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("\"staaf\", \"liggende-staaf\", \"taart\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_form_ids_name_the_line_and_the_known_ids() {
+    let base = std::fs::read_to_string(fixture_dir().join("verslag.toml")).unwrap();
+
+    // A typo: the closest id is offered.
+    let text = base.replace("\nvervoer = ", "\nvervoeer = ");
+    let err = build_err(&text);
+    assert!(
+        err.contains(&format!(
+            "verslag.toml:{}:1: `vervoeer` is geen item van de Windshield Survey",
+            line_of(&text, "vervoeer")
+        )),
+        "{err}"
+    );
+    assert!(err.contains("bedoelde je `vervoer`?"), "{err}");
+
+    // Nothing close: every allowed id is listed.
+    let text = base.replace("\nvervoer = ", "\nxyz = ");
+    let err = build_err(&text);
+    assert!(
+        err.contains(&format!("verslag.toml:{}:1:", line_of(&text, "xyz = "))),
+        "{err}"
+    );
+    assert!(err.contains("geschiedenis, grenzen, huisvesting"), "{err}");
+
+    let text = base.replace("\noverlast = ", "\noverlats = ");
+    let err = build_err(&text);
+    assert!(
+        err.contains(&format!(
+            "verslag.toml:{}:1: `overlats` is geen factor van de Checklist wijkdiagnose",
+            line_of(&text, "overlats")
+        )),
+        "{err}"
+    );
+    assert!(err.contains("bedoelde je `overlast`?"), "{err}");
+}
