@@ -89,28 +89,26 @@ pub fn chapter_parts(
                 "Het lege interview, met alleen de vragen, staat in Bijlage B.",
             ));
         }
-        (true, 5) | (false, 1) => {
-            if !v.sociale_kaart.is_empty() {
-                let table = n.table();
-                let figure = n.figure();
-                let mut groups: BTreeMap<_, Vec<Value>> = BTreeMap::new();
-                for item in &v.sociale_kaart {
-                    groups.entry(item.soort).or_default().push(json!({
-                        "naam": item.naam, "ring": ring(item.ring), "adres": opt(&item.adres), "toelichting": opt(&item.toelichting),
-                    }));
-                }
-                let data = json!({
-                    "tabel": table,
-                    "figuur": figure,
-                    "wijk": v.verslag.wijk,
-                    "groepen": groups.iter().map(|(s, items)| json!({"soort": format!("{s:?}").to_lowercase(), "label": s.label(), "items": items})).collect::<Vec<_>>(),
-                    "items": v.sociale_kaart.iter().map(|i| json!({"naam": i.naam, "soort": format!("{:?}", i.soort).to_lowercase(), "label": i.soort.label(), "ring": ring(i.ring)})).collect::<Vec<_>>(),
-                });
-                blocks.push(Block::Part {
-                    kind: "sociale-kaart".into(),
-                    data,
-                });
+        (true, 5) | (false, 1) if !v.sociale_kaart.is_empty() => {
+            let table = n.table();
+            let figure = n.figure();
+            let mut groups: BTreeMap<_, Vec<Value>> = BTreeMap::new();
+            for item in &v.sociale_kaart {
+                groups.entry(item.soort).or_default().push(json!({
+                    "naam": item.naam, "ring": ring(item.ring), "adres": opt(&item.adres), "toelichting": opt(&item.toelichting),
+                }));
             }
+            let data = json!({
+                "tabel": table,
+                "figuur": figure,
+                "wijk": v.verslag.wijk,
+                "groepen": groups.iter().map(|(s, items)| json!({"soort": format!("{s:?}").to_lowercase(), "label": s.label(), "items": items})).collect::<Vec<_>>(),
+                "items": v.sociale_kaart.iter().map(|i| json!({"naam": i.naam, "soort": format!("{:?}", i.soort).to_lowercase(), "label": i.soort.label(), "ring": ring(i.ring)})).collect::<Vec<_>>(),
+            });
+            blocks.push(Block::Part {
+                kind: "sociale-kaart".into(),
+                data,
+            });
         }
         (true, 6) => {
             let table = n.table();
