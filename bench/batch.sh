@@ -51,6 +51,14 @@ EOF
     for i in 1 2 3 4 5 6 7 8; do
         printf '# Deel %s\n\nBeijum is een wijk in het noordoosten van Groningen. %.0s\n' "$i" $(seq 40) >"$SAMPLE/hoofdstukken/$i-stap.md"
     done
+    # The sample's phone-sized photos, when there, as figures in chapter 3.
+    mkdir -p "$SAMPLE/fotos"
+    for f in "$ROOT"/samples/groep-beijum/fotos/*.jpg; do
+        [ -f "$f" ] || continue
+        cp "$f" "$SAMPLE/fotos/"
+        printf '\n![Foto %s](../fotos/%s)\n' "$(basename "$f" .jpg)" "$(basename "$f")" >>"$SAMPLE/hoofdstukken/3-stap.md"
+    done
+    echo "foto's in de testgroep: $(ls "$SAMPLE/fotos" | wc -l)"
 fi
 echo "processorkernen: $(nproc)"
 

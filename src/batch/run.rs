@@ -13,7 +13,6 @@ use std::sync::Arc;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::discover::{GroupInput, Klas};
@@ -332,48 +331,71 @@ pub fn run(
     }));
 
     progress.start(total);
-    let summaries: Vec<GroupSummary> = pool.install(|| {
-        klas.groups
-            .par_iter()
-            .map(|input| {
-                let mut summary = GroupSummary::new(input);
-                LAST_PANIC.with(|p| p.borrow_mut().take());
-                let outcome = catch_unwind(AssertUnwindSafe(|| {
-                    build_group(
-                        input,
-                        klas,
-                        &base,
-                        &build_options,
-                        options,
-                        panic_target.as_deref(),
-                        &mut summary,
-                    )
-                }));
-                let result = match outcome {
-                    Ok(r) => r,
-                    Err(payload) => {
-                        let what = LAST_PANIC
-                            .with(|p| p.borrow_mut().take())
-                            .unwrap_or_else(|| panic_message(&*payload));
-                        // A panic may leave Typst's memo caches half-filled: drop them.
-                        comemo::evict(0);
-                        Err(Error::Internal(format!(
-                            "het programma liep vast (paniek): {what}"
-                        )))
-                    }
-                };
-                if let Err(e) = result {
-                    summary.fail(&e);
-                    summary.bestanden.clear();
-                    remove_stale(&options.uit, &input.name);
+    // One long-running job per thread, each taking the next group from a
+    // shared counter. Not `par_iter`: a group's own parallel work (images,
+    // PDF streams) blocks its thread in rayon waits, and a waiting worker
+    // steals pending jobs; with `par_iter` those are *other groups*, so one
+    // thread would stack group upon group and memory would grow with the
+    // class. Here the only jobs to steal are short pieces of a group.
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<GroupSummary>>> =
+        klas.groups.iter().map(|_| Mutex::new(None)).collect();
+    pool.broadcast(|_| {
+        loop {
+            let index = next.fetch_add(1, Ordering::SeqCst);
+            let Some(input) = klas.groups.get(index) else {
+                break;
+            };
+            let mut summary = GroupSummary::new(input);
+            LAST_PANIC.with(|p| p.borrow_mut().take());
+            let outcome = catch_unwind(AssertUnwindSafe(|| {
+                build_group(
+                    input,
+                    klas,
+                    &base,
+                    &build_options,
+                    options,
+                    panic_target.as_deref(),
+                    &mut summary,
+                )
+            }));
+            let result = match outcome {
+                Ok(r) => r,
+                Err(payload) => {
+                    let what = LAST_PANIC
+                        .with(|p| p.borrow_mut().take())
+                        .unwrap_or_else(|| panic_message(&*payload));
+                    // A panic may leave Typst's memo caches half-filled: drop them.
+                    comemo::evict(0);
+                    Err(Error::Internal(format!(
+                        "het programma liep vast (paniek): {what}"
+                    )))
                 }
-                let n = done.fetch_add(1, Ordering::SeqCst) + 1;
-                let _guard = progress_lock.lock().unwrap_or_else(|e| e.into_inner());
-                progress.group_done(n, total, &summary);
-                summary
-            })
-            .collect()
+            };
+            if let Err(e) = result {
+                summary.fail(&e);
+                summary.bestanden.clear();
+                remove_stale(&options.uit, &input.name);
+            }
+            let n = done.fetch_add(1, Ordering::SeqCst) + 1;
+            let _guard = progress_lock.lock().unwrap_or_else(|e| e.into_inner());
+            progress.group_done(n, total, &summary);
+            *slots[index].lock().unwrap_or_else(|e| e.into_inner()) = Some(summary);
+        }
     });
+    let summaries: Vec<GroupSummary> = slots
+        .into_iter()
+        .zip(&klas.groups)
+        .map(|(slot, input)| {
+            slot.into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .unwrap_or_else(|| {
+                    let mut s = GroupSummary::new(input);
+                    s.fail(&Error::Internal("deze groep is niet gebouwd".into()));
+                    s
+                })
+        })
+        .collect();
     progress.finish();
     std::panic::set_hook(previous_hook);
     Ok(summaries)
