@@ -25,13 +25,21 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 fn main() {
-    let group = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("samples/groep-beijum"));
+    let group = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("samples/groep-beijum"));
     let options = BuildOptions::default();
 
     let t = Instant::now();
     let base = Base::shared();
     let built = pipeline::build(&group, base.clone(), &options).expect("build");
-    println!("eerste build (incl. lettertypen laden): {:.0} ms, {} pagina's, {} kB", t.elapsed().as_secs_f64() * 1000.0, built.pages, built.pdf.len() / 1000);
+    println!(
+        "eerste build (incl. lettertypen laden): {:.0} ms, {} pagina's, {} kB",
+        t.elapsed().as_secs_f64() * 1000.0,
+        built.pages,
+        built.pdf.len() / 1000
+    );
 
     let mut times = Vec::new();
     for _ in 0..10 {
@@ -39,7 +47,10 @@ fn main() {
         pipeline::build(&group, base.clone(), &options).expect("build");
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
-    println!("build van het voorbeeld (mediaan van 10, gedeelde basis): {:.0} ms", median(times));
+    println!(
+        "build van het voorbeeld (mediaan van 10, gedeelde basis): {:.0} ms",
+        median(times)
+    );
 
     let start_rss = rss_mb();
     let mut after10 = 0.0;
@@ -49,16 +60,27 @@ fn main() {
             after10 = rss_mb();
         }
     }
-    println!("geheugen: {:.0} MB na 10 extra builds, {:.0} MB na 100 (start {:.0} MB)", after10, rss_mb(), start_rss);
+    println!(
+        "geheugen: {:.0} MB na 10 extra builds, {:.0} MB na 100 (start {:.0} MB)",
+        after10,
+        rss_mb(),
+        start_rss
+    );
 
     // The same report through typst-cli, when it is installed.
     let project = std::env::temp_dir().join("wijkverslag-bench-typst");
     let _ = std::fs::remove_dir_all(&project);
-    let emit = BuildOptions { emit_typst: Some(project.clone()), ..BuildOptions::default() };
+    let emit = BuildOptions {
+        emit_typst: Some(project.clone()),
+        ..BuildOptions::default()
+    };
     let t = Instant::now();
     pipeline::build(&group, base, &emit).expect("build");
     let ours = t.elapsed().as_secs_f64() * 1000.0;
-    let cli_ok = Command::new("typst").arg("--version").output().is_ok_and(|o| o.status.success());
+    let cli_ok = Command::new("typst")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if cli_ok {
         let mut cli_times = Vec::new();
         for _ in 0..3 {
@@ -76,8 +98,13 @@ fn main() {
             cli_times.push(t.elapsed().as_secs_f64() * 1000.0);
         }
         let cli = median(cli_times);
-        println!("typst compile op het --emit-typst-project: {cli:.0} ms; wijkverslag build (koud proces niet meegeteld): {ours:.0} ms; verhouding {:.2}", ours / cli);
+        println!(
+            "typst compile op het --emit-typst-project: {cli:.0} ms; wijkverslag build (koud proces niet meegeteld): {ours:.0} ms; verhouding {:.2}",
+            ours / cli
+        );
     } else {
-        println!("typst-cli niet gevonden: vergelijking overgeslagen (installeer met `cargo install typst-cli`)");
+        println!(
+            "typst-cli niet gevonden: vergelijking overgeslagen (installeer met `cargo install typst-cli`)"
+        );
     }
 }

@@ -237,7 +237,10 @@ fn default_output(map: &Path) -> PathBuf {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "verslag".into());
-    let parent = full.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let parent = full
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
     parent.join(format!("{stem}.pdf"))
 }
 
@@ -251,21 +254,32 @@ fn dutch_clap(text: &str) -> String {
         ("Commands:", "Opdrachten:"),
         ("[OPTIONS]", "[OPTIES]"),
         ("<COMMAND>", "<OPDRACHT>"),
-        ("For more information, try '--help'.", "Meer uitleg: voeg --help toe."),
+        (
+            "For more information, try '--help'.",
+            "Meer uitleg: voeg --help toe.",
+        ),
         ("unexpected argument", "onbekend argument"),
-        ("the following required arguments were not provided:", "deze verplichte argumenten ontbreken:"),
+        (
+            "the following required arguments were not provided:",
+            "deze verplichte argumenten ontbreken:",
+        ),
         ("invalid value", "ongeldige waarde"),
         ("for '", "voor '"),
         ("possible values:", "mogelijke waarden:"),
         ("tip: a similar argument exists:", "tip: bedoelde je:"),
         ("unrecognized subcommand", "onbekende opdracht"),
-        ("tip: some similar subcommands exist:", "tip: bedoelde je een van:"),
+        (
+            "tip: some similar subcommands exist:",
+            "tip: bedoelde je een van:",
+        ),
         ("tip: a similar subcommand exists:", "tip: bedoelde je:"),
         ("[default: ", "[standaard: "),
         ("[possible values: ", "[mogelijk: "),
         ("is not in ", "ligt niet in "),
     ];
-    WORDS.iter().fold(text.to_string(), |t, (en, nl)| t.replace(en, nl))
+    WORDS
+        .iter()
+        .fold(text.to_string(), |t, (en, nl)| t.replace(en, nl))
 }
 
 fn build(args: BuildArgs) -> Result<(), Error> {

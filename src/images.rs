@@ -1,37 +1,79 @@
-//! Image preparation (temporary pass-through; replaced by the full module).
+//! Image preparation: turns the photos and drawings that students put in their
+//! report folders into bytes that Typst (PDF) and DOCX embed well.
+//!
+//! Steps, in order of cost: sniff the real format from the bytes (the file
+//! extension is not trusted), read only the header and refuse oversized input,
+//! apply the EXIF orientation, downscale to the print width and re-encode.
+//! JPEG photos are decoded at a reduced DCT scale when the target allows it,
+//! because a 12-megapixel phone photo is far larger than a printed page needs.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
+
+use fast_image_resize as fir;
+use image::{DynamicImage, GenericImageView, ImageDecoder, ImageEncoder};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+const MIB: u64 = 1024 * 1024;
+
+/// JPEG quality for re-encoded photos: visually lossless in print, about a
+/// tenth of the size of a camera original at the same pixel count.
+const JPEG_QUALITY: u8 = 85;
+
+/// A JPEG that already fits is still re-encoded when it spends more than this
+/// many tenths of a byte per pixel (1.5 B/px: quality 95–100 exports), because
+/// that would bloat the PDF for no visible gain. Camera JPEGs use 0.3–1.0.
+const MAX_PASSTHROUGH_TENTHS_OF_BYTE_PER_PIXEL: u64 = 15;
+
+/// An opaque PNG, GIF or WebP with more distinct colours than this (in a
+/// sample) is a photo and becomes JPEG; fewer means a diagram, screenshot or
+/// logo, which JPEG would blur, so it stays lossless PNG.
+const PHOTO_COLOUR_THRESHOLD: usize = 4096;
+
+/// Upper bound on pixels inspected by the photo heuristic, so that it costs
+/// the same for a 1 MP and a 50 MP image.
+const PHOTO_SAMPLE_PIXELS: u64 = 65_536;
+
+/// Changing the pipeline's output (quality, filter, heuristics) must not
+/// serve stale results from a cache that outlives a code change in watch mode.
+const PIPELINE_VERSION: &[u8] = b"wijkverslag-images-v1";
 
 /// Limits applied before decoding.
-#[derive(Debug, Clone)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Limits {
-    /// Maximum pixel count.
+    /// Largest accepted width × height, checked from the header alone.
     pub max_pixels: u64,
-    /// Maximum file size.
+    /// Largest accepted file size in bytes.
     pub max_file_bytes: u64,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_pixels: 60_000_000, max_file_bytes: 40 << 20 }
+        Self {
+            max_pixels: 60_000_000,
+            max_file_bytes: 40 * MIB,
+        }
     }
 }
 
-/// Image formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Encoding of a prepared image (WebP input is always re-encoded to one of these).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
-    /// JPEG.
+    /// Baseline or progressive JPEG: photos.
     Jpeg,
-    /// PNG.
+    /// PNG: transparency, diagrams, screenshots.
     Png,
-    /// GIF.
+    /// GIF: only animated GIFs that already fit, passed through as they are.
     Gif,
-    /// SVG.
+    /// SVG: passed through untouched.
     Svg,
 }
 
 impl Format {
-    /// File extension.
+    /// File extension without the dot, e.g. `"jpg"`.
     pub fn extension(&self) -> &'static str {
         match self {
             Format::Jpeg => "jpg",
@@ -40,56 +82,1981 @@ impl Format {
             Format::Svg => "svg",
         }
     }
+
+    /// MIME type, e.g. `"image/jpeg"` (DOCX content types need it).
+    pub fn mime(&self) -> &'static str {
+        match self {
+            Format::Jpeg => "image/jpeg",
+            Format::Png => "image/png",
+            Format::Gif => "image/gif",
+            Format::Svg => "image/svg+xml",
+        }
+    }
 }
 
-/// A prepared image.
-#[derive(Debug, Clone)]
+/// A prepared image, ready to embed in PDF/DOCX.
+#[derive(Clone, Debug)]
 pub struct Prepared {
-    /// Bytes.
+    /// Encoded bytes; shared so that cache hits and repeated use cost no copy.
     pub bytes: Arc<Vec<u8>>,
-    /// Format.
+    /// Encoding of `bytes`.
     pub format: Format,
-    /// Width.
+    /// Width in pixels after orientation and downscaling; for SVG the size
+    /// from the `width`/`height`/`viewBox` attributes in CSS px, 0 if unknown.
     pub width: u32,
-    /// Height.
+    /// Height in pixels, see `width`.
     pub height: u32,
-    /// Original size.
+    /// Size of the input file in bytes.
     pub original_len: u64,
 }
 
-/// Errors.
-#[derive(Debug, thiserror::Error)]
+/// Why an image could not be prepared. `Display` is a Dutch sentence without
+/// the file name; the caller adds file and line.
+#[derive(thiserror::Error, Debug, Clone, PartialEq, Eq)]
 pub enum ImageError {
-    /// Broken.
-    #[error("de afbeelding kan niet gelezen worden ({0})")]
-    Broken(String),
+    /// The file has no bytes.
+    #[error("het bestand is leeg")]
+    Empty,
+    /// The file is larger than `Limits::max_file_bytes`.
+    #[error(
+        "het bestand is te groot: {} (maximaal {}); verklein de foto eerst",
+        format_mb(*len),
+        format_mb(*max)
+    )]
+    FileTooLarge {
+        /// File size in bytes.
+        len: u64,
+        /// The limit in bytes.
+        max: u64,
+    },
+    /// Width × height from the header exceeds `Limits::max_pixels`.
+    #[error(
+        "de afbeelding is te groot: {width} × {height} pixels (meer dan {}); verklein de foto eerst",
+        format_count(*max_pixels)
+    )]
+    TooManyPixels {
+        /// Width from the header.
+        width: u32,
+        /// Height from the header.
+        height: u32,
+        /// The limit.
+        max_pixels: u64,
+    },
+    /// HEIC/HEIF, the default iPhone photo format, which no pure-Rust decoder reads.
+    #[error(
+        "het HEIC-formaat (iPhone) wordt niet ondersteund; exporteer de foto als JPEG, \
+         of kies op de iPhone Instellingen > Camera > Formaten > Meest compatibel"
+    )]
+    Heic,
+    /// Not a format this step handles; `detected` names it when recognised.
+    #[error(
+        "onbekend of niet ondersteund afbeeldingsformaat{}; gebruik JPEG, PNG, GIF, SVG of WebP",
+        detected.map(|name| format!(" ({name})")).unwrap_or_default()
+    )]
+    Unsupported {
+        /// Recognised format name, e.g. `"TIFF"`.
+        detected: Option<&'static str>,
+    },
+    /// The header or pixel data could not be decoded.
+    #[error("de afbeelding is afgebroken of beschadigd ({format}: {cause})")]
+    Corrupt {
+        /// Format sniffed from the bytes, e.g. `"JPEG"`.
+        format: &'static str,
+        /// The decoder's message.
+        cause: String,
+    },
+    /// Re-encoding failed; not expected for pixels that decoded fine.
+    #[error("de afbeelding kon niet opnieuw worden opgeslagen ({cause})")]
+    Encode {
+        /// The encoder's message.
+        cause: String,
+    },
 }
 
-/// Cache.
-pub struct Cache;
+/// "40 MB" or "52,3 MB": Dutch decimal comma, MiB as people say MB.
+fn format_mb(bytes: u64) -> String {
+    if bytes.is_multiple_of(MIB) {
+        format!("{} MB", bytes / MIB)
+    } else {
+        format!("{:.1} MB", bytes as f64 / MIB as f64).replace('.', ",")
+    }
+}
+
+/// "60 miljoen", "1,5 miljoen" or "250.000" (Dutch grouping).
+fn format_count(n: u64) -> String {
+    if n >= 1_000_000 {
+        if n.is_multiple_of(1_000_000) {
+            format!("{} miljoen", n / 1_000_000)
+        } else {
+            format!("{:.1} miljoen", n as f64 / 1e6).replace('.', ",")
+        }
+    } else {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push('.');
+            }
+            out.push(c);
+        }
+        out
+    }
+}
+
+/// Format recognised from the first bytes of a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Jpeg,
+    Png,
+    Gif,
+    Webp,
+    Svg,
+    Heic,
+    Other(&'static str),
+    Unknown,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Jpeg => "JPEG",
+            Kind::Png => "PNG",
+            Kind::Gif => "GIF",
+            Kind::Webp => "WebP",
+            Kind::Svg => "SVG",
+            Kind::Heic => "HEIC",
+            Kind::Other(name) => name,
+            Kind::Unknown => "onbekend",
+        }
+    }
+
+    fn image_format(self) -> Option<image::ImageFormat> {
+        match self {
+            Kind::Jpeg => Some(image::ImageFormat::Jpeg),
+            Kind::Png => Some(image::ImageFormat::Png),
+            Kind::Gif => Some(image::ImageFormat::Gif),
+            Kind::Webp => Some(image::ImageFormat::WebP),
+            _ => None,
+        }
+    }
+}
+
+/// Sniffs the format from magic bytes; students rename files and phones save
+/// HEIC as `.jpg`, so the extension says nothing reliable.
+fn sniff(b: &[u8]) -> Kind {
+    if b.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Kind::Jpeg
+    } else if b.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Kind::Png
+    } else if b.starts_with(b"GIF87a") || b.starts_with(b"GIF89a") {
+        Kind::Gif
+    } else if b.len() >= 12 && &b[..4] == b"RIFF" && &b[8..12] == b"WEBP" {
+        Kind::Webp
+    } else if b.len() >= 12 && &b[4..8] == b"ftyp" {
+        sniff_iso_media(b)
+    } else if b.starts_with(b"II*\0") || b.starts_with(b"MM\0*") {
+        Kind::Other("TIFF of RAW")
+    } else if b.starts_with(b"%PDF") {
+        Kind::Other("PDF")
+    } else if b.starts_with(b"8BPS") {
+        Kind::Other("Photoshop")
+    } else if b.starts_with(b"BM") && b.len() >= 26 {
+        Kind::Other("BMP")
+    } else if b.starts_with(&[0, 0, 1, 0]) {
+        Kind::Other("ICO")
+    } else if is_svg(b) {
+        Kind::Svg
+    } else {
+        Kind::Unknown
+    }
+}
+
+/// ISO base media files (HEIC, AVIF, MP4) share the `ftyp` box; the brands in
+/// it tell them apart.
+fn sniff_iso_media(b: &[u8]) -> Kind {
+    let box_len = u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize;
+    let end = box_len.clamp(12, b.len().min(256));
+    let mut brands = vec![&b[8..12]];
+    brands.extend(b.get(16..end).unwrap_or_default().chunks_exact(4));
+    let has = |names: &[&[u8]]| brands.iter().any(|brand| names.contains(brand));
+    if has(&[b"avif", b"avis"]) {
+        Kind::Other("AVIF")
+    } else if has(&[
+        b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1",
+    ]) {
+        Kind::Heic
+    } else {
+        Kind::Other("video")
+    }
+}
+
+/// SVG is XML text: accept a root `<svg` after an optional BOM, XML
+/// declaration, comments or doctype.
+fn is_svg(b: &[u8]) -> bool {
+    let b = b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b);
+    let start = b
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(b.len());
+    let head = &b[start..b.len().min(start + 4096)];
+    if head.starts_with(b"<svg") {
+        return true;
+    }
+    let prolog = [&b"<?xml"[..], b"<!--", b"<!DOCTYPE", b"<!doctype"];
+    prolog.iter().any(|p| head.starts_with(p)) && find(head, b"<svg").is_some()
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn corrupt(kind: Kind, cause: impl ToString) -> ImageError {
+    ImageError::Corrupt {
+        format: kind.name(),
+        cause: cause.to_string(),
+    }
+}
+
+fn encode_error(cause: impl ToString) -> ImageError {
+    ImageError::Encode {
+        cause: cause.to_string(),
+    }
+}
+
+/// Refuses zero-sized and oversized images; called with header dimensions only.
+fn check_pixels(kind: Kind, width: u32, height: u32, limits: &Limits) -> Result<(), ImageError> {
+    if width == 0 || height == 0 {
+        return Err(corrupt(kind, format!("afmetingen {width} × {height}")));
+    }
+    if u64::from(width) * u64::from(height) > limits.max_pixels {
+        return Err(ImageError::TooManyPixels {
+            width,
+            height,
+            max_pixels: limits.max_pixels,
+        });
+    }
+    Ok(())
+}
+
+/// Prepares one image: sniff, check limits, orient, downscale so the width is
+/// at most `target_width_px` (0 means keep the width; never upscales) and
+/// re-encode. Pure: the same input gives the same output bytes.
+pub fn prepare(
+    bytes: &[u8],
+    target_width_px: u32,
+    limits: &Limits,
+) -> Result<Prepared, ImageError> {
+    if bytes.is_empty() {
+        return Err(ImageError::Empty);
+    }
+    let len = bytes.len() as u64;
+    if len > limits.max_file_bytes {
+        return Err(ImageError::FileTooLarge {
+            len,
+            max: limits.max_file_bytes,
+        });
+    }
+    let target = if target_width_px == 0 {
+        u32::MAX
+    } else {
+        target_width_px
+    };
+    let kind = sniff(bytes);
+    // The decoders are fuzzed but not proven panic-free; one malformed photo
+    // must become a message for the student, not abort a batch of reports.
+    let outcome = catch_unwind(AssertUnwindSafe(|| match kind {
+        Kind::Jpeg => prepare_jpeg(bytes, target, limits),
+        Kind::Png | Kind::Gif | Kind::Webp => prepare_raster(bytes, kind, target, limits),
+        Kind::Svg => Ok(prepare_svg(bytes)),
+        Kind::Heic => Err(ImageError::Heic),
+        Kind::Other(name) => Err(ImageError::Unsupported {
+            detected: Some(name),
+        }),
+        Kind::Unknown => Err(ImageError::Unsupported { detected: None }),
+    }));
+    outcome.unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(corrupt(
+            kind,
+            format!("interne fout in de decoder: {message}"),
+        ))
+    })
+}
+
+/// Output size for a displayed (already oriented) size: width at most
+/// `target`, aspect ratio kept, never upscaled.
+fn fit(width: u32, height: u32, target: u32) -> (u32, u32) {
+    if width <= target {
+        return (width, height);
+    }
+    let h = (u64::from(height) * u64::from(target) + u64::from(width) / 2) / u64::from(width);
+    (target, h.max(1) as u32)
+}
+
+/// EXIF orientation 1–8; 1 when the EXIF block or the tag is absent or
+/// unreadable, because a damaged tag should not make a photo unusable.
+fn orientation_from_exif(exif: Option<exif::Exif>) -> u8 {
+    exif.and_then(|exif| {
+        exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY)
+            .and_then(|field| field.value.get_uint(0))
+    })
+    .filter(|o| (1..=8).contains(o))
+    .map_or(1, |o| o as u8)
+}
+
+fn apply_orientation(image: &mut DynamicImage, orientation: u8) {
+    if let Some(o) = image::metadata::Orientation::from_exif(orientation) {
+        image.apply_orientation(o);
+    }
+}
+
+/// Cause shown when a file stops before its end, the usual result of an
+/// interrupted copy or download.
+const TRUNCATED: &str = "het bestand houdt voortijdig op";
+
+fn jpeg_corrupt(error: jpeg_decoder::Error) -> ImageError {
+    match error {
+        jpeg_decoder::Error::Io(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            corrupt(Kind::Jpeg, TRUNCATED)
+        }
+        other => corrupt(Kind::Jpeg, other),
+    }
+}
+
+/// True if the marker structure is intact up to the end-of-image marker.
+fn jpeg_reaches_end(bytes: &[u8]) -> bool {
+    JpegPieces::new(bytes)
+        .map_while(|piece| piece)
+        .any(|piece| piece == JpegPiece::End)
+}
+
+/// JPEG strategy: pass through what already fits (metadata stripped),
+/// decode at 1/2, 1/4 or 1/8 DCT scale when that still covers the target,
+/// and leave full-scale decodes and exotic variants to `image` (zune-jpeg).
+fn prepare_jpeg(bytes: &[u8], target: u32, limits: &Limits) -> Result<Prepared, ImageError> {
+    use jpeg_decoder::{CodingProcess, Error as JpegError, PixelFormat};
+
+    let kind = Kind::Jpeg;
+    let mut decoder = jpeg_decoder::Decoder::new(bytes);
+    // Second guard after the header check: the decoder refuses to allocate
+    // more than the pixel limit allows even if the header lied.
+    let max_buffer = limits.max_pixels.saturating_mul(4);
+    decoder.set_max_decoding_buffer_size(usize::try_from(max_buffer).unwrap_or(usize::MAX));
+    match decoder.read_info() {
+        Ok(()) => {}
+        // Arithmetic coding, 12-bit and hierarchical JPEGs: let zune-jpeg
+        // (via `image`) try; it supports a different feature set.
+        Err(JpegError::Unsupported(_)) => return prepare_raster(bytes, kind, target, limits),
+        Err(e) => return Err(jpeg_corrupt(e)),
+    }
+    let info = decoder
+        .info()
+        .ok_or_else(|| corrupt(kind, "geen frame-header"))?;
+    let (w, h) = (u32::from(info.width), u32::from(info.height));
+    check_pixels(kind, w, h, limits)?;
+    if info.coding_process == CodingProcess::DctProgressive
+        && count_scans(bytes) > MAX_PROGRESSIVE_SCANS
+    {
+        return Err(corrupt(
+            kind,
+            format!("meer dan {MAX_PROGRESSIVE_SCANS} scans"),
+        ));
+    }
+    let simple = matches!(info.pixel_format, PixelFormat::L8 | PixelFormat::RGB24)
+        && info.coding_process != CodingProcess::Lossless;
+    if !simple {
+        // CMYK and 16-bit need colour handling that `image` already has.
+        return prepare_raster(bytes, kind, target, limits);
+    }
+    let exif = decoder
+        .exif_data()
+        .and_then(|raw| exif::Reader::new().read_raw(raw.to_vec()).ok());
+    let orientation = orientation_from_exif(exif);
+    let swap = orientation >= 5;
+    let (ow, oh) = if swap { (h, w) } else { (w, h) };
+    let (tw, th) = fit(ow, oh, target);
+    let pixels = u64::from(w) * u64::from(h);
+
+    if tw == ow
+        && orientation == 1
+        && (bytes.len() as u64).saturating_mul(10)
+            <= pixels * MAX_PASSTHROUGH_TENTHS_OF_BYTE_PER_PIXEL
+    {
+        // Validate the entropy-coded data at 1/8 scale (cheap: no full IDCT)
+        // so a truncated file fails here with a clear message instead of
+        // showing up half grey in the PDF.
+        decoder.scale(1, 1).map_err(jpeg_corrupt)?;
+        match decoder.decode() {
+            Ok(_) => {}
+            Err(JpegError::Unsupported(_)) => return prepare_raster(bytes, kind, target, limits),
+            Err(e) => return Err(jpeg_corrupt(e)),
+        }
+        let stripped = strip_jpeg_metadata(bytes).unwrap_or_else(|| bytes.to_vec());
+        return Ok(Prepared {
+            bytes: Arc::new(stripped),
+            format: Format::Jpeg,
+            width: w,
+            height: h,
+            original_len: bytes.len() as u64,
+        });
+    }
+
+    // Resize target in stored (unrotated) orientation.
+    let (rw, rh) = if swap { (th, tw) } else { (tw, th) };
+    // Smallest DCT scale (in eighths) whose output still covers the target,
+    // so the resampler only ever shrinks and the IDCT does the bulk cheaply.
+    let scaled = |len: u32, eighths: u32| (len * eighths).div_ceil(8);
+    let eighths = [1, 2, 4, 8]
+        .into_iter()
+        .find(|&s| scaled(w, s) >= rw && scaled(h, s) >= rh)
+        .unwrap_or(8);
+    if eighths == 8 {
+        // At full scale zune-jpeg (inside `image`, SIMD) decodes about twice
+        // as fast as jpeg-decoder, but it silently fills a truncated file
+        // with grey, so check first that the file reaches its end marker.
+        if !jpeg_reaches_end(bytes) {
+            return Err(corrupt(kind, TRUNCATED));
+        }
+        return prepare_raster(bytes, kind, target, limits);
+    }
+    // Both values fit in u16 because w and h came from u16 header fields.
+    let (sw, sh) = decoder
+        .scale(scaled(w, eighths) as u16, scaled(h, eighths) as u16)
+        .map_err(jpeg_corrupt)?;
+    let data = match decoder.decode() {
+        Ok(data) => data,
+        Err(JpegError::Unsupported(_)) => return prepare_raster(bytes, kind, target, limits),
+        Err(e) => return Err(jpeg_corrupt(e)),
+    };
+    let icc = decoder.icc_profile();
+    let (sw, sh) = (u32::from(sw), u32::from(sh));
+    let decoded = match info.pixel_format {
+        PixelFormat::L8 => image::GrayImage::from_raw(sw, sh, data).map(DynamicImage::ImageLuma8),
+        _ => image::RgbImage::from_raw(sw, sh, data).map(DynamicImage::ImageRgb8),
+    }
+    .ok_or_else(|| corrupt(kind, "te weinig pixeldata"))?;
+    let mut resized = resize(decoded, rw, rh)?;
+    apply_orientation(&mut resized, orientation);
+    let out = encode_jpeg(&resized, icc.as_deref())?;
+    Ok(Prepared {
+        bytes: Arc::new(out),
+        format: Format::Jpeg,
+        width: resized.width(),
+        height: resized.height(),
+        original_len: bytes.len() as u64,
+    })
+}
+
+/// One piece of a JPEG file after SOI: a marker segment, or the
+/// entropy-coded data following a start-of-scan header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum JpegPiece {
+    /// `FF xx` plus its length-prefixed payload if it has one.
+    Segment {
+        marker: u8,
+        start: usize,
+        end: usize,
+    },
+    /// Compressed image data of one scan.
+    ScanData { start: usize, end: usize },
+    /// End of image; anything after it (phone depth maps, trailers) is ignored.
+    End,
+}
+
+/// Walks the marker structure of a JPEG without decoding pixels. Yields
+/// `None` as soon as the structure is broken or truncated.
+struct JpegPieces<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    after_sos: bool,
+    done: bool,
+}
+
+impl<'a> JpegPieces<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Self {
+            bytes,
+            pos: 2,
+            after_sos: false,
+            done: !bytes.starts_with(&[0xFF, 0xD8]),
+        }
+    }
+
+    fn next_piece(&mut self) -> Option<JpegPiece> {
+        let b = self.bytes;
+        if self.after_sos {
+            self.after_sos = false;
+            // Entropy-coded data runs to the next marker that is not byte
+            // stuffing (FF 00) or a restart marker.
+            let start = self.pos;
+            let mut i = start;
+            loop {
+                let at = i + b.get(i..)?.iter().position(|&c| c == 0xFF)?;
+                let next = *b.get(at + 1)?;
+                if next != 0 && !(0xD0..=0xD7).contains(&next) {
+                    self.pos = at;
+                    return Some(JpegPiece::ScanData { start, end: at });
+                }
+                i = at + 2;
+            }
+        }
+        loop {
+            let i = self.pos;
+            if *b.get(i)? != 0xFF {
+                return None;
+            }
+            let marker = *b.get(i + 1)?;
+            match marker {
+                // Fill byte before a marker.
+                0xFF => self.pos += 1,
+                0xD9 => {
+                    self.done = true;
+                    return Some(JpegPiece::End);
+                }
+                0x01 | 0xD0..=0xD7 => {
+                    self.pos += 2;
+                    return Some(JpegPiece::Segment {
+                        marker,
+                        start: i,
+                        end: i + 2,
+                    });
+                }
+                _ => {
+                    let len = usize::from(u16::from_be_bytes([*b.get(i + 2)?, *b.get(i + 3)?]));
+                    let end = i + 2 + len;
+                    if len < 2 || end > b.len() {
+                        return None;
+                    }
+                    self.pos = end;
+                    self.after_sos = marker == 0xDA;
+                    return Some(JpegPiece::Segment {
+                        marker,
+                        start: i,
+                        end,
+                    });
+                }
+            }
+        }
+    }
+}
+
+impl Iterator for JpegPieces<'_> {
+    type Item = Option<JpegPiece>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let piece = self.next_piece();
+        if piece.is_none() {
+            self.done = true;
+        }
+        Some(piece)
+    }
+}
+
+/// Progressive JPEGs decode every scan over the whole image; a file with
+/// thousands of tiny scans would keep the decoder busy for minutes
+/// (libjpeg-turbo caps this as well). Real encoders write about 10.
+const MAX_PROGRESSIVE_SCANS: usize = 500;
+
+fn count_scans(bytes: &[u8]) -> usize {
+    JpegPieces::new(bytes)
+        .map_while(|piece| piece)
+        .filter(|piece| matches!(piece, JpegPiece::Segment { marker: 0xDA, .. }))
+        .count()
+}
+
+/// Removes metadata segments (EXIF with GPS position and camera serial, XMP,
+/// IPTC, comments, thumbnails, data appended after the image) while keeping
+/// the compressed image data bit for bit. Reports about clients must not
+/// carry where a photo was taken. Keeps JFIF (APP0), ICC profiles (APP2) and
+/// Adobe (APP14, it selects the colour transform). `None` if the structure is
+/// not understood, in which case the caller keeps the original.
+fn strip_jpeg_metadata(b: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(b.len());
+    out.extend_from_slice(&b[..2]);
+    for piece in JpegPieces::new(b) {
+        match piece? {
+            JpegPiece::Segment { marker, start, end } => {
+                let keep = match marker {
+                    0xE0 | 0xEE => true,
+                    0xE2 => b[start..end]
+                        .get(4..)
+                        .is_some_and(|p| p.starts_with(b"ICC_PROFILE\0")),
+                    0xE1 | 0xE3..=0xED | 0xEF | 0xFE => false,
+                    _ => true,
+                };
+                if keep {
+                    out.extend_from_slice(&b[start..end]);
+                }
+            }
+            JpegPiece::ScanData { start, end } => out.extend_from_slice(&b[start..end]),
+            JpegPiece::End => {
+                out.extend_from_slice(&[0xFF, 0xD9]);
+                return Some(out);
+            }
+        }
+    }
+    None
+}
+
+/// Same idea as [`strip_jpeg_metadata`] for PNG: keeps the chunks that affect
+/// how pixels look and drops text, EXIF, time stamps and APNG frames.
+fn strip_png_metadata(b: &[u8]) -> Option<Vec<u8>> {
+    const KEEP: [&[u8; 4]; 12] = [
+        b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT",
+        b"pHYs", b"cICP",
+    ];
+    let mut out = Vec::with_capacity(b.len());
+    out.extend_from_slice(b.get(..8)?);
+    let mut i = 8;
+    while i < b.len() {
+        let len = u32::from_be_bytes(b.get(i..i + 4)?.try_into().ok()?) as usize;
+        let end = i.checked_add(12)?.checked_add(len)?;
+        let chunk_type = b.get(i + 4..i + 8)?;
+        if end > b.len() {
+            return None;
+        }
+        if KEEP.iter().any(|k| &k[..] == chunk_type) {
+            out.extend_from_slice(&b[i..end]);
+        }
+        if chunk_type == b"IEND" {
+            return Some(out);
+        }
+        i = end;
+    }
+    None
+}
+
+/// PNG, GIF, WebP, and JPEG variants that `jpeg-decoder` leaves to `image`.
+fn prepare_raster(
+    bytes: &[u8],
+    kind: Kind,
+    target: u32,
+    limits: &Limits,
+) -> Result<Prepared, ImageError> {
+    let format = kind
+        .image_format()
+        .ok_or(ImageError::Unsupported { detected: None })?;
+    let mut reader = image::ImageReader::with_format(Cursor::new(bytes), format);
+    // Read the header without limits: our own check below gives the Dutch
+    // "te groot" message with the real dimensions.
+    reader.no_limits();
+    let mut decoder = reader.into_decoder().map_err(|e| corrupt(kind, e))?;
+    let (w, h) = decoder.dimensions();
+    check_pixels(kind, w, h, limits)?;
+    // Second guard: the decoder may not allocate more than 16-bit RGBA of the
+    // allowed pixel count, whatever the frames inside claim.
+    let mut decode_limits = image::Limits::default();
+    decode_limits.max_alloc = Some(limits.max_pixels.saturating_mul(8).saturating_add(64 * MIB));
+    decode_limits
+        .reserve(decoder.total_bytes())
+        .map_err(|_| ImageError::TooManyPixels {
+            width: w,
+            height: h,
+            max_pixels: limits.max_pixels,
+        })?;
+    decoder
+        .set_limits(decode_limits)
+        .map_err(|e| corrupt(kind, e))?;
+    let icc = decoder.icc_profile().ok().flatten();
+    let image = DynamicImage::from_decoder(decoder).map_err(|e| corrupt(kind, e))?;
+
+    let exif = exif::Reader::new()
+        .read_from_container(&mut Cursor::new(bytes))
+        .ok();
+    let orientation = orientation_from_exif(exif);
+    let swap = orientation >= 5;
+    let (ow, oh) = if swap { (h, w) } else { (w, h) };
+    let (tw, th) = fit(ow, oh, target);
+
+    let transparent = has_transparency(&image);
+    let photo = !transparent && (kind == Kind::Jpeg || looks_like_photo(&image));
+    let fits = tw == ow && orientation == 1;
+    if fits && kind == Kind::Png && !photo {
+        // Already the right size and format: lossless and fast.
+        if let Some(stripped) = strip_png_metadata(bytes) {
+            return Ok(passthrough(stripped, Format::Png, w, h, bytes.len()));
+        }
+    }
+    if fits && kind == Kind::Gif && is_animated_gif(bytes) {
+        // DOCX shows the animation; Typst shows the first frame, as a
+        // re-encode would.
+        return Ok(passthrough(bytes.to_vec(), Format::Gif, w, h, bytes.len()));
+    }
+
+    let grey = !image.color().has_color();
+    let working = if transparent {
+        DynamicImage::ImageRgba8(image.into_rgba8())
+    } else if grey {
+        DynamicImage::ImageLuma8(image.into_luma8())
+    } else {
+        DynamicImage::ImageRgb8(image.into_rgb8())
+    };
+    let (rw, rh) = if swap { (th, tw) } else { (tw, th) };
+    let mut resized = resize(working, rw, rh)?;
+    apply_orientation(&mut resized, orientation);
+    let (width, height) = resized.dimensions();
+    // JPEG cannot store more than 65535 pixels on a side.
+    let (out, format) = if photo && width <= 65_535 && height <= 65_535 {
+        (encode_jpeg(&resized, icc.as_deref())?, Format::Jpeg)
+    } else {
+        (encode_png(&resized, icc)?, Format::Png)
+    };
+    Ok(Prepared {
+        bytes: Arc::new(out),
+        format,
+        width,
+        height,
+        original_len: bytes.len() as u64,
+    })
+}
+
+fn passthrough(
+    bytes: Vec<u8>,
+    format: Format,
+    width: u32,
+    height: u32,
+    original_len: usize,
+) -> Prepared {
+    Prepared {
+        bytes: Arc::new(bytes),
+        format,
+        width,
+        height,
+        original_len: original_len as u64,
+    }
+}
+
+/// True if any pixel is not fully opaque; many PNGs carry an alpha channel
+/// they never use, and those can become JPEG.
+fn has_transparency(image: &DynamicImage) -> bool {
+    match image {
+        DynamicImage::ImageLumaA8(b) => b.pixels().any(|p| p[1] != u8::MAX),
+        DynamicImage::ImageRgba8(b) => b.pixels().any(|p| p[3] != u8::MAX),
+        DynamicImage::ImageLumaA16(b) => b.pixels().any(|p| p[1] != u16::MAX),
+        DynamicImage::ImageRgba16(b) => b.pixels().any(|p| p[3] != u16::MAX),
+        other if other.color().has_alpha() => other.to_rgba8().pixels().any(|p| p[3] != u8::MAX),
+        _ => false,
+    }
+}
+
+/// Counts distinct colours in an evenly spread sample; photos have many,
+/// drawings and screenshots few.
+fn looks_like_photo(image: &DynamicImage) -> bool {
+    let (w, h) = image.dimensions();
+    let total = u64::from(w) * u64::from(h);
+    let step = (total / PHOTO_SAMPLE_PIXELS).max(1);
+    let mut seen = std::collections::HashSet::with_capacity(PHOTO_COLOUR_THRESHOLD + 1);
+    let mut index = 0;
+    while index < total {
+        let (x, y) = ((index % u64::from(w)) as u32, (index / u64::from(w)) as u32);
+        let p = image.get_pixel(x, y).0;
+        seen.insert(u32::from_le_bytes([p[0], p[1], p[2], 0]));
+        if seen.len() > PHOTO_COLOUR_THRESHOLD {
+            return true;
+        }
+        index += step;
+    }
+    false
+}
+
+fn is_animated_gif(bytes: &[u8]) -> bool {
+    use image::AnimationDecoder;
+    image::codecs::gif::GifDecoder::new(Cursor::new(bytes))
+        .map(|d| d.into_frames().take(2).filter(Result::is_ok).count() == 2)
+        .unwrap_or(false)
+}
+
+/// Lanczos3 resampling (fast_image_resize, SIMD); `image`'s own resize took
+/// over 150 ms for a 3-megapixel photo here, this takes under 10.
+fn resize(image: DynamicImage, width: u32, height: u32) -> Result<DynamicImage, ImageError> {
+    if image.dimensions() == (width, height) {
+        return Ok(image);
+    }
+    let pixel_type = match &image {
+        DynamicImage::ImageLuma8(_) => fir::PixelType::U8,
+        DynamicImage::ImageRgb8(_) => fir::PixelType::U8x3,
+        _ => fir::PixelType::U8x4,
+    };
+    let image = match pixel_type {
+        fir::PixelType::U8x4 => DynamicImage::ImageRgba8(image.into_rgba8()),
+        _ => image,
+    };
+    let (sw, sh) = image.dimensions();
+    let src = fir::images::Image::from_vec_u8(sw, sh, image.into_bytes(), pixel_type)
+        .map_err(encode_error)?;
+    let mut dst = fir::images::Image::new(width, height, pixel_type);
+    let options = fir::ResizeOptions::new()
+        .resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::Lanczos3));
+    fir::Resizer::new()
+        .resize(&src, &mut dst, &options)
+        .map_err(encode_error)?;
+    let data = dst.into_vec();
+    match pixel_type {
+        fir::PixelType::U8 => {
+            image::GrayImage::from_raw(width, height, data).map(DynamicImage::ImageLuma8)
+        }
+        fir::PixelType::U8x3 => {
+            image::RgbImage::from_raw(width, height, data).map(DynamicImage::ImageRgb8)
+        }
+        _ => image::RgbaImage::from_raw(width, height, data).map(DynamicImage::ImageRgba8),
+    }
+    .ok_or_else(|| encode_error("buffer size after resize"))
+}
+
+/// True if the ICC profile describes the colour space of `image`: a CMYK
+/// profile from a print-shop JPEG must not be attached to the RGB result,
+/// viewers would then show wrong colours.
+fn icc_fits(icc: &[u8], image: &DynamicImage) -> bool {
+    let space = icc.get(16..20);
+    if image.color().has_color() {
+        space == Some(b"RGB ")
+    } else {
+        space == Some(b"GRAY")
+    }
+}
+
+/// Quality 85, 4:2:0 with averaged chroma; keeps the ICC profile so colours
+/// from wide-gamut phone cameras stay right.
+fn encode_jpeg(image: &DynamicImage, icc: Option<&[u8]>) -> Result<Vec<u8>, ImageError> {
+    let (w, h) = image.dimensions();
+    let (data, colour) = match image {
+        DynamicImage::ImageLuma8(b) => (b.as_raw(), jpeg_encoder::ColorType::Luma),
+        DynamicImage::ImageRgb8(b) => (b.as_raw(), jpeg_encoder::ColorType::Rgb),
+        _ => return Err(encode_error("JPEG zonder alfakanaal verwacht")),
+    };
+    let mut out = Vec::with_capacity(data.len() / 8);
+    let mut encoder = jpeg_encoder::Encoder::new(&mut out, JPEG_QUALITY);
+    encoder.set_chroma_subsampling_method(jpeg_encoder::ChromaSubsamplingMethod::Average);
+    if let Some(icc) = icc.filter(|icc| icc_fits(icc, image)) {
+        // A broken or oversized profile is not worth failing the image for.
+        let _ = encoder.add_icc_profile(icc);
+    }
+    let (w16, h16) = (
+        u16::try_from(w).map_err(encode_error)?,
+        u16::try_from(h).map_err(encode_error)?,
+    );
+    encoder
+        .encode(data, w16, h16, colour)
+        .map_err(encode_error)?;
+    Ok(out)
+}
+
+fn encode_png(image: &DynamicImage, icc: Option<Vec<u8>>) -> Result<Vec<u8>, ImageError> {
+    let mut out = Vec::new();
+    let mut encoder = image::codecs::png::PngEncoder::new_with_quality(
+        &mut out,
+        image::codecs::png::CompressionType::Default,
+        image::codecs::png::FilterType::Adaptive,
+    );
+    if let Some(icc) = icc.filter(|icc| icc_fits(icc, image)) {
+        let _ = encoder.set_icc_profile(icc);
+    }
+    let (w, h) = image.dimensions();
+    encoder
+        .write_image(image.as_bytes(), w, h, image.color().into())
+        .map_err(encode_error)?;
+    Ok(out)
+}
+
+/// SVG is embedded as is (Typst renders it); only the size is read, best effort.
+fn prepare_svg(bytes: &[u8]) -> Prepared {
+    let (width, height) = svg_size(bytes).unwrap_or((0, 0));
+    passthrough(bytes.to_vec(), Format::Svg, width, height, bytes.len())
+}
+
+/// Width and height in CSS px from the root element's `width`/`height`, or
+/// else from its `viewBox`.
+fn svg_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let start = find(head, b"<svg")?;
+    let end = start + head[start..].iter().position(|&c| c == b'>')?;
+    let tag = std::str::from_utf8(&head[start..end]).ok()?;
+    let attr = |name: &str| -> Option<&str> {
+        let mut rest = tag;
+        while let Some(pos) = rest.find(name) {
+            let before = rest[..pos].chars().last();
+            let after = rest[pos + name.len()..].trim_start();
+            rest = &rest[pos + name.len()..];
+            if !before.is_some_and(char::is_whitespace) {
+                continue;
+            }
+            let Some(after) = after.strip_prefix('=') else {
+                continue;
+            };
+            let after = after.trim_start();
+            let quote = after.chars().next().filter(|&c| c == '"' || c == '\'')?;
+            let value = &after[1..];
+            return value.find(quote).map(|close| &value[..close]);
+        }
+        None
+    };
+    let length = |value: &str| -> Option<f64> {
+        let value = value.trim();
+        let split = value
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == '+' || c == 'e'))
+            .unwrap_or(value.len());
+        let number: f64 = value[..split].parse().ok()?;
+        let factor = match value[split..].trim() {
+            "" | "px" => 1.0,
+            "pt" => 96.0 / 72.0,
+            "pc" => 16.0,
+            "mm" => 96.0 / 25.4,
+            "cm" => 96.0 / 2.54,
+            "in" => 96.0,
+            _ => return None,
+        };
+        Some(number * factor).filter(|v| v.is_finite() && *v > 0.0)
+    };
+    let to_px = |v: f64| v.round().clamp(1.0, f64::from(u32::MAX)) as u32;
+    if let (Some(w), Some(h)) = (
+        attr("width").and_then(length),
+        attr("height").and_then(length),
+    ) {
+        return Some((to_px(w), to_px(h)));
+    }
+    let view_box: Vec<f64> = attr("viewBox")?
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|s| !s.is_empty())
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    match view_box[..] {
+        [_, _, w, h] if w > 0.0 && h > 0.0 && w.is_finite() && h.is_finite() => {
+            Some((to_px(w), to_px(h)))
+        }
+        _ => None,
+    }
+}
+
+/// Cache key: everything that changes the result, hashed.
+type Key = [u8; 32];
+
+fn cache_key(bytes: &[u8], target_width_px: u32, limits: &Limits) -> Key {
+    let mut hasher = Sha256::new();
+    hasher.update(PIPELINE_VERSION);
+    hasher.update(target_width_px.to_le_bytes());
+    // Limits decide between success and "te groot", so they are part of the key.
+    hasher.update(limits.max_pixels.to_le_bytes());
+    hasher.update(limits.max_file_bytes.to_le_bytes());
+    hasher.update(bytes);
+    hasher.finalize().into()
+}
+
+/// Bookkeeping cost of one entry besides its bytes (key, struct, map slot);
+/// it keeps a flood of cached errors bounded too.
+const ENTRY_OVERHEAD: u64 = 256;
+
+struct CacheEntry {
+    result: Result<Prepared, ImageError>,
+    cost: u64,
+    last_used: u64,
+}
+
+#[derive(Default)]
+struct CacheInner {
+    map: HashMap<Key, CacheEntry>,
+    total_bytes: u64,
+    clock: u64,
+}
+
+/// A process-wide cache by content hash (sha256 of bytes + target width) so
+/// batch and watch never prepare the same photo twice; bounded by total
+/// prepared bytes, evicting the least recently used entry. Errors are cached
+/// too, so watch mode does not re-decode a broken 12 MP photo on every save.
+pub struct Cache {
+    inner: Mutex<CacheInner>,
+    capacity_bytes: u64,
+}
 
 impl Cache {
-    /// Global.
-    pub fn global() -> &'static Cache {
-        &Cache
+    /// Capacity of [`Cache::global`]: room for several hundred prepared photos.
+    pub const DEFAULT_CAPACITY_BYTES: u64 = 256 * MIB;
+
+    /// An empty cache holding at most `capacity_bytes` of prepared images.
+    pub fn new(capacity_bytes: u64) -> Self {
+        Self {
+            inner: Mutex::new(CacheInner::default()),
+            capacity_bytes,
+        }
     }
-    /// Prepare.
-    pub fn prepare(&self, bytes: &[u8], target: u32, limits: &Limits) -> Result<Prepared, ImageError> {
-        prepare(bytes, target, limits)
+
+    /// The cache shared by the whole process.
+    pub fn global() -> &'static Cache {
+        static GLOBAL: OnceLock<Cache> = OnceLock::new();
+        GLOBAL.get_or_init(|| Cache::new(Cache::DEFAULT_CAPACITY_BYTES))
+    }
+
+    /// Like [`prepare`], but returns the stored result (same `Arc`) when the
+    /// same bytes were prepared before with the same width and limits.
+    pub fn prepare(
+        &self,
+        bytes: &[u8],
+        target_width_px: u32,
+        limits: &Limits,
+    ) -> Result<Prepared, ImageError> {
+        let key = cache_key(bytes, target_width_px, limits);
+        self.prepare_keyed(key, bytes, target_width_px, limits)
+    }
+
+    /// Prepares many images in parallel (rayon), results in input order.
+    /// Identical items in one batch are prepared once.
+    pub fn prepare_all(
+        &self,
+        items: &[(&[u8], u32)],
+        limits: &Limits,
+    ) -> Vec<Result<Prepared, ImageError>> {
+        let keys: Vec<Key> = items
+            .par_iter()
+            .map(|(bytes, width)| cache_key(bytes, *width, limits))
+            .collect();
+        let mut first_index: HashMap<Key, usize> = HashMap::new();
+        for (index, key) in keys.iter().enumerate() {
+            first_index.entry(*key).or_insert(index);
+        }
+        let unique: Vec<(Key, usize)> = first_index.into_iter().collect();
+        let done: HashMap<Key, Result<Prepared, ImageError>> = unique
+            .into_par_iter()
+            .map(|(key, index)| {
+                let (bytes, width) = items[index];
+                (key, self.prepare_keyed(key, bytes, width, limits))
+            })
+            .collect();
+        keys.iter().map(|key| done[key].clone()).collect()
+    }
+
+    /// Number of cached results.
+    pub fn len(&self) -> usize {
+        self.lock().map.len()
+    }
+
+    /// True when nothing is cached.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Bytes accounted to cached results.
+    pub fn total_bytes(&self) -> u64 {
+        self.lock().total_bytes
+    }
+
+    /// Drops every cached result.
+    pub fn clear(&self) {
+        let mut inner = self.lock();
+        inner.map.clear();
+        inner.total_bytes = 0;
+    }
+
+    fn lock(&self) -> MutexGuard<'_, CacheInner> {
+        // Nothing panics while the lock is held, and the map stays consistent
+        // at every step, so a poisoned lock is still safe to use.
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn prepare_keyed(
+        &self,
+        key: Key,
+        bytes: &[u8],
+        target_width_px: u32,
+        limits: &Limits,
+    ) -> Result<Prepared, ImageError> {
+        {
+            let mut inner = self.lock();
+            inner.clock += 1;
+            let now = inner.clock;
+            if let Some(entry) = inner.map.get_mut(&key) {
+                entry.last_used = now;
+                return entry.result.clone();
+            }
+        }
+        // Prepared without the lock held, so other images proceed in
+        // parallel; two threads racing on the same new image both work, and
+        // the first to insert wins.
+        let result = prepare(bytes, target_width_px, limits);
+        let cost = ENTRY_OVERHEAD + result.as_ref().map_or(0, |p| p.bytes.len() as u64);
+        if cost > self.capacity_bytes {
+            return result;
+        }
+        let mut inner = self.lock();
+        inner.clock += 1;
+        let now = inner.clock;
+        if let Some(entry) = inner.map.get_mut(&key) {
+            // Lost the race: hand out the stored Arc so callers share one copy.
+            entry.last_used = now;
+            return entry.result.clone();
+        }
+        inner.map.insert(
+            key,
+            CacheEntry {
+                result: result.clone(),
+                cost,
+                last_used: now,
+            },
+        );
+        inner.total_bytes += cost;
+        while inner.total_bytes > self.capacity_bytes {
+            let Some(oldest) = inner
+                .map
+                .iter()
+                .min_by_key(|(_, entry)| entry.last_used)
+                .map(|(key, _)| *key)
+            else {
+                break;
+            };
+            if let Some(evicted) = inner.map.remove(&oldest) {
+                inner.total_bytes -= evicted.cost;
+            }
+        }
+        result
     }
 }
 
-/// Prepare.
-pub fn prepare(bytes: &[u8], _target: u32, _limits: &Limits) -> Result<Prepared, ImageError> {
-    let reader = image::ImageReader::new(std::io::Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| ImageError::Broken(e.to_string()))?;
-    let format = match reader.format() {
-        Some(image::ImageFormat::Jpeg) => Format::Jpeg,
-        Some(image::ImageFormat::Png) => Format::Png,
-        Some(image::ImageFormat::Gif) => Format::Gif,
-        _ => return Err(ImageError::Broken("onbekend formaat".into())),
-    };
-    let (width, height) = reader.into_dimensions().map_err(|e| ImageError::Broken(e.to_string()))?;
-    Ok(Prepared { bytes: Arc::new(bytes.to_vec()), format, width, height, original_len: bytes.len() as u64 })
+impl Default for Cache {
+    fn default() -> Self {
+        Self::new(Self::DEFAULT_CAPACITY_BYTES)
+    }
+}
+
+/// Prepare many images in parallel (rayon), results in input order. Goes
+/// through [`Cache::global`], so a photo used twice, in one batch or across
+/// watch rebuilds, is prepared once.
+pub fn prepare_all(items: &[(&[u8], u32)], limits: &Limits) -> Vec<Result<Prepared, ImageError>> {
+    Cache::global().prepare_all(items, limits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::{ImageEncoder, Rgb, RgbImage, Rgba, RgbaImage};
+    use std::time::{Duration, Instant};
+
+    /// Deterministic pseudo-random numbers (xorshift32) for noise and fuzzing.
+    struct XorShift(u32);
+
+    impl XorShift {
+        fn next(&mut self) -> u32 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 17;
+            self.0 ^= self.0 << 5;
+            self.0
+        }
+    }
+
+    fn gradient(width: u32, height: u32) -> RgbImage {
+        RgbImage::from_fn(width, height, |x, y| {
+            Rgb([
+                (x * 255 / width) as u8,
+                (y * 255 / height) as u8,
+                ((x + y) * 255 / (width + height)) as u8,
+            ])
+        })
+    }
+
+    /// Smooth shapes plus sensor-like noise: many colours and a realistic
+    /// amount of entropy-coded data, unlike a plain gradient.
+    fn noisy_photo(width: u32, height: u32, noise: u32) -> RgbImage {
+        let mut rng = XorShift(0x1234_5678);
+        RgbImage::from_fn(width, height, |x, y| {
+            let n = (rng.next() % (2 * noise + 1)) as i32 - noise as i32;
+            let (fx, fy) = (x as f32 / width as f32, y as f32 / height as f32);
+            let r = 128.0 + 100.0 * (fx * 13.0).sin() * (fy * 7.0).cos();
+            let g = 255.0 * fx * fy;
+            let b = 128.0 + 120.0 * ((fx + fy) * 29.0).sin();
+            let c = |v: f32| (v as i32 + n).clamp(0, 255) as u8;
+            Rgb([c(r), c(g), c(b)])
+        })
+    }
+
+    fn jpeg_of(image: &DynamicImage, quality: u8) -> Vec<u8> {
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
+            .encode_image(image)
+            .unwrap();
+        out
+    }
+
+    fn png_of(image: &DynamicImage) -> Vec<u8> {
+        let mut out = Vec::new();
+        image
+            .write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
+            .unwrap();
+        out
+    }
+
+    /// 4000×3000 gradient JPEG (12 MP), built once for all tests.
+    fn twelve_mp_jpeg() -> &'static [u8] {
+        static JPEG: OnceLock<Vec<u8>> = OnceLock::new();
+        JPEG.get_or_init(|| jpeg_of(&DynamicImage::ImageRgb8(gradient(4000, 3000)), 90))
+    }
+
+    /// TIFF-structured EXIF with a single Orientation entry.
+    fn exif_orientation_block(orientation: u16) -> Vec<u8> {
+        let mut tiff = b"MM\0\x2a\0\0\0\x08".to_vec();
+        tiff.extend(1u16.to_be_bytes()); // entries in IFD0
+        tiff.extend(0x0112u16.to_be_bytes()); // Orientation
+        tiff.extend(3u16.to_be_bytes()); // SHORT
+        tiff.extend(1u32.to_be_bytes()); // count
+        tiff.extend(orientation.to_be_bytes());
+        tiff.extend([0, 0]); // value padding
+        tiff.extend(0u32.to_be_bytes()); // no next IFD
+        tiff
+    }
+
+    /// Inserts an APP1 EXIF segment right after SOI, as cameras do.
+    fn with_exif(jpeg: &[u8], orientation: u16) -> Vec<u8> {
+        let mut payload = b"Exif\0\0".to_vec();
+        payload.extend(exif_orientation_block(orientation));
+        let mut out = jpeg[..2].to_vec();
+        out.extend([0xFF, 0xE1]);
+        out.extend(((payload.len() + 2) as u16).to_be_bytes());
+        out.extend(payload);
+        out.extend(&jpeg[2..]);
+        out
+    }
+
+    fn crc32(data: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for &byte in data {
+            crc ^= u32::from(byte);
+            for _ in 0..8 {
+                crc = if crc & 1 != 0 {
+                    0xEDB8_8320 ^ (crc >> 1)
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+
+    fn png_chunk(out: &mut Vec<u8>, chunk_type: &[u8; 4], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let start = out.len();
+        out.extend(chunk_type);
+        out.extend(data);
+        let crc = crc32(&out[start..]);
+        out.extend(crc.to_be_bytes());
+    }
+
+    /// A 1-bit greyscale PNG claiming `width`×`height` pixels whose IDAT holds
+    /// one stored (uncompressed) deflate block with the first row only: a few
+    /// KB on disk, gigabytes once decoded.
+    fn bomb_png(width: u32, height: u32) -> Vec<u8> {
+        let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+        let mut ihdr = Vec::new();
+        ihdr.extend(width.to_be_bytes());
+        ihdr.extend(height.to_be_bytes());
+        ihdr.extend([1, 0, 0, 0, 0]); // bit depth 1, greyscale, deflate, no filter, no interlace
+        png_chunk(&mut out, b"IHDR", &ihdr);
+        let row = 1 + width.div_ceil(8) as usize;
+        let mut zlib = vec![0x78, 0x01, 0x00]; // zlib header, non-final stored block
+        zlib.extend((row as u16).to_le_bytes());
+        zlib.extend((!(row as u16)).to_le_bytes());
+        zlib.extend(vec![0u8; row]);
+        png_chunk(&mut out, b"IDAT", &zlib);
+        png_chunk(&mut out, b"IEND", &[]);
+        out
+    }
+
+    /// Inserts an ancillary chunk right after IHDR.
+    fn with_png_chunk(png: &[u8], chunk_type: &[u8; 4], data: &[u8]) -> Vec<u8> {
+        let ihdr_end = 8 + 12 + 13;
+        let mut out = png[..ihdr_end].to_vec();
+        png_chunk(&mut out, chunk_type, data);
+        out.extend(&png[ihdr_end..]);
+        out
+    }
+
+    fn decode(prepared: &Prepared) -> DynamicImage {
+        image::load_from_memory(&prepared.bytes).unwrap()
+    }
+
+    fn limits() -> Limits {
+        Limits::default()
+    }
+
+    #[test]
+    fn orientation_6_photo_comes_out_portrait() {
+        // Stored landscape: top half red, bottom half blue. Orientation 6
+        // means "rotate 90° clockwise to display", so red ends up on the right.
+        let stored = RgbImage::from_fn(400, 300, |_, y| {
+            if y < 150 {
+                Rgb([220, 20, 20])
+            } else {
+                Rgb([20, 20, 220])
+            }
+        });
+        let jpeg = with_exif(&jpeg_of(&DynamicImage::ImageRgb8(stored), 90), 6);
+        let prepared = prepare(&jpeg, 1900, &limits()).unwrap();
+        assert_eq!(prepared.format, Format::Jpeg);
+        assert_eq!((prepared.width, prepared.height), (300, 400));
+        let shown = decode(&prepared).into_rgb8();
+        assert_eq!(shown.dimensions(), (300, 400));
+        let right = shown.get_pixel(250, 200);
+        let left = shown.get_pixel(50, 200);
+        assert!(
+            right[0] > 150 && right[2] < 100,
+            "right should be red: {right:?}"
+        );
+        assert!(
+            left[2] > 150 && left[0] < 100,
+            "left should be blue: {left:?}"
+        );
+    }
+
+    #[test]
+    fn orientation_6_large_photo_is_scaled_by_displayed_width() {
+        // 4000×3000 stored, displayed 3000×4000: the 1900 px applies to the
+        // displayed width, so the output is 1900×2533.
+        let jpeg = with_exif(twelve_mp_jpeg(), 6);
+        let prepared = prepare(&jpeg, 1900, &limits()).unwrap();
+        assert_eq!((prepared.width, prepared.height), (1900, 2533));
+        assert_eq!(decode(&prepared).dimensions(), (1900, 2533));
+    }
+
+    #[test]
+    fn twelve_megapixel_jpeg_is_downscaled() {
+        let prepared = prepare(twelve_mp_jpeg(), 1900, &limits()).unwrap();
+        assert_eq!(prepared.format, Format::Jpeg);
+        assert!(prepared.width <= 2000);
+        assert_eq!((prepared.width, prepared.height), (1900, 1425));
+        assert_eq!(decode(&prepared).dimensions(), (1900, 1425));
+        assert_eq!(prepared.original_len, twelve_mp_jpeg().len() as u64);
+        assert!(prepared.bytes.len() < twelve_mp_jpeg().len());
+    }
+
+    #[test]
+    fn quarter_and_eighth_dct_scales_give_exact_sizes() {
+        for target in [900, 480, 300, 1] {
+            let prepared = prepare(twelve_mp_jpeg(), target, &limits()).unwrap();
+            let expected_h = ((3000 * target + 2000) / 4000).max(1);
+            assert_eq!((prepared.width, prepared.height), (target, expected_h));
+            assert_eq!(decode(&prepared).dimensions(), (target, expected_h));
+        }
+    }
+
+    #[test]
+    fn decompression_bomb_png_is_refused_quickly() {
+        let bomb = bomb_png(40_000, 40_000);
+        assert!(bomb.len() < 8 * 1024, "bomb is {} bytes", bomb.len());
+        let start = Instant::now();
+        let error = prepare(&bomb, 1900, &limits()).unwrap_err();
+        let elapsed = start.elapsed();
+        assert!(elapsed < Duration::from_secs(1), "took {elapsed:?}");
+        assert_eq!(
+            error,
+            ImageError::TooManyPixels {
+                width: 40_000,
+                height: 40_000,
+                max_pixels: 60_000_000
+            }
+        );
+        assert_eq!(
+            error.to_string(),
+            "de afbeelding is te groot: 40000 × 40000 pixels (meer dan 60 miljoen); verklein de foto eerst"
+        );
+    }
+
+    #[test]
+    fn huge_jpeg_header_is_refused_before_decoding() {
+        // Patch the SOF dimensions of a tiny JPEG to 65000×65000.
+        let mut jpeg = jpeg_of(&DynamicImage::ImageRgb8(gradient(16, 16)), 80);
+        let sof = find(&jpeg, &[0xFF, 0xC0]).unwrap();
+        jpeg[sof + 5..sof + 7].copy_from_slice(&65_000u16.to_be_bytes());
+        jpeg[sof + 7..sof + 9].copy_from_slice(&65_000u16.to_be_bytes());
+        let start = Instant::now();
+        let error = prepare(&jpeg, 1900, &limits()).unwrap_err();
+        assert!(start.elapsed() < Duration::from_secs(1));
+        assert!(matches!(
+            error,
+            ImageError::TooManyPixels {
+                width: 65_000,
+                height: 65_000,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn truncated_jpeg_is_an_error() {
+        // Small enough to be passed through: validation must still catch it.
+        let small = jpeg_of(&DynamicImage::ImageRgb8(noisy_photo(400, 300, 16)), 90);
+        let error = prepare(&small[..small.len() / 2], 1900, &limits()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "de afbeelding is afgebroken of beschadigd (JPEG: het bestand houdt voortijdig op)"
+        );
+        // Rotated: decoded at full scale by zune-jpeg, which would not notice.
+        let rotated = with_exif(&small, 6);
+        let error = prepare(&rotated[..rotated.len() * 9 / 10], 1900, &limits()).unwrap_err();
+        assert_eq!(error, corrupt(Kind::Jpeg, TRUNCATED));
+        // Large: goes through the scaled decoder.
+        let big = twelve_mp_jpeg();
+        let error = prepare(&big[..big.len() / 2], 1900, &limits()).unwrap_err();
+        assert_eq!(error, corrupt(Kind::Jpeg, TRUNCATED));
+    }
+
+    #[test]
+    fn truncated_png_is_an_error() {
+        let png = png_of(&DynamicImage::ImageRgb8(noisy_photo(300, 200, 16)));
+        let error = prepare(&png[..png.len() / 2], 1900, &limits()).unwrap_err();
+        assert!(
+            matches!(error, ImageError::Corrupt { format: "PNG", .. }),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn empty_file_is_an_error() {
+        let error = prepare(&[], 1900, &limits()).unwrap_err();
+        assert_eq!(error, ImageError::Empty);
+        assert_eq!(error.to_string(), "het bestand is leeg");
+    }
+
+    #[test]
+    fn random_bytes_are_unsupported() {
+        let mut rng = XorShift(99);
+        let noise: Vec<u8> = (0..4096).map(|_| rng.next() as u8).collect();
+        let error = prepare(&noise, 1900, &limits()).unwrap_err();
+        assert_eq!(error, ImageError::Unsupported { detected: None });
+        assert_eq!(
+            error.to_string(),
+            "onbekend of niet ondersteund afbeeldingsformaat; gebruik JPEG, PNG, GIF, SVG of WebP"
+        );
+        let text = prepare(b"Dit is geen foto.\n", 1900, &limits()).unwrap_err();
+        assert_eq!(text, ImageError::Unsupported { detected: None });
+    }
+
+    #[test]
+    fn other_formats_are_named() {
+        let heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic";
+        assert_eq!(
+            prepare(heic, 1900, &limits()).unwrap_err(),
+            ImageError::Heic
+        );
+        assert!(
+            ImageError::Heic
+                .to_string()
+                .starts_with("het HEIC-formaat (iPhone) wordt niet ondersteund")
+        );
+        let avif = b"\0\0\0\x1cftypavif\0\0\0\0avifmif1miaf";
+        assert_eq!(
+            prepare(avif, 1900, &limits()).unwrap_err(),
+            ImageError::Unsupported {
+                detected: Some("AVIF")
+            }
+        );
+        let tiff = prepare(b"II*\0\x08\0\0\0", 1900, &limits()).unwrap_err();
+        assert_eq!(
+            tiff.to_string(),
+            "onbekend of niet ondersteund afbeeldingsformaat (TIFF of RAW); gebruik JPEG, PNG, GIF, SVG of WebP"
+        );
+    }
+
+    #[test]
+    fn wrong_extension_does_not_matter() {
+        // The caller never passes the extension: a PNG named .jpg is a PNG.
+        let png = png_of(&DynamicImage::ImageRgb8(gradient(50, 40)));
+        assert_eq!(sniff(&png), Kind::Png);
+        assert!(prepare(&png, 1900, &limits()).is_ok());
+    }
+
+    #[test]
+    fn file_too_large_is_refused_before_anything_else() {
+        let limits = Limits {
+            max_file_bytes: 40 * MIB,
+            ..Limits::default()
+        };
+        let big = vec![0u8; (40 * MIB + 1) as usize];
+        let error = prepare(&big, 1900, &limits).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "het bestand is te groot: 40,0 MB (maximaal 40 MB); verklein de foto eerst"
+        );
+    }
+
+    #[test]
+    fn png_with_alpha_stays_png() {
+        let rgba = RgbaImage::from_fn(3000, 200, |x, _| {
+            if x < 1500 {
+                Rgba([10, 200, 10, 0])
+            } else {
+                Rgba([200, 10, 10, 255])
+            }
+        });
+        let png = png_of(&DynamicImage::ImageRgba8(rgba));
+        let prepared = prepare(&png, 1900, &limits()).unwrap();
+        assert_eq!(prepared.format, Format::Png);
+        assert_eq!((prepared.width, prepared.height), (1900, 127));
+        let out = decode(&prepared);
+        assert!(out.color().has_alpha());
+        let out = out.into_rgba8();
+        assert_eq!(out.get_pixel(10, 10)[3], 0);
+        assert_eq!(out.get_pixel(1800, 10)[3], 255);
+    }
+
+    #[test]
+    fn opaque_png_diagram_passes_through_and_photo_becomes_jpeg() {
+        let diagram = RgbImage::from_fn(600, 400, |x, y| {
+            if (x / 50 + y / 50) % 2 == 0 {
+                Rgb([255, 255, 255])
+            } else {
+                Rgb([0, 60, 120])
+            }
+        });
+        let png = png_of(&DynamicImage::ImageRgb8(diagram));
+        let prepared = prepare(&png, 1900, &limits()).unwrap();
+        assert_eq!(prepared.format, Format::Png);
+        assert_eq!(
+            *prepared.bytes, png,
+            "a fitting PNG without metadata is passed through"
+        );
+
+        let photo = png_of(&DynamicImage::ImageRgb8(noisy_photo(2400, 1600, 16)));
+        let prepared = prepare(&photo, 1900, &limits()).unwrap();
+        assert_eq!(prepared.format, Format::Jpeg);
+        assert_eq!((prepared.width, prepared.height), (1900, 1267));
+    }
+
+    #[test]
+    fn png_metadata_is_stripped_on_passthrough() {
+        let png = png_of(&DynamicImage::ImageRgb8(gradient(64, 8)));
+        let tagged = with_png_chunk(&png, b"tEXt", b"Comment\0adres van de client");
+        let prepared = prepare(&tagged, 1900, &limits()).unwrap();
+        assert_eq!(*prepared.bytes, png);
+    }
+
+    #[test]
+    fn png_exif_orientation_is_applied() {
+        let png = png_of(&DynamicImage::ImageRgb8(gradient(64, 32)));
+        let rotated = with_png_chunk(&png, b"eXIf", &exif_orientation_block(6));
+        let prepared = prepare(&rotated, 1900, &limits()).unwrap();
+        assert_eq!((prepared.width, prepared.height), (32, 64));
+    }
+
+    #[test]
+    fn fitting_jpeg_passes_through_without_metadata() {
+        let plain = jpeg_of(&DynamicImage::ImageRgb8(noisy_photo(640, 480, 8)), 85);
+        let prepared = prepare(&plain, 1900, &limits()).unwrap();
+        assert_eq!(*prepared.bytes, plain, "no metadata: bytes unchanged");
+        assert_eq!((prepared.width, prepared.height), (640, 480));
+
+        let tagged = with_exif(&plain, 1);
+        let prepared = prepare(&tagged, 1900, &limits()).unwrap();
+        assert_eq!(
+            *prepared.bytes, plain,
+            "EXIF segment removed, image data kept"
+        );
+        assert!(find(&prepared.bytes, b"Exif").is_none());
+    }
+
+    #[test]
+    fn metadata_stripping_keeps_scans_restarts_and_icc() {
+        let image = noisy_photo(320, 240, 8);
+        let encode = |progressive: bool, restart: Option<u16>| {
+            let mut out = Vec::new();
+            let mut encoder = jpeg_encoder::Encoder::new(&mut out, 85);
+            encoder.set_progressive(progressive);
+            if let Some(interval) = restart {
+                encoder.set_restart_interval(interval);
+            }
+            encoder.add_icc_profile(b"not a real profile").unwrap();
+            encoder
+                .add_app_segment(13, b"Photoshop 3.0\0IPTC".to_vec())
+                .unwrap();
+            encoder
+                .encode(image.as_raw(), 320, 240, jpeg_encoder::ColorType::Rgb)
+                .unwrap();
+            out
+        };
+        for (progressive, restart) in [(false, None), (true, None), (false, Some(2))] {
+            let original = encode(progressive, restart);
+            // Camera EXIF in front, a comment, and a depth map appended after EOI.
+            let mut tagged = with_exif(&original, 1);
+            let eoi = tagged.len() - 2;
+            tagged.splice(eoi..eoi, [0xFF, 0xFE, 0x00, 0x06, b'h', b'o', b'i', b'!']);
+            tagged.extend_from_slice(&[0xFF, 0xD8, 0xFF, 0xD9]);
+            let stripped = strip_jpeg_metadata(&tagged).unwrap();
+            assert!(find(&stripped, b"ICC_PROFILE").is_some());
+            assert!(find(&stripped, b"Photoshop").is_none());
+            assert!(find(&stripped, b"Exif").is_none());
+            assert!(find(&stripped, b"hoi!").is_none());
+            assert!(stripped.ends_with(&[0xFF, 0xD9]) && stripped.len() < tagged.len());
+            let before = image::load_from_memory(&original).unwrap();
+            let after = image::load_from_memory(&stripped).unwrap();
+            assert_eq!(before.as_bytes(), after.as_bytes());
+            let prepared = prepare(&tagged, 1900, &limits()).unwrap();
+            assert_eq!(*prepared.bytes, stripped);
+        }
+        assert!(count_scans(&encode(true, None)) > 1);
+        assert_eq!(strip_jpeg_metadata(&[0xFF, 0xD8, 0xFF, 0xE1, 0x00]), None);
+    }
+
+    #[test]
+    fn icc_profile_is_kept_only_when_it_matches() {
+        let image = gradient(200, 100);
+        for (space, kept) in [(b"RGB ", true), (b"CMYK", false)] {
+            let mut profile = vec![0u8; 128];
+            profile[16..20].copy_from_slice(space);
+            let mut jpeg = Vec::new();
+            let mut encoder = jpeg_encoder::Encoder::new(&mut jpeg, 90);
+            encoder.add_icc_profile(&profile).unwrap();
+            encoder
+                .encode(image.as_raw(), 200, 100, jpeg_encoder::ColorType::Rgb)
+                .unwrap();
+            // Orientation 3 forces a re-encode.
+            let prepared = prepare(&with_exif(&jpeg, 3), 1900, &limits()).unwrap();
+            assert_eq!(
+                find(&prepared.bytes, b"ICC_PROFILE").is_some(),
+                kept,
+                "{space:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn progressive_jpeg_with_thousands_of_scans_is_refused() {
+        let mut jpeg = vec![0xFF, 0xD8];
+        // SOF2: 8-bit, 16×16, one component.
+        jpeg.extend([0xFF, 0xC2, 0x00, 0x0B, 8, 0, 16, 0, 16, 1, 1, 0x11, 0]);
+        for _ in 0..=MAX_PROGRESSIVE_SCANS {
+            jpeg.extend([0xFF, 0xDA, 0x00, 0x08, 1, 1, 0, 0, 0, 0, 0x12, 0x34]);
+        }
+        jpeg.extend([0xFF, 0xD9]);
+        let error = prepare(&jpeg, 1900, &limits()).unwrap_err();
+        assert!(
+            matches!(&error, ImageError::Corrupt { cause, .. } if cause.contains("scans")),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn jpeg_with_huge_bytes_per_pixel_is_recompressed() {
+        let noisy = jpeg_of(&DynamicImage::ImageRgb8(noisy_photo(300, 200, 120)), 100);
+        assert!(noisy.len() as u64 * 10 > 300 * 200 * MAX_PASSTHROUGH_TENTHS_OF_BYTE_PER_PIXEL);
+        let prepared = prepare(&noisy, 1900, &limits()).unwrap();
+        assert_eq!((prepared.width, prepared.height), (300, 200));
+        assert!(prepared.bytes.len() < noisy.len());
+    }
+
+    #[test]
+    fn greyscale_jpeg_stays_greyscale() {
+        // image's JpegEncoder always writes three components, so build the
+        // one-component input with jpeg-encoder.
+        let grey = image::GrayImage::from_fn(3000, 100, |x, _| image::Luma([(x % 256) as u8]));
+        let mut jpeg = Vec::new();
+        jpeg_encoder::Encoder::new(&mut jpeg, 90)
+            .encode(grey.as_raw(), 3000, 100, jpeg_encoder::ColorType::Luma)
+            .unwrap();
+        let prepared = prepare(&jpeg, 1900, &limits()).unwrap();
+        assert_eq!(decode(&prepared).color(), image::ColorType::L8);
+        assert_eq!(prepared.width, 1900);
+    }
+
+    #[test]
+    fn gif_becomes_png_and_animated_gif_passes_through() {
+        use image::codecs::gif::GifEncoder;
+        let frame = |colour: u8| {
+            image::Frame::new(RgbaImage::from_fn(120, 80, move |x, _| {
+                if x < 60 {
+                    Rgba([colour, 0, 0, 255])
+                } else {
+                    Rgba([0, 0, 255, 0])
+                }
+            }))
+        };
+        let mut still = Vec::new();
+        GifEncoder::new(&mut still)
+            .encode_frame(frame(200))
+            .unwrap();
+        let prepared = prepare(&still, 1900, &limits()).unwrap();
+        assert_eq!(prepared.format, Format::Png);
+        assert_eq!((prepared.width, prepared.height), (120, 80));
+
+        let mut animated = Vec::new();
+        GifEncoder::new(&mut animated)
+            .encode_frames([frame(200), frame(100)])
+            .unwrap();
+        let prepared = prepare(&animated, 1900, &limits()).unwrap();
+        assert_eq!(prepared.format, Format::Gif);
+        assert_eq!(*prepared.bytes, animated);
+
+        let prepared = prepare(&animated, 60, &limits()).unwrap();
+        assert_eq!(prepared.format, Format::Png);
+        assert_eq!((prepared.width, prepared.height), (60, 40));
+    }
+
+    #[test]
+    fn webp_is_reencoded() {
+        let rgba = RgbaImage::from_fn(200, 100, |x, _| {
+            Rgba([0, 100, 200, if x < 100 { 0 } else { 255 }])
+        });
+        let mut webp = Vec::new();
+        image::codecs::webp::WebPEncoder::new_lossless(&mut webp)
+            .write_image(rgba.as_raw(), 200, 100, image::ExtendedColorType::Rgba8)
+            .unwrap();
+        let prepared = prepare(&webp, 1900, &limits()).unwrap();
+        assert_eq!(prepared.format, Format::Png);
+        assert_eq!((prepared.width, prepared.height), (200, 100));
+    }
+
+    #[test]
+    fn svg_passes_through_with_size() {
+        let svg = b"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- tekening -->\n<svg xmlns=\"http://www.w3.org/2000/svg\" stroke-width=\"3\" width=\"210mm\" height='297mm'><rect/></svg>";
+        let prepared = prepare(svg, 1900, &limits()).unwrap();
+        assert_eq!(prepared.format, Format::Svg);
+        assert_eq!(&prepared.bytes[..], &svg[..]);
+        assert_eq!((prepared.width, prepared.height), (794, 1123));
+        assert_eq!(
+            (prepared.format.extension(), prepared.format.mime()),
+            ("svg", "image/svg+xml")
+        );
+
+        let view_box = b"<svg viewBox=\"0 0 640 480\"></svg>";
+        let prepared = prepare(view_box, 1900, &limits()).unwrap();
+        assert_eq!((prepared.width, prepared.height), (640, 480));
+
+        let unknown = b"<svg><g/></svg>";
+        assert_eq!(prepare(unknown, 1900, &limits()).unwrap().width, 0);
+    }
+
+    #[test]
+    fn same_input_gives_identical_bytes() {
+        let a = prepare(twelve_mp_jpeg(), 1900, &limits()).unwrap();
+        let b = prepare(twelve_mp_jpeg(), 1900, &limits()).unwrap();
+        assert_eq!(a.bytes, b.bytes);
+        let png = png_of(&DynamicImage::ImageRgba8(RgbaImage::from_fn(
+            2500,
+            300,
+            |x, y| Rgba([(x % 256) as u8, (y % 256) as u8, 90, (x % 200) as u8]),
+        )));
+        let a = prepare(&png, 1900, &limits()).unwrap();
+        let b = prepare(&png, 1900, &limits()).unwrap();
+        assert_eq!(a.bytes, b.bytes);
+    }
+
+    #[test]
+    fn cache_returns_the_same_arc() {
+        let cache = Cache::new(64 * MIB);
+        let first = cache.prepare(twelve_mp_jpeg(), 1900, &limits()).unwrap();
+        let second = cache.prepare(twelve_mp_jpeg(), 1900, &limits()).unwrap();
+        assert!(Arc::ptr_eq(&first.bytes, &second.bytes));
+        assert_eq!(cache.len(), 1);
+        // Another width is another entry.
+        let narrow = cache.prepare(twelve_mp_jpeg(), 800, &limits()).unwrap();
+        assert_eq!(narrow.width, 800);
+        assert_eq!(cache.len(), 2);
+
+        let global_a = Cache::global()
+            .prepare(twelve_mp_jpeg(), 1234, &limits())
+            .unwrap();
+        let global_b = Cache::global()
+            .prepare(twelve_mp_jpeg(), 1234, &limits())
+            .unwrap();
+        assert!(Arc::ptr_eq(&global_a.bytes, &global_b.bytes));
+    }
+
+    #[test]
+    fn cache_caches_errors_and_evicts_least_recently_used() {
+        let images: Vec<Vec<u8>> = (0..3)
+            .map(|i| png_of(&DynamicImage::ImageRgb8(gradient(100 + i, 50))))
+            .collect();
+        let size = |i: usize| {
+            prepare(&images[i], 1900, &limits()).unwrap().bytes.len() as u64 + ENTRY_OVERHEAD
+        };
+        // Room for two entries only.
+        let cache = Cache::new(size(0) + size(1) + size(2) - 1);
+        let a = cache.prepare(&images[0], 1900, &limits()).unwrap();
+        cache.prepare(&images[1], 1900, &limits()).unwrap();
+        // Touch the first so the second is the least recently used.
+        let a_again = cache.prepare(&images[0], 1900, &limits()).unwrap();
+        assert!(Arc::ptr_eq(&a.bytes, &a_again.bytes));
+        cache.prepare(&images[2], 1900, &limits()).unwrap();
+        assert_eq!(cache.len(), 2);
+        assert!(cache.total_bytes() < size(0) + size(1) + size(2));
+        let a_third = cache.prepare(&images[0], 1900, &limits()).unwrap();
+        assert!(
+            Arc::ptr_eq(&a.bytes, &a_third.bytes),
+            "the recently used entry survived"
+        );
+
+        cache.clear();
+        assert!(cache.is_empty());
+        assert_eq!(
+            cache.prepare(&[], 1900, &limits()).unwrap_err(),
+            ImageError::Empty
+        );
+        assert_eq!(cache.len(), 1);
+    }
+
+    #[test]
+    fn prepare_all_keeps_order_and_prepares_duplicates_once() {
+        let png = png_of(&DynamicImage::ImageRgb8(gradient(30, 20)));
+        let jpeg = twelve_mp_jpeg();
+        let items: Vec<(&[u8], u32)> = vec![
+            (jpeg, 1900),
+            (&png, 1900),
+            (&[], 1900),
+            (jpeg, 1900),
+            (jpeg, 700),
+        ];
+        let cache = Cache::new(64 * MIB);
+        let results = cache.prepare_all(&items, &limits());
+        assert_eq!(results.len(), 5);
+        assert_eq!(results[0].as_ref().unwrap().width, 1900);
+        assert_eq!(results[1].as_ref().unwrap().width, 30);
+        assert_eq!(results[2].as_ref().unwrap_err(), &ImageError::Empty);
+        assert!(Arc::ptr_eq(
+            &results[0].as_ref().unwrap().bytes,
+            &results[3].as_ref().unwrap().bytes
+        ));
+        assert_eq!(results[4].as_ref().unwrap().width, 700);
+        assert_eq!(cache.len(), 4);
+
+        let global = prepare_all(&items[..2], &limits());
+        assert_eq!(global[1].as_ref().unwrap().format, Format::Png);
+    }
+
+    #[test]
+    fn mutated_inputs_never_panic_or_hang() {
+        let photo = DynamicImage::ImageRgb8(noisy_photo(64, 48, 30));
+        let rgba = DynamicImage::ImageRgba8(RgbaImage::from_fn(64, 48, |x, y| {
+            Rgba([x as u8 * 4, y as u8 * 5, 7, (x * y) as u8])
+        }));
+        let mut gif = Vec::new();
+        image::codecs::gif::GifEncoder::new(&mut gif)
+            .encode_frame(image::Frame::new(rgba.to_rgba8()))
+            .unwrap();
+        let mut webp = Vec::new();
+        image::codecs::webp::WebPEncoder::new_lossless(&mut webp)
+            .write_image(rgba.as_bytes(), 64, 48, image::ExtendedColorType::Rgba8)
+            .unwrap();
+        let progressive_like = with_exif(&jpeg_of(&photo, 75), 6);
+        let bases = [
+            jpeg_of(&photo, 90),
+            progressive_like,
+            png_of(&rgba),
+            gif,
+            webp,
+        ];
+        let mut rng = XorShift(7);
+        let start = Instant::now();
+        for base in &bases {
+            for round in 0..300 {
+                let mut input = base.clone();
+                if round % 3 == 0 {
+                    input.truncate(rng.next() as usize % input.len());
+                } else {
+                    for _ in 0..1 + round % 4 {
+                        let at = rng.next() as usize % input.len();
+                        input[at] = rng.next() as u8;
+                    }
+                }
+                let outcome = prepare(&input, 32, &limits());
+                if let Err(ImageError::Corrupt { cause, .. }) = &outcome {
+                    assert!(
+                        !cause.starts_with("interne fout"),
+                        "decoder panicked: {cause}"
+                    );
+                }
+            }
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "took {:?}",
+            start.elapsed()
+        );
+    }
+
+    #[test]
+    fn dutch_number_formatting() {
+        assert_eq!(format_count(60_000_000), "60 miljoen");
+        assert_eq!(format_count(1_500_000), "1,5 miljoen");
+        assert_eq!(format_count(250_000), "250.000");
+        assert_eq!(format_count(999), "999");
+        assert_eq!(format_mb(40 * MIB), "40 MB");
+        assert_eq!(format_mb(52 * MIB + MIB / 3), "52,3 MB");
+        assert_eq!(Format::Jpeg.extension(), "jpg");
+        assert_eq!(Format::Png.mime(), "image/png");
+        assert_eq!(Format::Gif.mime(), "image/gif");
+    }
+
+    /// CPU time of all threads of this process in ns (Linux); with another
+    /// build hogging the two cores, wall time alone says little.
+    fn process_cpu_ns() -> Option<u64> {
+        std::fs::read_dir("/proc/self/task")
+            .ok()?
+            .map(|entry| {
+                let path = entry.ok()?.path().join("schedstat");
+                std::fs::read_to_string(path)
+                    .ok()?
+                    .split_whitespace()
+                    .next()?
+                    .parse::<u64>()
+                    .ok()
+            })
+            .sum()
+    }
+
+    /// `cargo test --release bench_prepare_12mp_jpeg -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn bench_prepare_12mp_jpeg() {
+        fn measure(runs: u32, mut f: impl FnMut()) -> String {
+            f(); // warm-up
+            let cpu_before = process_cpu_ns();
+            let mut best = Duration::MAX;
+            for _ in 0..runs {
+                let start = Instant::now();
+                f();
+                best = best.min(start.elapsed());
+            }
+            let cpu = match (cpu_before, process_cpu_ns()) {
+                (Some(a), Some(b)) => {
+                    format!(", CPU {:.1} ms/run", (b - a) as f64 / 1e6 / f64::from(runs))
+                }
+                _ => String::new(),
+            };
+            format!("best wall {:.3} ms{cpu}", best.as_secs_f64() * 1e3)
+        }
+        let phone_like = |noise: u32| {
+            // 4:2:0 at quality 92, like a phone camera.
+            let image = noisy_photo(4000, 3000, noise);
+            let mut out = Vec::new();
+            let mut encoder = jpeg_encoder::Encoder::new(&mut out, 92);
+            encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::F_2_2);
+            encoder
+                .encode(image.as_raw(), 4000, 3000, jpeg_encoder::ColorType::Rgb)
+                .unwrap();
+            out
+        };
+        let low_noise = phone_like(4);
+        let high_noise = phone_like(16);
+        for (name, jpeg) in [
+            ("gradient", twelve_mp_jpeg()),
+            ("photo-like, noise ±4", &low_noise[..]),
+            ("photo-like, noise ±16", &high_noise[..]),
+        ] {
+            let result = measure(10, || {
+                prepare(jpeg, 1900, &limits()).unwrap();
+            });
+            println!(
+                "12 MP {name} JPEG ({:.1} MB) -> 1900 px: {result}",
+                jpeg.len() as f64 / 1e6
+            );
+        }
+        let bomb = bomb_png(40_000, 40_000);
+        let result = measure(10, || {
+            prepare(&bomb, 1900, &limits()).unwrap_err();
+        });
+        println!(
+            "40000×40000 PNG bomb ({} bytes) refused: {result}",
+            bomb.len()
+        );
+    }
 }

@@ -59,7 +59,9 @@ fn class_defaults(path: &Path, given: &Defaults) -> Result<Defaults> {
     if given.verslag.is_some() || given.forms.is_some() {
         return Ok(given.clone());
     }
-    let parent = std::fs::canonicalize(path).ok().and_then(|p| p.parent().map(Path::to_path_buf));
+    let parent = std::fs::canonicalize(path)
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf));
     match parent {
         Some(dir) if dir.join(crate::batch::discover::KLAS_TOML).is_file() => {
             Ok(crate::batch::discover::read_klas_toml(&dir)?.0)
@@ -71,21 +73,42 @@ fn class_defaults(path: &Path, given: &Defaults) -> Result<Defaults> {
 /// Lowers and renders a loaded model.
 pub fn build_model(model: Model, base: Arc<Base>, options: &BuildOptions) -> Result<Built> {
     coverage(&model, &base)?;
-    let Lowered { mut document, images: uses, warnings } = lower(&model)?;
+    let Lowered {
+        mut document,
+        images: uses,
+        warnings,
+    } = lower(&model)?;
     let images = prepare_images(&model, &document, &uses)?;
     fill_sizes(&mut document, &images);
     let data = serde_json::to_vec(&document).map_err(|e| Error::Internal(e.to_string()))?;
-    let files: Vec<(String, Bytes)> = images.iter().map(|(src, p)| (src.clone(), Bytes::new(p.bytes.as_ref().clone()))).collect();
+    let files: Vec<(String, Bytes)> = images
+        .iter()
+        .map(|(src, p)| (src.clone(), Bytes::new(p.bytes.as_ref().clone())))
+        .collect();
     if let Some(dir) = &options.emit_typst {
         typst_render::emit_project(dir, REPORT_MAIN, &data, &files)?;
     }
-    let settings = PdfSettings { pdfa: options.pdfa, ident: ident(&document), ymd: pdf_date(&document) };
+    let settings = PdfSettings {
+        pdfa: options.pdfa,
+        ident: ident(&document),
+        ymd: pdf_date(&document),
+    };
     let rendered = if options.skip_pdf {
-        typst_render::Rendered { pdf: Vec::new(), pages: 0 }
+        typst_render::Rendered {
+            pdf: Vec::new(),
+            pages: 0,
+        }
     } else {
         typst_render::render(base, REPORT_MAIN, data, files, &settings)?
     };
-    Ok(Built { pdf: rendered.pdf, pages: rendered.pages, document, images, warnings, model })
+    Ok(Built {
+        pdf: rendered.pdf,
+        pages: rendered.pages,
+        document,
+        images,
+        warnings,
+        model,
+    })
 }
 
 /// The PDF date: `SOURCE_DATE_EPOCH` when set, else the report's date.
@@ -98,22 +121,39 @@ fn pdf_date(doc: &Document) -> (i32, u8, u8) {
 
 /// A stable document identifier: the same report keeps the same id.
 fn ident(doc: &Document) -> String {
-    let names: Vec<&str> = doc.meta.groepsleden.iter().map(|g| g.naam.as_str()).collect();
-    format!("wijkverslag/{}/{}/{}", doc.meta.titel, doc.meta.wijk, names.join(","))
+    let names: Vec<&str> = doc
+        .meta
+        .groepsleden
+        .iter()
+        .map(|g| g.naam.as_str())
+        .collect();
+    format!(
+        "wijkverslag/{}/{}/{}",
+        doc.meta.titel,
+        doc.meta.wijk,
+        names.join(",")
+    )
 }
 
 /// Prepares every image the report uses, in parallel, naming the Markdown
 /// file and line that uses an image that fails.
-fn prepare_images(model: &Model, doc: &Document, uses: &[crate::document::lower::ImageUse]) -> Result<Vec<(String, Prepared)>> {
+fn prepare_images(
+    model: &Model,
+    doc: &Document,
+    uses: &[crate::document::lower::ImageUse],
+) -> Result<Vec<(String, Prepared)>> {
     let widths = figure_widths(doc);
     let limits = Limits::default();
     let results: Vec<std::result::Result<(String, Prepared), Problem>> = uses
         .par_iter()
         .map(|u| {
-            let bytes = model.files.read_named(&u.rel, &u.place).map_err(|e| match e {
-                Error::Input(mut p) => p.remove(0),
-                other => Problem::new(u.place.clone(), other.to_string()),
-            })?;
+            let bytes = model
+                .files
+                .read_named(&u.rel, &u.place)
+                .map_err(|e| match e {
+                    Error::Input(mut p) => p.remove(0),
+                    other => Problem::new(u.place.clone(), other.to_string()),
+                })?;
             let width = widths.get(&u.src).copied().unwrap_or(1.0);
             let target = ((FULL_WIDTH_PX as f64) * width).ceil().max(64.0) as u32;
             images::Cache::global()
@@ -133,7 +173,11 @@ fn prepare_images(model: &Model, doc: &Document, uses: &[crate::document::lower:
             Err(p) => problems.push(p),
         }
     }
-    if problems.is_empty() { Ok(ok) } else { Err(Error::Input(problems)) }
+    if problems.is_empty() {
+        Ok(ok)
+    } else {
+        Err(Error::Input(problems))
+    }
 }
 
 fn figure_widths(doc: &Document) -> std::collections::HashMap<String, f64> {
@@ -193,11 +237,20 @@ pub fn coverage(model: &Model, base: &Base) -> Result<()> {
             Place::line(&md.path, line)
         });
     }
-    if problems.is_empty() { Ok(()) } else { Err(Error::Input(problems)) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Input(problems))
+    }
 }
 
 /// Renders blank forms: `which` is windshield, checklist, interview or alle.
-pub fn blank_forms(forms: &crate::forms::Forms, which: &str, copies: u32, wijk: Option<&str>) -> Result<typst_render::Rendered> {
+pub fn blank_forms(
+    forms: &crate::forms::Forms,
+    which: &str,
+    copies: u32,
+    wijk: Option<&str>,
+) -> Result<typst_render::Rendered> {
     use crate::document::parts;
     let mut list = Vec::new();
     if matches!(which, "windshield" | "alle") {
@@ -209,8 +262,21 @@ pub fn blank_forms(forms: &crate::forms::Forms, which: &str, copies: u32, wijk: 
     if matches!(which, "checklist" | "alle") {
         list.push(serde_json::json!({"soort": "checklist", "data": parts::checklist_form_data(None, forms)}));
     }
-    let data = serde_json::to_vec(&serde_json::json!({"aantal": copies, "wijk": wijk, "formulieren": list})).map_err(|e| Error::Internal(e.to_string()))?;
+    let data = serde_json::to_vec(
+        &serde_json::json!({"aantal": copies, "wijk": wijk, "formulieren": list}),
+    )
+    .map_err(|e| Error::Internal(e.to_string()))?;
     let ymd = crate::today_ymd();
-    let settings = PdfSettings { pdfa: false, ident: format!("wijkverslag-formulieren/{which}/{copies}"), ymd };
-    typst_render::render(Base::shared(), typst_render::FORMS_MAIN, data, Vec::new(), &settings)
+    let settings = PdfSettings {
+        pdfa: false,
+        ident: format!("wijkverslag-formulieren/{which}/{copies}"),
+        ymd,
+    };
+    typst_render::render(
+        Base::shared(),
+        typst_render::FORMS_MAIN,
+        data,
+        Vec::new(),
+        &settings,
+    )
 }

@@ -36,12 +36,17 @@ fn render(strings: &[String]) -> String {
     let mut toml = common::MINIMAL_TOML.to_string();
     toml.push_str("\n[interview]\nrespondent = \"Bewoner\"\n");
     for s in strings {
-        toml.push_str(&format!("[[interview.vragen]]\nvraag = \"V\"\nantwoord = {}\n", toml_string(s)));
+        toml.push_str(&format!(
+            "[[interview.vragen]]\nvraag = \"V\"\nantwoord = {}\n",
+            toml_string(s)
+        ));
     }
     let mut files = BTreeMap::new();
     files.insert("verslag.toml".to_string(), toml.into_bytes());
-    let model = model::load_with(GroupFiles::from_memory("prop", files), &Defaults::default()).expect("load");
-    let built = pipeline::build_model(model, Base::shared(), &BuildOptions::default()).expect("build");
+    let model = model::load_with(GroupFiles::from_memory("prop", files), &Defaults::default())
+        .expect("load");
+    let built =
+        pipeline::build_model(model, Base::shared(), &BuildOptions::default()).expect("build");
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("p.pdf");
     std::fs::write(&pdf, &built.pdf).unwrap();

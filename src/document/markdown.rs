@@ -27,8 +27,7 @@ pub trait Context {
 
 /// Parses one Markdown file of chapter `chapter` (0 for appendices: unnumbered sections).
 pub fn parse(file: &str, text: &str, chapter: u32, ctx: &mut dyn Context) -> Vec<Block> {
-    let options =
-        Options::ENABLE_TABLES
+    let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         // Typographic quotes and dashes, as a printed report has them.

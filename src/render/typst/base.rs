@@ -15,14 +15,38 @@ use crate::error::{Error, Result};
 
 /// The templates embedded in the binary: (virtual path, source).
 pub const TEMPLATES: &[(&str, &str)] = &[
-    ("/sjablonen/verslag.typ", include_str!("../../../typst-templates/verslag.typ")),
-    ("/sjablonen/opmaak.typ", include_str!("../../../typst-templates/opmaak.typ")),
-    ("/sjablonen/inhoud.typ", include_str!("../../../typst-templates/inhoud.typ")),
-    ("/sjablonen/onderdelen.typ", include_str!("../../../typst-templates/onderdelen.typ")),
-    ("/sjablonen/formulieren.typ", include_str!("../../../typst-templates/formulieren.typ")),
-    ("/sjablonen/grafieken.typ", include_str!("../../../typst-templates/grafieken.typ")),
-    ("/sjablonen/kaart.typ", include_str!("../../../typst-templates/kaart.typ")),
-    ("/sjablonen/overzicht.typ", include_str!("../../../typst-templates/overzicht.typ")),
+    (
+        "/sjablonen/verslag.typ",
+        include_str!("../../../typst-templates/verslag.typ"),
+    ),
+    (
+        "/sjablonen/opmaak.typ",
+        include_str!("../../../typst-templates/opmaak.typ"),
+    ),
+    (
+        "/sjablonen/inhoud.typ",
+        include_str!("../../../typst-templates/inhoud.typ"),
+    ),
+    (
+        "/sjablonen/onderdelen.typ",
+        include_str!("../../../typst-templates/onderdelen.typ"),
+    ),
+    (
+        "/sjablonen/formulieren.typ",
+        include_str!("../../../typst-templates/formulieren.typ"),
+    ),
+    (
+        "/sjablonen/grafieken.typ",
+        include_str!("../../../typst-templates/grafieken.typ"),
+    ),
+    (
+        "/sjablonen/kaart.typ",
+        include_str!("../../../typst-templates/kaart.typ"),
+    ),
+    (
+        "/sjablonen/overzicht.typ",
+        include_str!("../../../typst-templates/overzicht.typ"),
+    ),
 ];
 
 /// The fonts embedded in the binary besides typst-assets' own.
@@ -40,9 +64,16 @@ const FONTS: &[&[u8]] = &[
 
 /// Font files embedded in the binary, with the names `--emit-typst` writes them under.
 pub fn embedded_font_files() -> Vec<(String, &'static [u8])> {
-    let mut out: Vec<(String, &'static [u8])> =
-        typst_assets::fonts().enumerate().map(|(i, f)| (format!("typst-assets-{i}.otf"), f)).collect();
-    out.extend(FONTS.iter().enumerate().map(|(i, f)| (format!("wijkverslag-{i}.ttf"), *f)));
+    let mut out: Vec<(String, &'static [u8])> = typst_assets::fonts()
+        .enumerate()
+        .map(|(i, f)| (format!("typst-assets-{i}.otf"), f))
+        .collect();
+    out.extend(
+        FONTS
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (format!("wijkverslag-{i}.ttf"), *f)),
+    );
     out
 }
 
@@ -73,7 +104,11 @@ impl Base {
         let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
         paths.sort();
         for p in paths {
-            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+            let ext = p
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_lowercase();
             if matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc") {
                 let data = std::fs::read(&p).map_err(|e| Error::io(p.display(), &e))?;
                 extra.push(Bytes::new(data));
@@ -108,17 +143,28 @@ impl Base {
                 (id, Source::new(id, text.to_string()))
             })
             .collect();
-        Base { library: LazyHash::new(Library::default()), book: LazyHash::new(book), fonts, sources }
+        Base {
+            library: LazyHash::new(Library::default()),
+            book: LazyHash::new(book),
+            fonts,
+            sources,
+        }
     }
 
     /// Whether some font can show `c`.
     pub fn covers(&self, c: char) -> bool {
-        self.fonts.iter().any(|f| f.info().coverage.contains(c as u32))
+        self.fonts
+            .iter()
+            .any(|f| f.info().coverage.contains(c as u32))
     }
 }
 
 /// The file id of a fixed virtual path. Ids are interned globally and never
 /// freed, so only a bounded set of paths is ever used.
 pub fn template_id(path: &str) -> FileId {
-    RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).expect("valid virtual path")).intern()
+    RootedPath::new(
+        VirtualRoot::Project,
+        VirtualPath::new(path).expect("valid virtual path"),
+    )
+    .intern()
 }
