@@ -76,7 +76,7 @@ pub fn build_model(model: Model, base: Arc<Base>, options: &BuildOptions) -> Res
     let Lowered {
         mut document,
         images: uses,
-        warnings,
+        mut warnings,
     } = lower(&model)?;
     let images = prepare_images(&model, &document, &uses)?;
     fill_sizes(&mut document, &images);
@@ -101,6 +101,7 @@ pub fn build_model(model: Model, base: Arc<Base>, options: &BuildOptions) -> Res
     } else {
         typst_render::render(base, REPORT_MAIN, data, files, &settings)?
     };
+    warnings.extend(size_budget(rendered.pdf.len() as u64, &uses, &images));
     Ok(Built {
         pdf: rendered.pdf,
         pages: rendered.pages,
@@ -109,6 +110,55 @@ pub fn build_model(model: Model, base: Arc<Base>, options: &BuildOptions) -> Res
         warnings,
         model,
     })
+}
+
+/// Largest PDF that still goes by e-mail: the assignment is handed in that way.
+pub const MAIL_BUDGET_BYTES: u64 = 10_000_000;
+
+/// A warning when the PDF is too large to e-mail, naming the heaviest images
+/// (as prepared, so the figure that counts) with the file and line that use them.
+fn size_budget(
+    pdf_len: u64,
+    uses: &[crate::document::lower::ImageUse],
+    images: &[(String, Prepared)],
+) -> Option<Problem> {
+    if pdf_len <= MAIL_BUDGET_BYTES {
+        return None;
+    }
+    let mut heavy: Vec<(&crate::document::lower::ImageUse, u64)> = uses
+        .iter()
+        .filter_map(|u| {
+            let (_, p) = images.iter().find(|(src, _)| *src == u.src)?;
+            Some((u, p.bytes.len() as u64))
+        })
+        .collect();
+    heavy.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.rel.cmp(&b.0.rel)));
+    let names: Vec<String> = heavy
+        .iter()
+        .take(3)
+        .map(|(u, len)| {
+            format!(
+                "`{}` ({}, {})",
+                u.rel,
+                crate::cli::human_size(*len),
+                u.place
+            )
+        })
+        .collect();
+    let mut message = format!(
+        "de PDF is {} en daarmee te groot om te mailen (meer dan {})",
+        crate::cli::human_size(pdf_len),
+        crate::cli::human_size(MAIL_BUDGET_BYTES)
+    );
+    if !names.is_empty() {
+        message.push_str(&format!("; het zwaarst wegen {}", names.join(", ")));
+    }
+    let place = heavy
+        .first()
+        .map_or_else(|| Place::file("verslag.toml"), |(u, _)| u.place.clone());
+    Some(Problem::new(place, message).hint(
+        "gebruik minder foto's, zet grote foto's kleiner in het verslag (![…](foto.jpg \"50%\")) of snijd ze bij",
+    ))
 }
 
 /// The PDF date: `SOURCE_DATE_EPOCH` when set, else the report's date.

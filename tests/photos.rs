@@ -1,0 +1,290 @@
+//! Phone photos in a report, seen from the PDF: upright, print-sized, small
+//! enough to e-mail, and broken files named with the chapter line that uses them.
+
+mod common;
+
+use common::*;
+use image::codecs::jpeg::JpegEncoder;
+use image::codecs::png::PngEncoder;
+use image::{ExtendedColorType, ImageEncoder, RgbImage, RgbaImage};
+use std::path::Path;
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// A camera-like 12-MP photo: smooth shapes with sensor noise, so that the
+/// JPEG weighs what a phone's does (several MB), not a few kB of gradient.
+fn phone_photo(seed: u32, width: u32, height: u32) -> RgbImage {
+    let mut state = seed.wrapping_mul(2_654_435_761).wrapping_add(1);
+    let mut noise = move || {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        (state % 29) as i32 - 14
+    };
+    RgbImage::from_fn(width, height, |x, y| {
+        let (fx, fy) = (x as f32 / width as f32, y as f32 / height as f32);
+        let wave = ((fx * 23.0 + seed as f32).sin() * (fy * 17.0).cos() * 60.0) as i32;
+        let base = [
+            90 + (fx * 120.0) as i32 + wave,
+            110 + (fy * 90.0) as i32 - wave / 2,
+            140 - (fx * fy * 100.0) as i32 + wave / 3,
+        ];
+        image::Rgb(base.map(|v| (v + noise()).clamp(0, 255) as u8))
+    })
+}
+
+fn jpeg(image: &RgbImage, quality: u8) -> Vec<u8> {
+    let mut out = Vec::new();
+    JpegEncoder::new_with_quality(&mut out, quality)
+        .encode_image(image)
+        .unwrap();
+    out
+}
+
+/// One 4000×3000 phone JPEG, made once: generating it dominates the test time.
+fn twelve_mp() -> &'static [u8] {
+    static JPEG: OnceLock<Vec<u8>> = OnceLock::new();
+    JPEG.get_or_init(|| jpeg(&phone_photo(7, 4000, 3000), 85))
+}
+
+/// Inserts an APP1 EXIF segment with one Orientation entry after SOI, as phones do.
+fn with_orientation(jpeg: &[u8], orientation: u16) -> Vec<u8> {
+    let mut payload = b"Exif\0\0MM\0\x2a\0\0\0\x08".to_vec();
+    payload.extend(1u16.to_be_bytes()); // one entry in IFD0
+    payload.extend(0x0112u16.to_be_bytes()); // Orientation
+    payload.extend(3u16.to_be_bytes()); // SHORT
+    payload.extend(1u32.to_be_bytes());
+    payload.extend(orientation.to_be_bytes());
+    payload.extend([0, 0, 0, 0, 0, 0]); // padding, no next IFD
+    let mut out = jpeg[..2].to_vec();
+    out.extend([0xFF, 0xE1]);
+    out.extend(((payload.len() + 2) as u16).to_be_bytes());
+    out.extend(payload);
+    out.extend(&jpeg[2..]);
+    out
+}
+
+/// A group folder whose chapter 3 shows the given photos, one per line.
+fn group_with_photos(photos: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let mut chapter = String::from("# Observatie\n\nWat we zagen op straat.\n\n");
+    for (name, _) in photos {
+        chapter.push_str(&format!("![Foto {name}](../fotos/{name})\n\n"));
+    }
+    let dir = fixture(&[
+        ("verslag.toml", MINIMAL_TOML),
+        ("hoofdstukken/3-observatie.md", &chapter),
+    ]);
+    std::fs::create_dir_all(dir.path().join("fotos")).unwrap();
+    for (name, bytes) in photos {
+        std::fs::write(dir.path().join("fotos").join(name), bytes).unwrap();
+    }
+    dir
+}
+
+/// (width, height) of every image in a PDF, as `pdfimages -list` reports them.
+fn pdf_images(pdf: &Path) -> Vec<(u32, u32)> {
+    require_tool("pdfimages");
+    let out = Command::new("pdfimages")
+        .arg("-list")
+        .arg(pdf)
+        .output()
+        .expect("pdfimages");
+    assert!(out.status.success(), "pdfimages faalde");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(2)
+        .filter_map(|l| {
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            // page num type width height …; smasks belong to their image.
+            (cols.get(2) == Some(&"image"))
+                .then(|| (cols[3].parse().unwrap(), cols[4].parse().unwrap()))
+        })
+        .collect()
+}
+
+fn build(dir: &Path, pdf: &Path) -> (i32, String) {
+    let (code, _, err) = run(&["build", dir.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    (code, err)
+}
+
+#[test]
+fn ten_phone_photos_give_a_pdf_that_can_be_mailed() {
+    let original = twelve_mp();
+    assert!(
+        original.len() > 2_500_000,
+        "testfoto te licht: {} bytes",
+        original.len()
+    );
+    let names: Vec<String> = (1..=10).map(|i| format!("foto{i}.jpg")).collect();
+    // Ten distinct files (a different comment each), so no cache hides the work.
+    let files: Vec<Vec<u8>> = (0..10u8)
+        .map(|i| {
+            let mut b = original[..2].to_vec();
+            b.extend([0xFF, 0xFE, 0x00, 0x03, i]);
+            b.extend(&original[2..]);
+            b
+        })
+        .collect();
+    let photos: Vec<(&str, &[u8])> = names
+        .iter()
+        .map(|n| n.as_str())
+        .zip(files.iter().map(|f| f.as_slice()))
+        .collect();
+    let dir = group_with_photos(&photos);
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("verslag.pdf");
+    let (code, err) = build(dir.path(), &pdf);
+    assert_eq!(code, 0, "{err}");
+    let size = std::fs::metadata(&pdf).unwrap().len();
+    eprintln!(
+        "tien foto's van {} bytes → PDF van {size} bytes",
+        original.len()
+    );
+    assert!(
+        size < 10_000_000,
+        "PDF is {size} bytes, input {} bytes",
+        original.len() * 10
+    );
+    assert!(!err.contains("te groot om te mailen"), "{err}");
+    let images = pdf_images(&pdf);
+    assert_eq!(images.len(), 10, "{images:?}");
+    for (w, h) in images {
+        assert!(w <= 2000 && w >= 1500, "foto is {w}×{h} in de PDF");
+        assert!(w > h, "liggende foto staat rechtop: {w}×{h}");
+    }
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Figuur 10: Foto foto10.jpg"), "{text}");
+}
+
+#[test]
+fn sideways_phone_photo_comes_out_upright() {
+    let small = jpeg(&phone_photo(3, 800, 600), 90);
+    let rotated = with_orientation(&small, 6);
+    let dir = group_with_photos(&[("staand.jpg", &rotated)]);
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("verslag.pdf");
+    let (code, err) = build(dir.path(), &pdf);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(pdf_images(&pdf), vec![(600, 800)]);
+}
+
+#[test]
+fn too_large_pdf_warns_and_names_the_heaviest_photo() {
+    // Noise with transparency stays PNG and cannot be compressed: one such
+    // picture at full width makes the PDF too large for e-mail.
+    let mut state = 1u32;
+    let noisy = RgbaImage::from_fn(1900, 1900, |_, _| {
+        state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        let b = state.to_be_bytes();
+        image::Rgba([b[0], b[1], b[2], 128 | b[3]])
+    });
+    let mut png = Vec::new();
+    PngEncoder::new(&mut png)
+        .write_image(noisy.as_raw(), 1900, 1900, ExtendedColorType::Rgba8)
+        .unwrap();
+    let small = jpeg(&phone_photo(5, 400, 300), 85);
+    let dir = group_with_photos(&[("klein.jpg", &small), ("ruis.png", &png)]);
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("verslag.pdf");
+    let (code, err) = build(dir.path(), &pdf);
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::metadata(&pdf).unwrap().len() > 10_000_000);
+    let warning = err
+        .lines()
+        .find(|l| l.contains("te groot om te mailen"))
+        .unwrap_or_else(|| panic!("geen waarschuwing over de grootte:\n{err}"));
+    assert!(
+        warning.starts_with("waarschuwing: hoofdstukken/3-observatie.md:7: de PDF is "),
+        "{warning}"
+    );
+    assert!(
+        warning.contains("het zwaarst wegen `fotos/ruis.png` ("),
+        "{warning}"
+    );
+    let ruis = warning.find("ruis.png").unwrap();
+    let klein = warning.find("klein.jpg").unwrap();
+    assert!(ruis < klein, "zwaarste foto eerst: {warning}");
+}
+
+#[test]
+fn broken_images_name_the_image_and_the_chapter_line() {
+    let good = jpeg(&phone_photo(1, 64, 48), 85);
+    let cases: [(&str, Vec<u8>, &str); 5] = [
+        (
+            "afgebroken.jpg",
+            good[..good.len() / 2].to_vec(),
+            "afgebroken",
+        ),
+        ("leeg.jpg", Vec::new(), "het bestand is leeg"),
+        (
+            "tekst.jpg",
+            b"dit is geen foto maar een tekst".to_vec(),
+            "onbekend of niet ondersteund afbeeldingsformaat",
+        ),
+        ("scan.tif", b"II*\0\x08\0\0\0\0\0\0\0".to_vec(), "TIFF"),
+        (
+            "bom.png",
+            bomb_png(40_000, 40_000),
+            "de afbeelding is te groot: 40000 × 40000 pixels",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        let dir = group_with_photos(&[(name, &bytes)]);
+        let out = tempfile::tempdir().unwrap();
+        let pdf = out.path().join("verslag.pdf");
+        let (code, err) = build(dir.path(), &pdf);
+        assert_eq!(code, 1, "{name}: {err}");
+        let first = err.lines().next().unwrap_or_default();
+        assert!(
+            first.starts_with(&format!(
+                "fout: hoofdstukken/3-observatie.md:5: afbeelding `fotos/{name}`: "
+            )),
+            "{name}: {err}"
+        );
+        assert!(
+            err.contains(expected),
+            "{name}: verwacht {expected:?} in {err}"
+        );
+        assert!(!pdf.exists(), "{name}: een half verslag is blijven staan");
+    }
+}
+
+/// A PNG that claims `width`×`height` pixels in a few hundred bytes.
+fn bomb_png(width: u32, height: u32) -> Vec<u8> {
+    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend(data);
+        out.extend(&body);
+        out.extend(crc32(&body).to_be_bytes());
+    }
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = width.to_be_bytes().to_vec();
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &ihdr);
+    // zlib stream of a few zero rows; the rest is "missing", which a decoder
+    // that trusted the header would allocate for.
+    chunk(
+        &mut out,
+        b"IDAT",
+        &[0x78, 0x9c, 0x63, 0x60, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01],
+    );
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &byte in data {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 {
+                0xEDB8_8320 ^ (crc >> 1)
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
