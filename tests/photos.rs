@@ -149,7 +149,7 @@ fn ten_phone_photos_give_a_pdf_that_can_be_mailed() {
     let images = pdf_images(&pdf);
     assert_eq!(images.len(), 10, "{images:?}");
     for (w, h) in images {
-        assert!(w <= 2000 && w >= 1500, "foto is {w}×{h} in de PDF");
+        assert!((1500..=2000).contains(&w), "foto is {w}×{h} in de PDF");
         assert!(w > h, "liggende foto staat rechtop: {w}×{h}");
     }
     let text = pdf_text(&pdf);
