@@ -1072,6 +1072,8 @@ struct CacheInner {
 pub struct Cache {
     inner: Mutex<CacheInner>,
     capacity_bytes: u64,
+    /// Prepared images kept between runs; only the global cache uses it.
+    disk: Option<&'static crate::image_store::Store>,
 }
 
 impl Cache {
@@ -1083,13 +1085,17 @@ impl Cache {
         Self {
             inner: Mutex::new(CacheInner::default()),
             capacity_bytes,
+            disk: None,
         }
     }
 
     /// The cache shared by the whole process.
     pub fn global() -> &'static Cache {
         static GLOBAL: OnceLock<Cache> = OnceLock::new();
-        GLOBAL.get_or_init(|| Cache::new(Cache::DEFAULT_CAPACITY_BYTES))
+        GLOBAL.get_or_init(|| Cache {
+            disk: crate::image_store::Store::global(),
+            ..Cache::new(Cache::DEFAULT_CAPACITY_BYTES)
+        })
     }
 
     /// Like [`prepare`], but returns the stored result (same `Arc`) when the
@@ -1177,7 +1183,19 @@ impl Cache {
         // Prepared without the lock held, so other images proceed in
         // parallel; two threads racing on the same new image both work, and
         // the first to insert wins.
-        let result = prepare(bytes, target_width_px, limits);
+        let result = match self.disk.and_then(|d| d.load(&key)) {
+            Some(stored) => Ok(stored),
+            None => {
+                let result = prepare(bytes, target_width_px, limits);
+                // SVG passes through untouched: storing it would gain nothing.
+                if let (Some(disk), Ok(p)) = (self.disk, &result)
+                    && p.format != Format::Svg
+                {
+                    disk.save(&key, p);
+                }
+                result
+            }
+        };
         let cost = ENTRY_OVERHEAD + result.as_ref().map_or(0, |p| p.bytes.len() as u64);
         if cost > self.capacity_bytes {
             return result;

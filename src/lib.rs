@@ -15,6 +15,7 @@ pub mod cli;
 pub mod document;
 pub mod error;
 pub mod forms;
+pub mod image_store;
 pub mod images;
 pub mod init;
 pub mod model;

@@ -157,6 +157,42 @@ fn ten_phone_photos_give_a_pdf_that_can_be_mailed() {
 }
 
 #[test]
+fn prepared_photos_are_kept_between_runs() {
+    let photo = jpeg(&phone_photo(11, 1600, 1200), 90);
+    let dir = group_with_photos(&[("a.jpg", &photo)]);
+    let store = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let build_with_store = |name: &str| {
+        let pdf = out.path().join(name);
+        let status = bin()
+            .env("WIJKVERSLAG_CACHE", store.path())
+            .env("SOURCE_DATE_EPOCH", "1576000000")
+            .args([
+                "build",
+                dir.path().to_str().unwrap(),
+                "-o",
+                pdf.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+        std::fs::read(pdf).unwrap()
+    };
+    let first = build_with_store("1.pdf");
+    let stored: Vec<_> = std::fs::read_dir(store.path().join("afbeeldingen"))
+        .expect("de map met voorbereide foto's is er niet")
+        .flatten()
+        .collect();
+    assert_eq!(stored.len(), 1, "één foto, één opgeslagen bestand");
+    let second = build_with_store("2.pdf");
+    assert!(first == second, "met de opgeslagen foto is de PDF anders");
+}
+
+#[test]
 fn sideways_phone_photo_comes_out_upright() {
     let small = jpeg(&phone_photo(3, 800, 600), 90);
     let rotated = with_orientation(&small, 6);

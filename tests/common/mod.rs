@@ -5,9 +5,12 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The built `wijkverslag` binary.
+/// The built `wijkverslag` binary, without the on-disk photo store, so
+/// that every test prepares its images with the code under test.
 pub fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_wijkverslag"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_wijkverslag"));
+    cmd.env("WIJKVERSLAG_CACHE", "uit");
+    cmd
 }
 
 /// Runs the binary with `args`; returns (exit code, stdout, stderr).
