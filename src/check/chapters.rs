@@ -3,7 +3,7 @@
 
 use super::scan::Scan;
 use super::{Finding, Level, chapter_place, chapter_stap};
-use crate::document::lower::chapter_titles;
+use crate::document::lower::{chapter_titles, slug};
 use crate::error::Place;
 use crate::model::{Model, Sjabloon};
 
@@ -88,13 +88,4 @@ fn diagnosis_source(model: &Model, scan: &Scan, out: &mut Vec<Finding>) {
                 .hint("de opdracht vraagt in hoofdstuk 7 een bron over de sociale problematiek in de wijk: zet die onder [[bronnen]] en verwijs ernaar met [@id]"),
         );
     }
-}
-
-fn slug(title: &str) -> String {
-    title
-        .to_lowercase()
-        .split_whitespace()
-        .take(2)
-        .collect::<Vec<_>>()
-        .join("-")
 }

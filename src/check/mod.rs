@@ -129,16 +129,7 @@ impl Finding {
 }
 
 /// The stap titles of the assignment, in order.
-pub const STAPPEN: [&str; 8] = [
-    "Wijk bepalen",
-    "Demografische en epidemiologische gegevens",
-    "Observatie van de wijk",
-    "De verhalen achter de gegevens",
-    "Het sociale netwerk",
-    "Checklist wijkdiagnose",
-    "Wijkdiagnose",
-    "Interventies",
-];
+pub use crate::document::lower::STAPPEN;
 
 /// "Stap 4 · De verhalen achter de gegevens", or "Het hele verslag".
 pub fn stap_heading(stap: Option<u32>) -> String {

@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 
 use crate::document::markdown::{self, Context, plain_text};
-use crate::document::{Block, lower::percent_decode};
+use crate::document::{Block, lower::resolve_image};
 use crate::error::{Place, Problem};
-use crate::model::{Model, files};
+use crate::model::Model;
 
 /// What one Markdown file holds.
 #[derive(Debug, Default, Clone)]
@@ -114,26 +114,9 @@ impl Context for Collect<'_> {
 
     /// Resolves like `lower` does: relative to the Markdown file, else to the group folder.
     fn image(&mut self, file: &str, written: &str, place: Place) -> Option<String> {
-        let dir = file.rsplit_once('/').map_or("", |(d, _)| d);
-        let written = percent_decode(written);
-        let found = [dir, ""]
-            .iter()
-            .filter_map(|base| files::normalize(base, &written).ok())
-            .find(|rel| self.model.files.exists(rel));
-        match found {
-            Some(rel) => Some(rel),
-            None => {
-                let msg = match files::normalize(dir, &written) {
-                    Err(msg) => msg,
-                    Ok(_) => format!("de afbeelding `{written}` bestaat niet"),
-                };
-                self.problems.push(
-                    Problem::new(place, msg)
-                        .hint("zet de foto in de groepsmap (bijvoorbeeld fotos/) en schrijf het pad vanaf het Markdown-bestand: ../fotos/naam.jpg"),
-                );
-                None
-            }
-        }
+        resolve_image(self.model, file, written, &place)
+            .map_err(|problem| self.problems.push(problem))
+            .ok()
     }
 
     /// Records every id; the text does not matter (citations are not prose words).

@@ -31,19 +31,23 @@ pub struct Lowered {
     pub warnings: Vec<Problem>,
 }
 
+/// The eight stappen of the assignment Wijkgericht werken, in order: the
+/// chapter titles of the default template.
+pub const STAPPEN: [&str; 8] = [
+    "Wijk bepalen",
+    "Demografische en epidemiologische gegevens",
+    "Observatie van de wijk",
+    "De verhalen achter de gegevens",
+    "Het sociale netwerk",
+    "Checklist wijkdiagnose",
+    "Wijkdiagnose",
+    "Interventies",
+];
+
 /// The chapter titles of a template, in order.
 pub fn chapter_titles(sjabloon: Sjabloon) -> &'static [&'static str] {
     match sjabloon {
-        Sjabloon::WijkgerichtWerken => &[
-            "Wijk bepalen",
-            "Demografische en epidemiologische gegevens",
-            "Observatie van de wijk",
-            "De verhalen achter de gegevens",
-            "Het sociale netwerk",
-            "Checklist wijkdiagnose",
-            "Wijkdiagnose",
-            "Interventies",
-        ],
+        Sjabloon::WijkgerichtWerken => &STAPPEN,
         Sjabloon::Wijkanalyse => &[
             "Beschrijving van de wijk",
             "Bewoners in beeld",
@@ -77,6 +81,31 @@ pub fn date_nl(d: &toml::value::Date) -> String {
     format!("{} {m} {}", d.day, d.year)
 }
 
+/// The group-folder path of an image written in Markdown file `file`:
+/// relative to that file, else to the group folder (students write both).
+pub fn resolve_image(
+    model: &Model,
+    file: &str,
+    written: &str,
+    place: &Place,
+) -> std::result::Result<String, Problem> {
+    let dir = file.rsplit_once('/').map_or("", |(d, _)| d);
+    let written = percent_decode(written);
+    let found = [dir, ""]
+        .iter()
+        .filter_map(|base| files::normalize(base, &written).ok())
+        .find(|rel| model.files.exists(rel));
+    found.ok_or_else(|| {
+        let msg = match files::normalize(dir, &written) {
+            Err(msg) => msg,
+            Ok(_) => format!("de afbeelding `{written}` bestaat niet"),
+        };
+        Problem::new(place.clone(), msg).hint(
+            "zet de foto in de groepsmap (bijvoorbeeld fotos/) en schrijf het pad vanaf het Markdown-bestand: ../fotos/naam.jpg",
+        )
+    })
+}
+
 struct Lowering<'m> {
     model: &'m Model,
     figures: u32,
@@ -101,23 +130,12 @@ impl Context for Lowering<'_> {
     }
 
     fn image(&mut self, file: &str, written: &str, place: Place) -> Option<String> {
-        let dir = file.rsplit_once('/').map_or("", |(d, _)| d);
-        let written = percent_decode(written);
-        let rel = match files::normalize(dir, &written) {
-            Ok(rel) if self.model.files.exists(&rel) => rel,
-            first => match files::normalize("", &written) {
-                Ok(rel) if self.model.files.exists(&rel) => rel,
-                _ => {
-                    let msg = match first {
-                        Err(msg) => msg,
-                        Ok(_) => format!("de afbeelding `{written}` bestaat niet"),
-                    };
-                    self.problems.push(Problem::new(place, msg).hint(
-                        "zet de foto in de groepsmap (bijvoorbeeld fotos/) en schrijf het pad vanaf het Markdown-bestand: ../fotos/naam.jpg",
-                    ));
-                    return None;
-                }
-            },
+        let rel = match resolve_image(self.model, file, written, &place) {
+            Ok(rel) => rel,
+            Err(problem) => {
+                self.problems.push(problem);
+                return None;
+            }
         };
         if let Some(src) = self.image_index.get(&rel) {
             return Some(src.clone());
@@ -349,7 +367,8 @@ fn l_parts<'a, 'm>(l: &'a mut Lowering<'m>) -> parts::Numbers<'a, 'm> {
     }
 }
 
-fn slug(title: &str) -> String {
+/// The file-name part of a chapter title: its first two words, lowercase.
+pub fn slug(title: &str) -> String {
     title
         .to_lowercase()
         .split_whitespace()
