@@ -150,6 +150,10 @@ fn missing_chapter_shows_placeholder_and_warns() {
     let (code, err) = build(dir.path(), &pdf);
     assert_eq!(code, 0);
     assert!(err.contains("waarschuwing: hoofdstukken/2-….md: hoofdstuk 2 (Demografische en epidemiologische gegevens) is nog niet geschreven"), "{err}");
+    assert!(
+        err.contains("tip: maak het bestand hoofdstukken/2-gegevens.md"),
+        "{err}"
+    );
     assert!(pdf_text(&pdf).contains("Hoofdstuk 2 is nog niet geschreven."));
 }
 

@@ -235,7 +235,7 @@ fn rule1_chapter_missing_empty_or_short() {
     );
     assert_eq!(
         f.hint.as_deref(),
-        Some("schrijf het hoofdstuk in hoofdstukken/3-observatie-van.md")
+        Some("schrijf het hoofdstuk in hoofdstukken/3-observatie.md")
     );
     assert_finding(
         &all,

@@ -3,7 +3,7 @@
 
 use super::scan::Scan;
 use super::{Finding, Level, chapter_place, chapter_stap};
-use crate::document::lower::{chapter_titles, slug};
+use crate::document::lower::{chapter_file, chapter_titles};
 use crate::error::Place;
 use crate::model::{Model, Sjabloon};
 
@@ -40,7 +40,10 @@ fn chapter_texts(model: &Model, scan: &Scan, out: &mut Vec<Finding>) {
         match scan.chapters.get(&num) {
             None => out.push(
                 Finding::fout(stap, chapter_place(model, num), format!("hoofdstuk {num} ({title}) ontbreekt"))
-                    .hint(format!("schrijf het hoofdstuk in hoofdstukken/{num}-{}.md", slug(title))),
+                    .hint(format!(
+                        "schrijf het hoofdstuk in hoofdstukken/{}",
+                        chapter_file(model.sjabloon(), num, title)
+                    )),
             ),
             Some(file) if file.words == 0 => out.push(
                 Finding::fout(stap, Place::file(&file.path), format!("hoofdstuk {num} ({title}) heeft nog geen tekst"))

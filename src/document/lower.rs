@@ -249,8 +249,8 @@ pub fn lower(model: &Model) -> Result<Lowered> {
                         format!("hoofdstuk {num} ({title}) is nog niet geschreven"),
                     )
                     .hint(format!(
-                        "maak het bestand hoofdstukken/{num}-{}.md",
-                        slug(title)
+                        "maak het bestand hoofdstukken/{}",
+                        chapter_file(sjabloon, num, title)
                     )),
                 );
                 vec![Block::Placeholder {
@@ -367,8 +367,16 @@ fn l_parts<'a, 'm>(l: &'a mut Lowering<'m>) -> parts::Numbers<'a, 'm> {
     }
 }
 
-/// The file-name part of a chapter title: its first two words, lowercase.
-pub fn slug(title: &str) -> String {
+/// The file name to suggest for chapter `num`: the one `init` writes for the
+/// default template, else the number and the first words of the title.
+pub fn chapter_file(sjabloon: Sjabloon, num: u32, title: &str) -> String {
+    match crate::init::CHAPTERS.get((num as usize).wrapping_sub(1)) {
+        Some((name, _)) if sjabloon == Sjabloon::WijkgerichtWerken => name.to_string(),
+        _ => format!("{num}-{}.md", slug(title)),
+    }
+}
+
+fn slug(title: &str) -> String {
     title
         .to_lowercase()
         .split_whitespace()
