@@ -188,12 +188,38 @@ fn misspelt_key_suggests_the_right_one() {
 
 #[test]
 fn toml_syntax_error_names_line_and_column() {
-    let toml = MINIMAL_TOML.replace("wijk = \"Beijum\"", "wijk = \"Beijum");
-    let dir = fixture(&[("verslag.toml", &toml)]);
-    let (code, err) = build(dir.path(), &dir.path().join("uit.pdf"));
-    assert_eq!(code, 1);
-    assert!(err.contains("verslag.toml:3:"), "{err}");
-    assert!(!err.contains("panicked"));
+    // The mistakes students make most, each with its place, Dutch cause and fix.
+    let cases = [
+        (
+            "wijk = \"Beijum",
+            "fout: verslag.toml:3:15: de tekst heeft geen sluitend aanhalingsteken\n  tip: zet aan het eind van de tekst een \"",
+        ),
+        (
+            "wijk = Beijum",
+            "fout: verslag.toml:3:8: hier ontbreekt een waarde, of de tekst staat niet tussen aanhalingstekens\n  tip: schrijf tekst tussen aanhalingstekens",
+        ),
+        (
+            "wijk \"Beijum\"",
+            "fout: verslag.toml:3:6: na de sleutel ontbreken het = teken en de waarde",
+        ),
+        (
+            "wijk = \"Beijum\" Oost",
+            "fout: verslag.toml:3:17: na de waarde staat nog iets op dezelfde regel",
+        ),
+        (
+            "wijk = \"Beijum\"\ndatum = 2019-13-45",
+            "fout: verslag.toml:4:9: deze datum bestaat niet\n  tip: schrijf een datum als jjjj-mm-dd",
+        ),
+    ];
+    for (line, want) in cases {
+        let toml = MINIMAL_TOML.replace("wijk = \"Beijum\"", line);
+        let dir = fixture(&[("verslag.toml", &toml)]);
+        let pdf = dir.path().join("uit.pdf");
+        let (code, err) = build(dir.path(), &pdf);
+        assert_eq!(code, 1, "{line}: {err}");
+        assert!(err.starts_with(want), "{line}:\n{err}");
+        assert!(!pdf.exists(), "{line}: er is toch een PDF geschreven");
+    }
 }
 
 #[test]

@@ -512,6 +512,9 @@ pub fn toml_problem(file: &str, text: &str, err: &toml::de::Error) -> Problem {
         return Problem::new(place, "deze sleutel staat er twee keer")
             .hint("haal een van de twee weg");
     }
+    if let Some((message, hint)) = syntax_nl(msg) {
+        return Problem::new(place, message).hint(hint);
+    }
     Problem::new(
         place,
         format!(
@@ -520,6 +523,85 @@ pub fn toml_problem(file: &str, text: &str, err: &toml::de::Error) -> Problem {
         ),
     )
     .hint("kijk naar aanhalingstekens, = tekens en [koppen]; vergelijk met samples/")
+}
+
+/// The TOML syntax mistakes students make most, in Dutch with the fix; the
+/// parser's own (English) wording is kept only for the rare rest.
+fn syntax_nl(msg: &str) -> Option<(&'static str, &'static str)> {
+    const TABLE: &[(&str, &str, &str)] = &[
+        (
+            "invalid basic string",
+            "de tekst heeft geen sluitend aanhalingsteken",
+            "zet aan het eind van de tekst een \" op dezelfde regel; voor tekst over meer regels: \"\"\"…\"\"\"",
+        ),
+        (
+            "invalid multi-line basic string",
+            "de tekst over meer regels heeft geen sluitende \"\"\"",
+            "sluit de tekst af met \"\"\"",
+        ),
+        (
+            "invalid literal string",
+            "de tekst heeft geen sluitend enkel aanhalingsteken",
+            "zet aan het eind van de tekst een ' op dezelfde regel",
+        ),
+        (
+            "key with no value",
+            "na de sleutel ontbreken het = teken en de waarde",
+            "schrijf sleutel = waarde, bijvoorbeeld titel = \"Wijkanalyse Beijum\"",
+        ),
+        (
+            "string values must be quoted",
+            "hier ontbreekt een waarde, of de tekst staat niet tussen aanhalingstekens",
+            "schrijf tekst tussen aanhalingstekens, bijvoorbeeld wijk = \"Beijum\"",
+        ),
+        (
+            "unclosed table",
+            "de kop mist een sluitend ]",
+            "schrijf een kop als [verslag] of [[groepsleden]]",
+        ),
+        (
+            "unclosed array",
+            "de lijst mist een sluitend ]",
+            "schrijf een lijst als [\"a\", \"b\"]",
+        ),
+        (
+            "invalid inline table",
+            "de tabel tussen { } klopt niet",
+            "schrijf alles tussen { } op één regel, met komma's tussen de waarden en zonder komma voor de }",
+        ),
+        (
+            "unclosed inline table",
+            "de tabel mist een sluitende }",
+            "schrijf alles tussen { } op één regel en sluit af met }",
+        ),
+        (
+            "invalid date",
+            "deze datum bestaat niet",
+            "schrijf een datum als jjjj-mm-dd zonder aanhalingstekens, bijvoorbeeld 2019-12-23",
+        ),
+        (
+            "unexpected key or value",
+            "na de waarde staat nog iets op dezelfde regel",
+            "zet elke sleutel op een eigen regel; tekst hoort binnen de aanhalingstekens",
+        ),
+        (
+            "unquoted keys cannot be empty",
+            "voor het = teken ontbreekt de naam van de sleutel",
+            "schrijf sleutel = waarde, bijvoorbeeld wijk = \"Beijum\"",
+        ),
+        (
+            "missing escaped value",
+            "na een \\ in tekst hoort een speciaal teken",
+            "schrijf \\\\ voor een backslash, of zet de tekst tussen enkele aanhalingstekens: 'C:\\map'",
+        ),
+    ];
+    TABLE
+        .iter()
+        .find(|(english, _, _)| {
+            msg.strip_prefix(english)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(','))
+        })
+        .map(|(_, message, hint)| (*message, *hint))
 }
 
 fn type_nl(s: &str) -> String {
