@@ -46,10 +46,17 @@ pub struct Built {
 
 /// Loads, lowers and renders one group.
 pub fn build(path: &Path, base: Arc<Base>, options: &BuildOptions) -> Result<Built> {
-    let files = GroupFiles::open(path)?;
-    let defaults = class_defaults(path, &options.defaults)?;
-    let model = model::load_with(files, &defaults)?;
+    let model = load_group(path, &options.defaults)?;
     build_model(model, base, options)
+}
+
+/// Loads one group with its class's defaults and forms: those given, else
+/// the `klas.toml` beside the group, so `build`, `check` and `watch` judge a
+/// group exactly as `batch` does.
+pub fn load_group(path: &Path, given: &Defaults) -> Result<Model> {
+    let files = GroupFiles::open(path)?;
+    let defaults = class_defaults(path, given)?;
+    model::load_with(files, &defaults)
 }
 
 /// The class defaults for a group: those given by the caller, else the

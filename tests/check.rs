@@ -894,3 +894,50 @@ fn cbs_import_cites_the_groups_cbs_source_and_is_a_figure() {
     assert!(f[0].message.contains("WK009999"), "{}", dump(&all));
     assert_eq!(f[0].place.file, "verslag.toml");
 }
+
+/// `check` on a group inside a class folder judges it as `batch` does: with
+/// the class's forms and `[verslag]` defaults from `klas.toml`.
+#[test]
+fn check_uses_the_class_forms_and_defaults() {
+    let klas = r#"
+[verslag]
+inleverdatum = 2019-12-23
+
+[formulieren.windshield]
+titel = "Wijkschouw"
+
+[[formulieren.windshield.items]]
+id = "speelplekken"
+titel = "Speelplekken voor kinderen"
+"#;
+    let verslag = r#"[verslag]
+titel = "Wijkanalyse Beijum"
+wijk = "Beijum"
+
+[[groepsleden]]
+naam = "Test Student"
+
+[windshield]
+datum = 2019-12-01
+tijd = "10.00 uur"
+weer = "droog"
+waarnemers = ["Test Student"]
+route = "Rondje Beijum-Oost"
+
+[windshield.antwoorden]
+speelplekken = "Twee speeltuinen, een met een kapotte schommel."
+"#;
+    let dir = fixture(&[("klas.toml", klas), ("groep-a/verslag.toml", verslag)]);
+    let group = dir.path().join("groep-a");
+    let (_, out, err) = run(&["check", group.to_str().unwrap(), "--json"]);
+    assert!(err.is_empty(), "{err}");
+    // The class's item is known and answered; the default items are not asked.
+    assert!(!out.contains("speelplekken"), "{out}");
+    assert!(!out.contains("Geschiedenis en identiteit"), "{out}");
+    assert!(!out.contains("inleverdatum"), "{out}");
+    // The JSON is about this group, with findings for what is really missing.
+    assert!(
+        out.contains("hoofdstuk 1 (Wijk bepalen) ontbreekt"),
+        "{out}"
+    );
+}

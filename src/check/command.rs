@@ -60,7 +60,7 @@ fn findings(args: &CheckArgs) -> Result<Vec<Finding>, Error> {
             Options::default()
         }
     };
-    match crate::model::load(&args.map) {
+    match crate::pipeline::load_group(&args.map, &Default::default()) {
         Ok(model) => {
             out.extend(check_with(&model, &options));
             Ok(out)
