@@ -346,3 +346,34 @@ fn pdfa_and_emit_typst() {
         );
     }
 }
+
+/// With a klas.toml beside the group, its `[verslag]` defaults fill in what
+/// the group left out, and errors still name the group's own lines.
+#[test]
+fn class_defaults_keep_the_line_numbers_of_verslag_toml() {
+    let klas = "[verslag]\nschool = \"Noorderpoort\"\nklas = \"SW4A\"\ndocent = \"J. de Vries\"\ninleverdatum = 2019-12-23\n";
+    let verslag = "[verslag]\ntitel = \"Wijkanalyse Beijum\"\nwijk = \"Beijum\"\n\n[[groepsleden]]\nnaam = \"Test Student\"\nstudentnumer = \"1\"\n";
+    let dir = fixture(&[("klas.toml", klas), ("groep/verslag.toml", verslag)]);
+    let group = dir.path().join("groep");
+    let pdf = dir.path().join("groep.pdf");
+    let (code, err) = build(&group, &pdf);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("fout: verslag.toml:7:1: onbekende sleutel `studentnumer`"),
+        "{err}"
+    );
+    std::fs::write(
+        group.join("verslag.toml"),
+        verslag.replace("studentnumer", "studentnummer"),
+    )
+    .unwrap();
+    let (code, err) = build(&group, &pdf);
+    assert_eq!(code, 0, "{err}");
+    let text = pdf_text(&pdf);
+    for default in ["Noorderpoort", "SW4A", "J. de Vries", "23 december 2019"] {
+        assert!(
+            text.contains(default),
+            "{default} ontbreekt op de titelpagina"
+        );
+    }
+}

@@ -107,16 +107,7 @@ pub fn load_with(files: GroupFiles, defaults: &Defaults) -> Result<Model> {
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text);
-    let merged;
-    let source = match &defaults.verslag {
-        Some(klas) => {
-            merged = merge_defaults(&text, klas);
-            merged.as_deref().unwrap_or(&text)
-        }
-        None => &text,
-    };
-    let verslag: Verslag =
-        toml::from_str(source).map_err(|e| Error::input(toml_problem(VERSLAG_TOML, &text, &e)))?;
+    let verslag = parse_with_defaults(&text, defaults.verslag.as_ref())?;
     let spans = Spans::new(VERSLAG_TOML, &text);
     let forms = defaults
         .forms
@@ -177,18 +168,84 @@ fn utf8(rel: &str, bytes: Vec<u8>) -> Result<String> {
 }
 
 /// Adds the class's `[verslag]` defaults under the group's own values.
-fn merge_defaults(text: &str, klas: &toml::Table) -> Option<String> {
-    let mut doc: toml::Table = toml::from_str(text).ok()?;
-    let verslag = doc
-        .entry("verslag")
-        .or_insert_with(|| toml::Value::Table(toml::Table::new()));
-    let toml::Value::Table(v) = verslag else {
-        return None;
+/// Parses verslag.toml with the class's `[verslag]` defaults for the keys
+/// the group left out. The defaults are inserted as lines right after the
+/// `[verslag]` header, so every error can be mapped back to the line the
+/// student wrote (or to klas.toml, for a default that does not fit).
+fn parse_with_defaults(text: &str, klas: Option<&toml::Table>) -> Result<Verslag> {
+    let problem = |e: &toml::de::Error| Error::input(toml_problem(VERSLAG_TOML, text, e));
+    let Some(klas) = klas else {
+        return toml::from_str(text).map_err(|e| problem(&e));
     };
-    for (k, val) in klas {
-        v.entry(k.clone()).or_insert_with(|| val.clone());
+    // Syntax errors first, on the text as written.
+    let doc: toml::Table = toml::from_str(text).map_err(|e| problem(&e))?;
+    let present = match doc.get("verslag") {
+        Some(toml::Value::Table(t)) => t.keys().cloned().collect(),
+        Some(_) => return toml::from_str(text).map_err(|e| problem(&e)),
+        None => std::collections::HashSet::new(),
+    };
+    let mut lines = String::new();
+    for (key, value) in klas.iter().filter(|(k, _)| !present.contains(*k)) {
+        let mut one = toml::Table::new();
+        one.insert(key.clone(), value.clone());
+        lines.push_str(&toml::to_string(&one).unwrap_or_default());
     }
-    toml::to_string(&doc).ok()
+    if lines.is_empty() {
+        return toml::from_str(text).map_err(|e| problem(&e));
+    }
+    let (merged, at) = match verslag_header_end(text) {
+        // A header on the last line without a newline still needs one.
+        Some(at) if !text[..at].ends_with('\n') => (format!("{text}\n{lines}"), at),
+        Some(at) => (format!("{}{lines}{}", &text[..at], &text[at..]), at),
+        None => {
+            let sep = if text.ends_with('\n') || text.is_empty() {
+                ""
+            } else {
+                "\n"
+            };
+            (format!("{text}{sep}[verslag]\n{lines}"), text.len())
+        }
+    };
+    toml::from_str(&merged).map_err(|e| {
+        let inserted = at..merged.len() - text.len() + at;
+        match e.span() {
+            Some(span) if inserted.contains(&span.start) => Error::input(
+                Problem::new(
+                    Place::file(crate::batch::discover::KLAS_TOML),
+                    format!(
+                        "de standaardwaarde uit klas.toml past niet: {}",
+                        toml_problem(VERSLAG_TOML, &merged, &e).message
+                    ),
+                )
+                .hint("verbeter [verslag] in klas.toml, of vul de sleutel in verslag.toml zelf in"),
+            ),
+            Some(span) => {
+                let start = if span.start >= inserted.end {
+                    span.start - inserted.len()
+                } else {
+                    span.start
+                };
+                let mut p = toml_problem(VERSLAG_TOML, &merged, &e);
+                p.place = Place::from_offset(VERSLAG_TOML, text, start);
+                Error::input(p)
+            }
+            None => problem(&e),
+        }
+    })
+}
+
+/// The byte offset just after the line of the `[verslag]` header, if any.
+fn verslag_header_end(text: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let code = line.split('#').next().unwrap_or("").trim();
+        let inner = code.strip_prefix('[').and_then(|c| c.strip_suffix(']'));
+        if inner.is_some_and(|name| name.trim() == "verslag") {
+            return Some(offset + line.len());
+        }
+        offset += line.len();
+    }
+    None
 }
 
 fn read_chapters(model: &mut Model, problems: &mut Vec<Problem>, warnings: &mut Vec<Problem>) {
