@@ -377,3 +377,49 @@ fn class_defaults_keep_the_line_numbers_of_verslag_toml() {
         );
     }
 }
+
+/// Image paths as students on Windows and macOS write them: a space in the
+/// name, other capitals than the file has.
+#[test]
+fn image_paths_with_spaces_or_other_capitals_are_explained() {
+    let png = {
+        let mut out = Vec::new();
+        image::DynamicImage::ImageRgb8(image::RgbImage::new(40, 30))
+            .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+            .unwrap();
+        out
+    };
+    let cases = [
+        (
+            "![Speeltuin](../fotos/mijn foto.png)",
+            Some(
+                "fout: hoofdstukken/1-wijk-bepalen.md:3: de afbeelding `../fotos/mijn foto.png` wordt niet herkend: er staat een spatie in het pad\n  tip: geef het bestand een naam zonder spaties (bijvoorbeeld mijn-foto.png), of zet het pad tussen punthaken: ![…](<../fotos/mijn foto.png>)",
+            ),
+        ),
+        (
+            "![Speeltuin](../Fotos/Mijn%20Foto.PNG)",
+            Some(
+                "fout: hoofdstukken/1-wijk-bepalen.md:3: de afbeelding `../Fotos/Mijn Foto.PNG` bestaat niet\n  tip: let op hoofdletters en kleine letters: het bestand heet `fotos/mijn foto.png`",
+            ),
+        ),
+        ("![Speeltuin](<../fotos/mijn foto.png>)", None),
+        ("![Speeltuin](../fotos/mijn%20foto.png \"50%\")", None),
+    ];
+    for (md, want) in cases {
+        let dir = group(&format!("Tekst.\n\n{md}\n"));
+        std::fs::create_dir_all(dir.path().join("fotos")).unwrap();
+        std::fs::write(dir.path().join("fotos/mijn foto.png"), &png).unwrap();
+        let pdf = dir.path().join("uit.pdf");
+        let (code, err) = build(dir.path(), &pdf);
+        match want {
+            Some(want) => {
+                assert_eq!(code, 1, "{md}: {err}");
+                assert!(err.starts_with(want), "{md}:\n{err}");
+            }
+            None => {
+                assert_eq!(code, 0, "{md}: {err}");
+                assert!(pdf_text(&pdf).contains("Figuur 1: Speeltuin"), "{md}");
+            }
+        }
+    }
+}

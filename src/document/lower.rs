@@ -96,13 +96,22 @@ pub fn resolve_image(
         .filter_map(|base| files::normalize(base, &written).ok())
         .find(|rel| model.files.exists(rel));
     found.ok_or_else(|| {
-        let msg = match files::normalize(dir, &written) {
-            Err(msg) => msg,
+        let normalized = files::normalize(dir, &written);
+        let msg = match &normalized {
+            Err(msg) => msg.clone(),
             Ok(_) => format!("de afbeelding `{written}` bestaat niet"),
         };
-        Problem::new(place.clone(), msg).hint(
-            "zet de foto in de groepsmap (bijvoorbeeld fotos/) en schrijf het pad vanaf het Markdown-bestand: ../fotos/naam.jpg",
-        )
+        let other_case = [dir, ""]
+            .iter()
+            .filter_map(|base| files::normalize(base, &written).ok())
+            .find_map(|rel| model.files.find_ignoring_case(&rel));
+        let hint = match other_case {
+            Some(real) => format!(
+                "let op hoofdletters en kleine letters: het bestand heet `{real}`; schrijf het pad precies zo, want op andere computers telt het verschil"
+            ),
+            None => "zet de foto in de groepsmap (bijvoorbeeld fotos/) en schrijf het pad vanaf het Markdown-bestand: ../fotos/naam.jpg".to_string(),
+        };
+        Problem::new(place.clone(), msg).hint(hint)
     })
 }
 

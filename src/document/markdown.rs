@@ -295,7 +295,14 @@ impl<'a> Walker<'a, '_> {
 
     fn inline_event(&mut self, event: Event<'a>, range: Range<usize>, out: &mut Vec<Inline>) {
         match event {
-            Event::Text(s) => out.push(Inline::Text { s: s.to_string() }),
+            Event::Text(s) => {
+                // An image Markdown did not recognise arrives as text
+                // starting with "![" (then "alt", "]", "(path)").
+                if s.contains("![") {
+                    self.unrecognised_image(range.start);
+                }
+                out.push(Inline::Text { s: s.to_string() })
+            }
             Event::Code(s) => out.push(Inline::Code { s: s.to_string() }),
             Event::SoftBreak => out.push(Inline::Space),
             Event::HardBreak => out.push(Inline::Br),
@@ -367,6 +374,45 @@ impl<'a> Walker<'a, '_> {
             }
             Event::Start(_) | Event::End(_) | Event::Rule => {}
         }
+    }
+
+    /// Reports `![…](pad met spatie.jpg)`: Markdown does not take it for an
+    /// image, so without this the student would find the code in the PDF.
+    fn unrecognised_image(&mut self, at: usize) {
+        let start = self.text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = self.text[at..]
+            .find('\n')
+            .map_or(self.text.len(), |i| at + i);
+        let line = &self.text[start..end];
+        let Some(open) = line[at - start..].find("![").map(|i| at - start + i) else {
+            return;
+        };
+        let Some(dest_at) = line[open..].find("](").map(|i| open + i + 2) else {
+            return;
+        };
+        let Some(close) = line[dest_at..].find(')').map(|i| dest_at + i) else {
+            return;
+        };
+        let dest = line[dest_at..close].trim();
+        // A width title (`"50%"`) is allowed after the path; spaces before it are not.
+        let path = match dest.find(" \"") {
+            Some(i) => dest[..i].trim(),
+            None => dest,
+        };
+        if !path.contains(char::is_whitespace) {
+            return;
+        }
+        let place = self.place(start + open);
+        self.ctx.problem(
+            Problem::new(
+                place,
+                format!("de afbeelding `{path}` wordt niet herkend: er staat een spatie in het pad"),
+            )
+            .hint(format!(
+                "geef het bestand een naam zonder spaties (bijvoorbeeld {}), of zet het pad tussen punthaken: ![…](<{path}>)",
+                path.rsplit('/').next().unwrap_or(path).replace(char::is_whitespace, "-")
+            )),
+        );
     }
 
     /// Merges text runs and resolves citations.

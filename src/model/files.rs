@@ -165,6 +165,34 @@ impl GroupFiles {
         out
     }
 
+    /// The existing file whose path equals `rel` but for upper and lower
+    /// case: `Fotos/B.JPG` works on Windows and macOS, not on the teacher's
+    /// Linux server or in a zip, so the message names the real spelling.
+    pub fn find_ignoring_case(&self, rel: &str) -> Option<String> {
+        match &self.origin {
+            Origin::Folder(root) => {
+                let mut found = String::new();
+                for part in rel.split('/') {
+                    let dir = root.join(&found);
+                    let name = std::fs::read_dir(dir)
+                        .ok()?
+                        .flatten()
+                        .filter_map(|e| e.file_name().into_string().ok())
+                        .find(|n| n.to_lowercase() == part.to_lowercase())?;
+                    if !found.is_empty() {
+                        found.push('/');
+                    }
+                    found.push_str(&name);
+                }
+                self.exists(&found).then_some(found)
+            }
+            Origin::Zip(files) => files
+                .keys()
+                .find(|k| k.to_lowercase() == rel.to_lowercase())
+                .cloned(),
+        }
+    }
+
     /// Reads a file that a student named, with a clear message when it fails.
     pub fn read_named(&self, rel: &str, place: &Place) -> Result<Vec<u8>> {
         self.read(rel).map_err(|e| {
