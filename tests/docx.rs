@@ -400,3 +400,149 @@ fn libreoffice_opens_the_docx() {
         );
     }
 }
+
+/// A table of document.xml: column widths, left/right cell margin, and its
+/// rows as (row properties, cells); a cell is (grid span, runs), a run is
+/// (font size in half-points, bold, text).
+struct Tbl {
+    grid: Vec<u32>,
+    margin: u32,
+    rows: Vec<(String, Vec<Cell>)>,
+}
+
+/// A table cell: grid span and runs as (size in half-points, bold, text).
+type Cell = (usize, Vec<(u32, bool, String)>);
+
+fn between<'a>(s: &'a str, open: &str, close: &str) -> Option<&'a str> {
+    let start = s.find(open)? + open.len();
+    let end = s[start..].find(close)? + start;
+    Some(&s[start..end])
+}
+
+fn tables(xml: &str) -> Vec<Tbl> {
+    xml.split("<w:tbl>")
+        .skip(1)
+        .map(|t| {
+            let t = t.split("</w:tbl>").next().unwrap();
+            let grid = t
+                .split("<w:gridCol w:w=\"")
+                .skip(1)
+                .map(|g| g.split('"').next().unwrap().parse().unwrap())
+                .collect();
+            // Word's default cell margin is 108 twips (0.19 cm).
+            let margin = between(t, "<w:tblCellMar>", "</w:tblCellMar>")
+                .and_then(|m| between(m, "<w:left w:w=\"", "\""))
+                .map_or(108, |v| v.parse().unwrap());
+            let rows = t
+                .split("<w:tr>")
+                .skip(1)
+                .map(|r| {
+                    let props = between(r, "<w:trPr>", "</w:trPr>")
+                        .unwrap_or("")
+                        .to_string();
+                    let cells = r
+                        .split("<w:tc>")
+                        .skip(1)
+                        .map(|c| {
+                            let span = between(c, "<w:gridSpan w:val=\"", "\"")
+                                .map_or(1, |v| v.parse().unwrap());
+                            let runs = c
+                                .split("<w:r>")
+                                .skip(1)
+                                .map(|run| {
+                                    let run = run.split("</w:r>").next().unwrap();
+                                    let rpr = between(run, "<w:rPr>", "</w:rPr>").unwrap_or("");
+                                    // Table text is 9.5 pt unless the run says otherwise.
+                                    let size = between(rpr, "<w:sz w:val=\"", "\"")
+                                        .map_or(19, |v| v.parse().unwrap());
+                                    let text =
+                                        between(run, "<w:t xml:space=\"preserve\">", "</w:t>")
+                                            .unwrap_or("")
+                                            .to_string();
+                                    (size, rpr.contains("<w:b />"), text)
+                                })
+                                .collect();
+                            (span, runs)
+                        })
+                        .collect();
+                    (props, cells)
+                })
+                .collect();
+            Tbl { grid, margin, rows }
+        })
+        .collect()
+}
+
+#[test]
+fn docx_tables_fit_their_words_bold_headers_and_rows_that_stay_whole() {
+    let (dir, _) = group();
+    let out = tempfile::tempdir().unwrap();
+    let docx = out.path().join("verslag.docx");
+    build_docx(dir.path(), &docx, &[]);
+    let doc = part(&unzip(&docx), "word/document.xml");
+    let tables = tables(&doc);
+    assert!(tables.len() >= 15, "{} tabellen", tables.len());
+    let mut squeezed = Vec::new();
+    for t in &tables {
+        assert_eq!(
+            t.grid.iter().sum::<u32>(),
+            9072,
+            "tabel niet op tekstbreedte"
+        );
+        for (i, (props, cells)) in t.rows.iter().enumerate() {
+            // Only the first row is a header row (repeated on every page);
+            // every other row of this short fixture stays on one page.
+            assert_eq!(
+                props.contains("<w:tblHeader />"),
+                i == 0,
+                "rij {i}: {props}"
+            );
+            assert!(
+                props.contains("<w:cantSplit />"),
+                "rij {i} kan breken: {props}"
+            );
+            let mut col = 0;
+            for (span, runs) in cells {
+                let width: u32 = t.grid[col..col + span].iter().sum();
+                col += span;
+                for (size, bold, text) in runs {
+                    if i == 0 && !text.is_empty() {
+                        assert!(bold, "kopcel {text:?} is niet vet");
+                    }
+                    // No word wider than its column: a letter is at least
+                    // half an em (size/2 pt = size·10 twips).
+                    for word in text.split_whitespace() {
+                        let need = word.chars().count() as u32 * size * 5 + 2 * t.margin;
+                        if need > width {
+                            squeezed.push(format!("{word:?} ({need} > {width} twips)"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        squeezed.is_empty(),
+        "woorden breken in te smalle kolommen: {squeezed:?}"
+    );
+    // Labels of form fields and questions are bold in the text itself, not
+    // only in the paragraph mark.
+    let bold = |needle: &str| {
+        tables
+            .iter()
+            .flat_map(|t| &t.rows)
+            .flat_map(|r| &r.1)
+            .any(|c| {
+                c.1.iter()
+                    .any(|(_, b, text)| *b && text.starts_with(needle))
+            })
+    };
+    for label in [
+        "Specifiek",
+        "Tijdgebonden",
+        "1. Hoe lang woont u al in de wijk?",
+        "Datum",
+    ] {
+        assert!(bold(label), "{label:?} is niet vet");
+    }
+}

@@ -1,11 +1,11 @@
 //! Blocks and inlines of the IR as Word paragraphs, runs, tables and pictures.
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BorderType, BreakType, Docx, Footnote, Hyperlink,
+    AbstractNumbering, AlignmentType, BorderType, BreakType, Docx, Footnote, HeightRule, Hyperlink,
     HyperlinkData, HyperlinkType, IndentLevel, Level, LevelJc, LevelOverride, LevelText,
-    NumberFormat, Numbering, NumberingId, Paragraph, Pic, Run, RunFonts, Shading, ShdType,
-    SpecialIndentType, Start, Table, TableBorder, TableBorderPosition, TableBorders, TableCell,
-    TableLayoutType, TableRow, WidthType,
+    NumberFormat, Numbering, NumberingId, Paragraph, ParagraphChild, Pic, Run, RunChild, RunFonts,
+    Shading, ShdType, SpecialIndentType, Start, Table, TableBorder, TableBorderPosition,
+    TableBorders, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
 use super::charts::{Charts, Raster};
@@ -266,7 +266,8 @@ impl<'a> Writer<'a> {
                     }
                     body.push(cells);
                 }
-                let t = table(&vec![TEXT_W as usize / n; n], head_cells, body);
+                let widths = auto_widths(n, &head_cells, &body);
+                let t = table(&widths, head_cells, body);
                 self.body.push(Item::T(Box::new(t)));
                 match source {
                     Some(s) => {
@@ -581,14 +582,19 @@ pub(crate) fn table(
                         .fill(styles::ACCENT_LIGHT),
                 );
                 for p in ps {
-                    cell = cell.add_paragraph(p.bold());
+                    cell = cell.add_paragraph(strong(p));
                 }
                 cell
             })
             .collect();
-        // `cantSplit` marks the header row; the package step adds
-        // `tblHeader` next to it, which docx-rs cannot write.
-        trs.push(TableRow::new(cells).cant_split());
+        // docx-rs cannot write `tblHeader`: the header row carries a marker
+        // height that the package step turns into it.
+        trs.push(
+            TableRow::new(cells)
+                .cant_split()
+                .row_height(HEADER_MARK)
+                .height_rule(HeightRule::AtLeast),
+        );
     }
     for r in rows {
         trs.push(row(widths, r));
@@ -603,12 +609,22 @@ pub(crate) fn row(widths: &[usize], cells: Vec<Vec<Paragraph>>) -> TableRow {
             .width(widths.iter().sum(), WidthType::Dxa)
             .grid_span(widths.len())
             .shading(Shading::new().shd_type(ShdType::Clear).fill("F2F2F2"));
+        // A group label spanning the row stays with the row below it.
         for p in cells.into_iter().flatten() {
-            cell = cell.add_paragraph(p);
+            cell = cell.add_paragraph(p.keep_next(true));
         }
-        return TableRow::new(vec![cell]);
+        return TableRow::new(vec![cell]).cant_split();
     }
-    TableRow::new(
+    // A row stays on one page (a teacher should not read half an answer at
+    // the foot of one page and the rest on the next); only a row too long
+    // for that may break.
+    let short = cells
+        .iter()
+        .flatten()
+        .map(|p| par_text(p).len())
+        .sum::<usize>()
+        < ROW_SPLIT_CHARS;
+    let row = TableRow::new(
         cells
             .into_iter()
             .zip(widths)
@@ -623,7 +639,8 @@ pub(crate) fn row(widths: &[usize], cells: Vec<Vec<Paragraph>>) -> TableRow {
                 cell
             })
             .collect(),
-    )
+    );
+    if short { row.cant_split() } else { row }
 }
 
 /// Grid, width and borders of a table.
@@ -653,4 +670,120 @@ pub(crate) fn text_par(s: &str) -> Paragraph {
     Paragraph::new()
         .style(styles::TABLE_TEXT)
         .add_run(Run::new().add_text(s))
+}
+
+/// The minimum height (twips) that marks a header row for the package step.
+pub(crate) const HEADER_MARK: f32 = 1.0;
+/// Body rows with less text than this never break across pages.
+const ROW_SPLIT_CHARS: usize = 1_500;
+
+/// Applies `f` to every run of `p` (also inside links).
+pub(crate) fn map_runs(mut p: Paragraph, f: fn(Run) -> Run) -> Paragraph {
+    fn go(children: &mut [ParagraphChild], f: fn(Run) -> Run) {
+        for c in children {
+            match c {
+                ParagraphChild::Run(r) => **r = f(std::mem::take(&mut **r)),
+                ParagraphChild::Hyperlink(h) => go(&mut h.children, f),
+                _ => {}
+            }
+        }
+    }
+    go(&mut p.children, f);
+    p
+}
+
+/// `p` with its text in bold (docx-rs' `Paragraph::bold` only formats the
+/// paragraph mark, not the text).
+pub(crate) fn strong(p: Paragraph) -> Paragraph {
+    map_runs(p.bold(), Run::bold)
+}
+
+/// The visible text of a paragraph.
+pub(crate) fn par_text(p: &Paragraph) -> String {
+    fn go(children: &[ParagraphChild], out: &mut String) {
+        for c in children {
+            match c {
+                ParagraphChild::Run(r) => {
+                    for rc in &r.children {
+                        match rc {
+                            RunChild::Text(t) => out.push_str(&t.text),
+                            RunChild::Break(_) | RunChild::Tab(_) => out.push('\n'),
+                            _ => {}
+                        }
+                    }
+                }
+                ParagraphChild::Hyperlink(h) => go(&h.children, out),
+                _ => {}
+            }
+        }
+    }
+    let mut s = String::new();
+    go(&p.children, &mut s);
+    s
+}
+
+/// Column widths (twips, summing to the text width) from the cells' text,
+/// the way a browser lays out an automatic table: no column narrower than
+/// its longest word (so no word is broken in the middle), and the rest of
+/// the width shared by how much text each column holds. Rows with one cell
+/// span the table and are not measured.
+pub(crate) fn auto_widths(
+    n: usize,
+    head: &[Vec<Paragraph>],
+    rows: &[Vec<Vec<Paragraph>>],
+) -> Vec<usize> {
+    /// An average character of the 9.5 pt table text, and the cell margins.
+    const CHAR: f64 = 105.0;
+    const PAD: f64 = 250.0;
+    let total = TEXT_W as f64;
+    let mut word = vec![0usize; n];
+    let mut line = vec![0usize; n];
+    // The header is bold: its letters count a little wider.
+    let measured = std::iter::once((head, 1.15)).chain(
+        rows.iter()
+            .filter(|r| r.len() > 1 || n == 1)
+            .map(|r| (r.as_slice(), 1.0)),
+    );
+    let count = |s: &str, k: f64| (s.chars().count() as f64 * k).ceil() as usize;
+    for (r, k) in measured {
+        for (i, cell) in r.iter().enumerate().take(n) {
+            for p in cell {
+                let text = par_text(p);
+                for l in text.lines() {
+                    line[i] = line[i].max(count(l, k));
+                    for w in l.split_whitespace() {
+                        word[i] = word[i].max(count(w, k));
+                    }
+                }
+            }
+        }
+    }
+    let min: Vec<f64> = word
+        .iter()
+        .map(|w| (*w as f64 * CHAR + PAD).min(total * 0.4))
+        .collect();
+    let want: Vec<f64> = line
+        .iter()
+        .zip(&min)
+        .map(|(l, m)| (*l as f64 * CHAR + PAD).max(*m))
+        .collect();
+    let (sum_min, sum_want) = (min.iter().sum::<f64>(), want.iter().sum::<f64>());
+    let w: Vec<f64> = if sum_want <= total {
+        want.iter().map(|x| x * total / sum_want).collect()
+    } else if sum_min >= total {
+        min.iter().map(|x| x * total / sum_min).collect()
+    } else {
+        let extra = total - sum_min;
+        let slack = sum_want - sum_min;
+        min.iter()
+            .zip(&want)
+            .map(|(m, x)| m + (x - m) * extra / slack)
+            .collect()
+    };
+    let mut out: Vec<usize> = w.iter().map(|x| x.floor() as usize).collect();
+    let rest = TEXT_W as usize - out.iter().sum::<usize>();
+    if let Some(last) = out.last_mut() {
+        *last += rest;
+    }
+    out
 }

@@ -144,7 +144,13 @@ fn transform(
             format!("{}<w:updateFields w:val=\"true\" />{}", &s[..at], &s[at..])
         }
         "word/document.xml" => {
-            text(bytes)?.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
+            // Header rows carry a 1-twip minimum height as their marker
+            // (see `content::HEADER_MARK`): it becomes `tblHeader`, so Word
+            // repeats the row on every page; other rows keep `cantSplit`.
+            text(bytes)?.replace(
+                "<w:trHeight w:val=\"1\" w:hRule=\"atLeast\" />",
+                "<w:tblHeader />",
+            )
         }
         "word/footnotes.xml" => footnote_marks(&text(bytes)?),
         "docProps/core.xml" => {

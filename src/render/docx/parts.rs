@@ -2,10 +2,10 @@
 //! charts and the sociale-kaart diagram as pictures drawn by Typst. The data
 //! shapes are those built in `crate::document::parts`.
 
-use docx_rs::{AlignmentType, Paragraph, Run};
+use docx_rs::{AlignmentType, Paragraph, Run, TableCellMargins};
 use serde_json::Value;
 
-use super::content::{Writer, row, styled, table, text_par};
+use super::content::{Writer, auto_widths, map_runs, row, strong, styled, table, text_par};
 use super::{TEXT_W, styles};
 use crate::document::Inline;
 
@@ -67,7 +67,7 @@ fn field_table(w: &mut Writer<'_>, head: &str, rows: &[Value], empty: &str) {
         .map(|r| {
             let k = r.get(0).and_then(Value::as_str).unwrap_or("");
             vec![
-                vec![text_par(k).bold()],
+                vec![strong(text_par(k))],
                 vec![value_par(r.get(1).unwrap_or(&Value::Null), empty)],
             ]
         })
@@ -105,7 +105,7 @@ pub(crate) fn part(w: &mut Writer<'_>, kind: &str, d: &Value) {
                 .map(|(i, q)| {
                     let vraag = q.get("vraag").and_then(Value::as_str).unwrap_or("");
                     vec![
-                        vec![text_par(&format!("{}. {vraag}", i + 1)).bold()],
+                        vec![strong(text_par(&format!("{}. {vraag}", i + 1)))],
                         vec![value_par(
                             q.get("antwoord").unwrap_or(&Value::Null),
                             "(nog geen antwoord)",
@@ -130,13 +130,13 @@ pub(crate) fn part(w: &mut Writer<'_>, kind: &str, d: &Value) {
                 )
                 .keep_next(true);
             w.push(p);
-            let widths = cols(&[0.29, 0.16, 0.22, 0.33]);
             let mut rows = Vec::new();
             for g in list(d, "groepen") {
                 let label = g.get("label").and_then(Value::as_str).unwrap_or("");
-                rows.push(vec![vec![
-                    text_par(&format!("{label} ({})", list(g, "items").len())).bold(),
-                ]]);
+                rows.push(vec![vec![strong(text_par(&format!(
+                    "{label} ({})",
+                    list(g, "items").len()
+                )))]]);
                 for i in list(g, "items") {
                     let ring = match i["ring"].as_str().unwrap_or("") {
                         "kern" => "kern (wijkteam)",
@@ -152,10 +152,11 @@ pub(crate) fn part(w: &mut Writer<'_>, kind: &str, d: &Value) {
                     ]);
                 }
             }
-            let head = ["Naam", "Ring", "Adres", "Toelichting"]
+            let head: Vec<Vec<Paragraph>> = ["Naam", "Ring", "Adres", "Toelichting"]
                 .iter()
                 .map(|h| vec![text_par(h)])
                 .collect();
+            let widths = auto_widths(4, &head, &rows);
             w.push_table(table(&widths, head, rows));
             let fig = d.get("figuur").and_then(Value::as_u64).unwrap_or(0) as u32;
             chart_figure(
@@ -177,34 +178,47 @@ pub(crate) fn part(w: &mut Writer<'_>, kind: &str, d: &Value) {
                 let p = w.caption("Tabel", num, &text(title)).keep_next(true);
                 w.push(p);
             }
-            let widths = cols(&[0.27, 0.16, 0.14, 0.13, 0.30]);
-            for dom in list(c, "domeinen") {
-                w.push(bold_par(dom["titel"].as_str().unwrap_or("")));
-                let rows = list(dom, "factoren")
-                    .iter()
-                    .map(|f| {
-                        vec![
-                            vec![text_par(f["titel"].as_str().unwrap_or(""))],
-                            vec![match s(&f["oordeel"]) {
-                                Some(o) => text_par(o),
-                                None => Paragraph::new().style(styles::TABLE_TEXT).add_run(
-                                    Run::new()
-                                        .add_text("niet beoordeeld")
-                                        .italic()
-                                        .color(styles::WARN),
-                                ),
-                            }],
-                            vec![value_par(&f["zekerheid"], "—")],
-                            vec![value_par(&f["bron"], "—")],
-                            vec![value_par(&f["toelichting"], "")],
-                        ]
-                    })
-                    .collect();
-                let head = ["Factor", "Oordeel", "Zekerheid", "Bron", "Toelichting"]
+            let head = || -> Vec<Vec<Paragraph>> {
+                ["Factor", "Oordeel", "Zekerheid", "Bron", "Toelichting"]
                     .iter()
                     .map(|h| vec![text_par(h)])
-                    .collect();
-                w.push_table(table(&widths, head, rows));
+                    .collect()
+            };
+            let domains: Vec<(&str, Vec<Vec<Vec<Paragraph>>>)> = list(c, "domeinen")
+                .iter()
+                .map(|dom| {
+                    let rows = list(dom, "factoren")
+                        .iter()
+                        .map(|f| {
+                            vec![
+                                vec![text_par(f["titel"].as_str().unwrap_or(""))],
+                                vec![match s(&f["oordeel"]) {
+                                    Some(o) => text_par(o),
+                                    None => Paragraph::new().style(styles::TABLE_TEXT).add_run(
+                                        Run::new()
+                                            .add_text("niet beoordeeld")
+                                            .italic()
+                                            .color(styles::WARN),
+                                    ),
+                                }],
+                                vec![value_par(&f["zekerheid"], "—")],
+                                vec![value_par(&f["bron"], "—")],
+                                vec![value_par(&f["toelichting"], "")],
+                            ]
+                        })
+                        .collect();
+                    (dom["titel"].as_str().unwrap_or(""), rows)
+                })
+                .collect();
+            // One set of column widths for all domains, so the tables line up.
+            let all: Vec<Vec<Vec<Paragraph>>> = domains
+                .iter()
+                .flat_map(|(_, r)| r.iter().cloned())
+                .collect();
+            let widths = auto_widths(5, &head(), &all);
+            for (titel, rows) in domains {
+                w.push(bold_par(titel));
+                w.push_table(table(&widths, head(), rows));
             }
             w.push(bold_par("Verder onderzoeken"));
             let verder = list(c, "verder");
@@ -246,7 +260,7 @@ pub(crate) fn part(w: &mut Writer<'_>, kind: &str, d: &Value) {
             }
             let column = |v: &[Value], empty: &str| -> Vec<Paragraph> {
                 if v.is_empty() {
-                    return vec![text_par(empty).italic()];
+                    return vec![map_runs(text_par(empty), Run::italic)];
                 }
                 v.iter()
                     .map(|f| text_par(&format!("• {}", f.as_str().unwrap_or(""))))
@@ -295,14 +309,11 @@ pub(crate) fn part(w: &mut Writer<'_>, kind: &str, d: &Value) {
                 .iter()
                 .enumerate()
                 .map(|(i, it)| {
-                    let mut first = vec![
-                        text_par(&format!(
-                            "{}. {}",
-                            i + 1,
-                            it["titel"].as_str().unwrap_or("")
-                        ))
-                        .bold(),
-                    ];
+                    let mut first = vec![strong(text_par(&format!(
+                        "{}. {}",
+                        i + 1,
+                        it["titel"].as_str().unwrap_or("")
+                    )))];
                     let vragen: Vec<&str> = list(it, "vragen")
                         .iter()
                         .filter_map(Value::as_str)
@@ -341,7 +352,11 @@ pub(crate) fn part(w: &mut Writer<'_>, kind: &str, d: &Value) {
                 .enumerate()
                 .map(|(i, q)| {
                     vec![
-                        vec![text_par(&format!("{}. {}", i + 1, q.as_str().unwrap_or(""))).bold()],
+                        vec![strong(text_par(&format!(
+                            "{}. {}",
+                            i + 1,
+                            q.as_str().unwrap_or("")
+                        )))],
                         vec![text_par("")],
                     ]
                 })
@@ -356,20 +371,19 @@ pub(crate) fn part(w: &mut Writer<'_>, kind: &str, d: &Value) {
             form_title(w, d);
             const OORDELEN: [&str; 3] = ["goed", "redelijk", "slecht"];
             const ZEKERHEDEN: [&str; 5] = ["zeker", "vermoeden", "hopen", "gokken", "vrezen"];
-            let mut fr = vec![0.25];
-            fr.extend([0.065; 3]);
-            fr.extend([0.07; 5]);
-            fr.push(1.0 - 0.25 - 3.0 * 0.065 - 5.0 * 0.07);
+            // Wide enough for "redelijk" and "vermoeden" in bold 5.5 pt (as
+            // in the PDF) on one line, and for "Arbeidsongeschiktheid".
+            let mut fr = vec![0.245];
+            fr.extend([0.063; 3]);
+            fr.extend([0.087; 5]);
+            fr.push(1.0 - 0.245 - 3.0 * 0.063 - 5.0 * 0.087);
             let widths = cols(&fr);
             for dom in list(d, "domeinen") {
                 w.push(bold_par(dom["titel"].as_str().unwrap_or("")));
                 let mut head: Vec<Vec<Paragraph>> = vec![vec![text_par("Factor")]];
-                head.extend(
-                    OORDELEN
-                        .iter()
-                        .chain(ZEKERHEDEN.iter())
-                        .map(|h| vec![text_par(h).size(14).align(AlignmentType::Center)]),
-                );
+                head.extend(OORDELEN.iter().chain(ZEKERHEDEN.iter()).map(|h| {
+                    vec![map_runs(text_par(h), |r| r.size(11)).align(AlignmentType::Center)]
+                }));
                 head.push(vec![text_par("Bron")]);
                 let rows = list(dom, "factoren")
                     .iter()
@@ -392,7 +406,11 @@ pub(crate) fn part(w: &mut Writer<'_>, kind: &str, d: &Value) {
                         cells
                     })
                     .collect();
-                w.push_table(table(&widths, head, rows));
+                // Narrow cell margins, so the tick columns hold their labels.
+                w.push_table(
+                    table(&widths, head, rows)
+                        .margins(TableCellMargins::new().margin(0, 57, 0, 57)),
+                );
             }
         }
         _ => {
