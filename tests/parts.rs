@@ -419,6 +419,20 @@ fn pie_with_several_series_names_each_series() {
     }
 }
 
+#[test]
+fn pie_in_percent_gives_each_share_once() {
+    let text = std::fs::read_to_string(fixture_dir().join("verslag.toml")).unwrap();
+    let text = text.replace(
+        "reeksen = [{ naam = \"Aantal\", waarden = [3, 2, 4, 1] }]",
+        "reeksen = [{ naam = \"Aantal\", waarden = [30, 20, 40, 10] }]\neenheid = \"%\"",
+    );
+    let dir = copy_fixture(&text);
+    let (_tmp, pdf) = build(dir.path());
+    let five = squash(Sections::new(&raw_text(&pdf)).get("5 "));
+    assert!(five.contains("Zorg:30%"), "{five}");
+    assert!(!five.contains("30%(30%)"), "het aandeel staat er twee keer: {five}");
+}
+
 /// The fixture folder with another verslag.toml.
 fn copy_fixture(verslag: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
