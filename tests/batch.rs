@@ -348,3 +348,47 @@ fn a_folder_without_groups_is_an_error_with_a_hint() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_group_unzipped_into_a_folder_of_its_own_is_built_under_the_outer_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let klas = tmp.path().join("klas");
+    write(
+        &klas,
+        "groep-f/Wijkverslag Paddepoel/verslag.toml",
+        &verslag("Paddepoel", "Paddepoel", "Lotte Mulder"),
+    );
+    write(
+        &klas,
+        "groep-f/Wijkverslag Paddepoel/hoofdstukken/1-wijk-bepalen.md",
+        "Paddepoel ligt aan de noordkant van de stad.\n",
+    );
+    // Hidden files beside the inner folder (macOS) do not count.
+    write(&klas, "groep-f/.DS_Store", "x");
+    // A folder with something else besides is not guessed at but reported.
+    write(
+        &klas,
+        "groep-g/versie-1/verslag.toml",
+        &verslag("Oud", "Oosterpark", "Sem Jansen"),
+    );
+    write(&klas, "groep-g/versie-2/lijst.txt", "nog niets\n");
+    let uit = tmp.path().join("uit");
+    let out = bin()
+        .arg("batch")
+        .arg(&klas)
+        .arg("-o")
+        .arg(&uit)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("1 gelukt, 1 mislukt"), "{stderr}");
+    assert!(
+        stderr.contains("groep-g: mislukt: groep-g: er staat geen verslag.toml in de map zelf, wel in `versie-1`; laat één versie over in de map"),
+        "{stderr}"
+    );
+    let text = squash(&pdf_text(&uit.join("groep-f.pdf")));
+    assert!(text.contains(&squash("Paddepoel ligt aan de noordkant van de stad.")));
+    assert!(!uit.join("groep-g.pdf").exists());
+}

@@ -430,7 +430,10 @@ fn pie_in_percent_gives_each_share_once() {
     let (_tmp, pdf) = build(dir.path());
     let five = squash(Sections::new(&raw_text(&pdf)).get("5 "));
     assert!(five.contains("Zorg:30%"), "{five}");
-    assert!(!five.contains("30%(30%)"), "het aandeel staat er twee keer: {five}");
+    assert!(
+        !five.contains("30%(30%)"),
+        "het aandeel staat er twee keer: {five}"
+    );
 }
 
 /// The fixture folder with another verslag.toml.

@@ -109,15 +109,32 @@ pub fn discover(dir: &Path, uit: &Path) -> Result<Klas> {
         {
             continue;
         }
-        let name = if path.is_dir() {
+        let (name, path) = if path.is_dir() {
             // A folder with chapters but without verslag.toml is a group that
             // forgot it: report it rather than silently leave the group out.
-            if !path.join(VERSLAG_TOML).exists() && !path.join("hoofdstukken").is_dir() {
-                continue;
+            if path.join(VERSLAG_TOML).exists() || path.join("hoofdstukken").is_dir() {
+                (file_name, path)
+            } else {
+                match group_inside(&path) {
+                    // Unzipping `groep-a.zip` into `groep-a/` often gives
+                    // `groep-a/groep-a/verslag.toml`: the group is the inner folder.
+                    Inside::One(inner) => (file_name, inner),
+                    Inside::Several(names) => {
+                        groups.push(GroupInput {
+                            refused: Some(format!(
+                                "er staat geen verslag.toml in de map zelf, wel in {}; laat één versie over in de map",
+                                names.join(" en ")
+                            )),
+                            name: file_name,
+                            path,
+                        });
+                        continue;
+                    }
+                    Inside::None => continue,
+                }
             }
-            file_name
         } else if let Some(stem) = zip_stem(&file_name) {
-            stem.to_string()
+            (stem.to_string(), path)
         } else {
             continue;
         };
@@ -157,6 +174,47 @@ pub fn discover(dir: &Path, uit: &Path) -> Result<Klas> {
         wijken,
         groups,
     })
+}
+
+/// What a folder without `verslag.toml` holds one level down.
+enum Inside {
+    /// Its only visible entry is a folder with `verslag.toml`.
+    One(PathBuf),
+    /// Several entries, of which these folders hold a `verslag.toml`.
+    Several(Vec<String>),
+    /// No group at all: not a group folder.
+    None,
+}
+
+fn group_inside(dir: &Path) -> Inside {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Inside::None;
+    };
+    let mut visible: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| {
+            let n = e.file_name();
+            let n = n.to_string_lossy();
+            !n.starts_with('.') && !n.starts_with("__MACOSX")
+        })
+        .map(|e| e.path())
+        .collect();
+    visible.sort();
+    let with_verslag: Vec<&PathBuf> = visible
+        .iter()
+        .filter(|p| p.is_dir() && p.join(VERSLAG_TOML).exists())
+        .collect();
+    match (visible.len(), with_verslag.as_slice()) {
+        (1, [only]) => Inside::One((*only).clone()),
+        (_, []) => Inside::None,
+        (_, found) => Inside::Several(
+            found
+                .iter()
+                .filter_map(|p| p.file_name())
+                .map(|n| format!("`{}`", n.to_string_lossy()))
+                .collect(),
+        ),
+    }
 }
 
 fn zip_stem(file_name: &str) -> Option<&str> {
