@@ -301,6 +301,15 @@ fn docx_has_word_structure_tables_pictures_and_footnotes() {
     );
     assert!(part(&entries, "word/settings.xml").contains("<w:updateFields w:val=\"true\" />"));
     assert!(part(&entries, "word/footer1.xml").contains("PAGE"));
+    let header = part(&entries, "word/header1.xml");
+    assert!(
+        header.contains(">Wijkanalyse Beijum<") && header.contains(">Beijum<"),
+        "{header}"
+    );
+    assert!(
+        doc.contains("<w:pgNumType w:start=\"1\" />"),
+        "paginanummering begint niet bij hoofdstuk 1"
+    );
     assert!(doc.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\" />"));
 
     // Fixed timestamps from the report date (inleverdatum 23 december 2019).
@@ -399,6 +408,45 @@ fn libreoffice_opens_the_docx() {
             "{needle:?} ontbreekt in LibreOffice's weergave"
         );
     }
+
+    // Title page and contents have no header and no number; chapter 1 is
+    // page 1, under the running header "titel … wijk", as in the PDF.
+    let pages: Vec<Vec<String>> = pdf_text(&pdf)
+        .split('\u{c}')
+        .map(|p| {
+            p.lines()
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        pages[0][0], "Wijkanalyse · Beijum, Groningen",
+        "{:?}",
+        pages[0]
+    );
+    let first = pages
+        .iter()
+        .position(|p| p.iter().any(|l| l.starts_with("Wij kozen Beijum omdat")))
+        .expect("hoofdstuk 1 in LibreOffice's weergave");
+    for page in &pages[..first] {
+        assert!(
+            !page.iter().any(|l| l.chars().all(|c| c.is_ascii_digit())),
+            "paginanummer voor hoofdstuk 1: {page:?}"
+        );
+    }
+    let chapter = &pages[first];
+    assert!(
+        chapter[0].contains("Wijkanalyse Beijum") && chapter[0].ends_with("Beijum"),
+        "{chapter:?}"
+    );
+    assert_eq!(chapter.last().unwrap(), "1", "{chapter:?}");
+    assert_eq!(
+        pages[first + 1].last().unwrap(),
+        "2",
+        "{:?}",
+        pages[first + 1]
+    );
 }
 
 /// A table of document.xml: column widths, left/right cell margin, and its

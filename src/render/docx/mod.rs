@@ -17,8 +17,9 @@ mod styles;
 use std::sync::Arc;
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, FieldCharType, Footer, Hyperlink, HyperlinkType, InstrPAGEREF,
-    InstrText, InstrToC, PageMargin, PageNum, Paragraph, Run, Tab, TabLeaderType, TabValueType,
+    AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, Hyperlink, HyperlinkType,
+    InstrPAGEREF, InstrText, InstrToC, PageMargin, PageNum, PageNumType, PageSize, Paragraph, Run,
+    Section, Tab, TabLeaderType, TabValueType,
 };
 
 pub use charts::{Charts, Raster};
@@ -82,17 +83,27 @@ pub fn write(doc: &Document, images: &[(String, Prepared)], charts: &Charts) -> 
 
     let ymd = report_date(doc);
     let stamp = format!("{:04}-{:02}-{:02}T12:00:00Z", ymd.0, ymd.1, ymd.2);
+    let margin = PageMargin {
+        top: MARGIN_TOP,
+        left: MARGIN_X,
+        bottom: MARGIN_BOTTOM,
+        right: MARGIN_X,
+        header: 708,
+        footer: 708,
+        gutter: 0,
+    };
+    // Title page and contents are a section of their own without header or
+    // page number, so that chapter 1 is page 1, as in the PDF.
+    let mut front = Section::new()
+        .page_size(PageSize::new().size(PAGE_W, PAGE_H))
+        .page_margin(margin.clone());
+    for p in title_page(doc).into_iter().chain(toc(&w.toc)) {
+        front = front.add_paragraph(p);
+    }
     let mut docx = styles::add(Docx::new())
         .page_size(PAGE_W, PAGE_H)
-        .page_margin(PageMargin {
-            top: MARGIN_TOP,
-            left: MARGIN_X,
-            bottom: MARGIN_BOTTOM,
-            right: MARGIN_X,
-            header: 708,
-            footer: 708,
-            gutter: 0,
-        })
+        .page_margin(margin)
+        .header(Header::new().add_paragraph(running_header(doc)))
         .footer(
             Footer::new().add_paragraph(
                 Paragraph::new()
@@ -101,17 +112,11 @@ pub fn write(doc: &Document, images: &[(String, Prepared)], charts: &Charts) -> 
                     .add_page_num(PageNum::new()),
             ),
         )
-        .first_footer(Footer::new().add_paragraph(Paragraph::new().style(styles::FOOTER)))
-        .title_pg()
+        .page_num_type(PageNumType::new().start(1))
         .created_at(&stamp)
         .updated_at(&stamp);
     docx = w.numberings(docx);
-    for p in title_page(doc) {
-        docx = docx.add_paragraph(p);
-    }
-    for p in toc(&w.toc) {
-        docx = docx.add_paragraph(p);
-    }
+    docx = docx.add_section(front);
     let (body, media) = w.finish();
     for item in body {
         docx = match item {
@@ -267,8 +272,17 @@ fn toc(entries: &[TocEntry]) -> Vec<Paragraph> {
         }
         out.push(p);
     }
-    out.push(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
     out
+}
+
+/// The header of content pages: titel on the left, wijk on the right, as in
+/// the PDF.
+fn running_header(doc: &Document) -> Paragraph {
+    Paragraph::new()
+        .style(styles::HEADER)
+        .add_tab(Tab::new().val(TabValueType::Right).pos(TEXT_W as usize))
+        .add_run(Run::new().add_text(&doc.meta.titel))
+        .add_run(Run::new().add_tab().add_text(&doc.meta.wijk))
 }
 
 /// The plain text of inlines (headings, TOC entries).

@@ -31,6 +31,8 @@ pub const BIBLIOGRAPHY: &str = "Bibliography";
 pub const PLAIN_TEXT: &str = "PlainText";
 /// Page-number paragraph.
 pub const FOOTER: &str = "Footer";
+/// Running header of content pages.
+pub const HEADER: &str = "Header";
 /// External links.
 pub const HYPERLINK: &str = "Hyperlink";
 /// Table cells.
@@ -173,6 +175,7 @@ pub fn add(docx: Docx) -> Docx {
         para(PLAIN_TEXT, "Plain Text")
             .fonts(RunFonts::new().ascii("Courier New").hi_ansi("Courier New"))
             .size(19),
+        para(HEADER, "header").fonts(sans()).size(17).color(MUTED),
         para(FOOTER, "footer")
             .fonts(sans())
             .size(18)
