@@ -66,7 +66,14 @@ echo "processorkernen: $(nproc)"
 
 make_class() { # dir count
     mkdir -p "$1"
-    for i in $(seq -w 1 "$2"); do cp -r "$SAMPLE" "$1/groep-$i"; done
+    for i in $(seq -w 1 "$2"); do
+        cp -r "$SAMPLE" "$1/groep-$i"
+        # Real groups have their own photos: a byte after the JPEG end marker
+        # changes the content hash, so no group reuses another's prepared photo.
+        for f in "$1/groep-$i"/fotos/*.jpg; do
+            [ -f "$f" ] && printf '%s' "$i" >>"$f"
+        done
+    done
 }
 
 # Prints "seconds max_rss_kB" of a command.

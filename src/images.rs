@@ -388,9 +388,12 @@ pub fn prepare(
 }
 
 /// Output size for a displayed (already oriented) size: width at most
-/// `target`, aspect ratio kept, never upscaled.
+/// `target`, aspect ratio kept, never upscaled. A photo at most 5% wider
+/// than the target keeps its size: resampling it would cost a full decode
+/// and re-encode (and a generation of JPEG loss) for a few percent fewer
+/// pixels, and a 1920 px photo at 16 cm still prints at 305 dpi.
 fn fit(width: u32, height: u32, target: u32) -> (u32, u32) {
-    if width <= target {
+    if width <= target.saturating_add(target / 20) {
         return (width, height);
     }
     let h = (u64::from(height) * u64::from(target) + u64::from(width) / 2) / u64::from(width);
@@ -1077,8 +1080,10 @@ pub struct Cache {
 }
 
 impl Cache {
-    /// Capacity of [`Cache::global`]: room for several hundred prepared photos.
-    pub const DEFAULT_CAPACITY_BYTES: u64 = 256 * MIB;
+    /// Capacity of [`Cache::global`]: the photos of a few reports (watch
+    /// needs one). Small, so that a class in batch, whose groups each have
+    /// their own photos, keeps flat memory; the disk store keeps the rest.
+    pub const DEFAULT_CAPACITY_BYTES: u64 = 48 * MIB;
 
     /// An empty cache holding at most `capacity_bytes` of prepared images.
     pub fn new(capacity_bytes: u64) -> Self {
@@ -1640,6 +1645,19 @@ mod tests {
         let rotated = with_png_chunk(&png, b"eXIf", &exif_orientation_block(6));
         let prepared = prepare(&rotated, 1900, &limits()).unwrap();
         assert_eq!((prepared.width, prepared.height), (32, 64));
+    }
+
+    #[test]
+    fn a_photo_a_few_percent_too_wide_keeps_its_size() {
+        // 1920 px for a 1900 px target: kept as it is, not resampled.
+        let near = jpeg_of(&DynamicImage::ImageRgb8(noisy_photo(1920, 1440, 8)), 85);
+        let prepared = prepare(&near, 1900, &limits()).unwrap();
+        assert_eq!(*prepared.bytes, near);
+        assert_eq!((prepared.width, prepared.height), (1920, 1440));
+        // 10% too wide: resampled to the target.
+        let wide = jpeg_of(&DynamicImage::ImageRgb8(noisy_photo(2090, 1000, 8)), 85);
+        let prepared = prepare(&wide, 1900, &limits()).unwrap();
+        assert_eq!(prepared.width, 1900);
     }
 
     #[test]
