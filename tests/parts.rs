@@ -402,14 +402,9 @@ fn charts_label_values_units_and_series() {
 
 #[test]
 fn pie_with_several_series_names_each_series() {
-    let text = std::fs::read_to_string(fixture_dir().join("verslag.toml")).unwrap();
-    let text = text.replace(
-        "reeksen = [{ naam = \"Aantal\", waarden = [3, 2, 4, 1] }]",
+    let five = chapter_five_with_pie(
         "reeksen = [{ naam = \"Beijum-Oost\", waarden = [3, 2, 4, 1] }, { naam = \"Beijum-West\", waarden = [1, 1, 2, 6] }]\neenheid = \" organisaties\"",
     );
-    let dir = copy_fixture(&text);
-    let (_tmp, pdf) = build(dir.path());
-    let five = squash(Sections::new(&raw_text(&pdf)).get("5 "));
     for needle in [
         "Beijum-Oost",
         "Beijum-West",
@@ -421,19 +416,27 @@ fn pie_with_several_series_names_each_series() {
 
 #[test]
 fn pie_in_percent_gives_each_share_once() {
-    let text = std::fs::read_to_string(fixture_dir().join("verslag.toml")).unwrap();
-    let text = text.replace(
-        "reeksen = [{ naam = \"Aantal\", waarden = [3, 2, 4, 1] }]",
+    let five = chapter_five_with_pie(
         "reeksen = [{ naam = \"Aantal\", waarden = [30, 20, 40, 10] }]\neenheid = \"%\"",
     );
-    let dir = copy_fixture(&text);
-    let (_tmp, pdf) = build(dir.path());
-    let five = squash(Sections::new(&raw_text(&pdf)).get("5 "));
     assert!(five.contains("Zorg:30%"), "{five}");
     assert!(
         !five.contains("30%(30%)"),
         "het aandeel staat er twee keer: {five}"
     );
+}
+
+/// Chapter 5 (squashed) of the fixture with the pie chart's `reeksen` line
+/// replaced by `reeksen`.
+fn chapter_five_with_pie(reeksen: &str) -> String {
+    let text = std::fs::read_to_string(fixture_dir().join("verslag.toml")).unwrap();
+    let text = text.replace(
+        "reeksen = [{ naam = \"Aantal\", waarden = [3, 2, 4, 1] }]",
+        reeksen,
+    );
+    let dir = copy_fixture(&text);
+    let (_tmp, pdf) = build(dir.path());
+    squash(Sections::new(&raw_text(&pdf)).get("5 "))
 }
 
 /// The fixture folder with another verslag.toml.

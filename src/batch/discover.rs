@@ -103,10 +103,7 @@ pub fn discover(dir: &Path, uit: &Path) -> Result<Klas> {
 
     let mut groups: Vec<GroupInput> = Vec::new();
     for (file_name, path) in entries {
-        if file_name.starts_with('.')
-            || file_name.starts_with("__MACOSX")
-            || super::same_path(&path, uit)
-        {
+        if is_hidden(&file_name) || super::same_path(&path, uit) {
             continue;
         }
         let (name, path) = if path.is_dir() {
@@ -176,6 +173,11 @@ pub fn discover(dir: &Path, uit: &Path) -> Result<Klas> {
     })
 }
 
+/// Files the system made, not the students: `.DS_Store`, `__MACOSX`, `.git`.
+fn is_hidden(file_name: &str) -> bool {
+    file_name.starts_with('.') || file_name.starts_with("__MACOSX")
+}
+
 /// What a folder without `verslag.toml` holds one level down.
 enum Inside {
     /// Its only visible entry is a folder with `verslag.toml`.
@@ -192,11 +194,7 @@ fn group_inside(dir: &Path) -> Inside {
     };
     let mut visible: Vec<PathBuf> = entries
         .flatten()
-        .filter(|e| {
-            let n = e.file_name();
-            let n = n.to_string_lossy();
-            !n.starts_with('.') && !n.starts_with("__MACOSX")
-        })
+        .filter(|e| !is_hidden(&e.file_name().to_string_lossy()))
         .map(|e| e.path())
         .collect();
     visible.sort();
