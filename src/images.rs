@@ -39,7 +39,7 @@ const PHOTO_SAMPLE_PIXELS: u64 = 65_536;
 
 /// Changing the pipeline's output (quality, filter, heuristics) must not
 /// serve stale results from a cache that outlives a code change in watch mode.
-const PIPELINE_VERSION: &[u8] = b"wijkverslag-images-v1";
+const PIPELINE_VERSION: &[u8] = b"wijkverslag-images-v2";
 
 /// Limits applied before decoding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -388,12 +388,12 @@ pub fn prepare(
 }
 
 /// Output size for a displayed (already oriented) size: width at most
-/// `target`, aspect ratio kept, never upscaled. A photo at most 5% wider
-/// than the target keeps its size: resampling it would cost a full decode
-/// and re-encode (and a generation of JPEG loss) for a few percent fewer
-/// pixels, and a 1920 px photo at 16 cm still prints at 305 dpi.
+/// `target`, aspect ratio kept, never upscaled. A photo at most 10% wider
+/// than the target keeps its size: resampling it would cost a decode, a
+/// resample and a re-encode (and a generation of JPEG loss) for a few
+/// percent fewer pixels, and 2090 px at 16 cm still prints at 330 dpi.
 fn fit(width: u32, height: u32, target: u32) -> (u32, u32) {
-    if width <= target.saturating_add(target / 20) {
+    if width <= target.saturating_add(target / 10) {
         return (width, height);
     }
     let h = (u64::from(height) * u64::from(target) + u64::from(width) / 2) / u64::from(width);
@@ -517,6 +517,19 @@ fn prepare_jpeg(bytes: &[u8], target: u32, limits: &Limits) -> Result<Prepared, 
         .into_iter()
         .find(|&s| scaled(w, s) >= rw && scaled(h, s) >= rh)
         .unwrap_or(8);
+    // The scaled decode itself is the output when `fit` would keep it
+    // (a 4032 px phone photo at 1/2 scale is 2016 px for a 1900 px target):
+    // no resample, which saves its time and its blur.
+    let (sdw, sdh) = if swap {
+        (scaled(h, eighths), scaled(w, eighths))
+    } else {
+        (scaled(w, eighths), scaled(h, eighths))
+    };
+    let (rw, rh) = if eighths < 8 && fit(sdw, sdh, target) == (sdw, sdh) {
+        (scaled(w, eighths), scaled(h, eighths))
+    } else {
+        (rw, rh)
+    };
     if eighths == 8 {
         // At full scale zune-jpeg (inside `image`, SIMD) decodes about twice
         // as fast as jpeg-decoder, but it silently fills a truncated file
@@ -1431,20 +1444,30 @@ mod tests {
     fn twelve_megapixel_jpeg_is_downscaled() {
         let prepared = prepare(twelve_mp_jpeg(), 1900, &limits()).unwrap();
         assert_eq!(prepared.format, Format::Jpeg);
-        assert!(prepared.width <= 2000);
-        assert_eq!((prepared.width, prepared.height), (1900, 1425));
-        assert_eq!(decode(&prepared).dimensions(), (1900, 1425));
+        // Decoded at 1/2 DCT scale, which is within 10% of the target.
+        assert_eq!((prepared.width, prepared.height), (2000, 1500));
+        assert_eq!(decode(&prepared).dimensions(), (2000, 1500));
         assert_eq!(prepared.original_len, twelve_mp_jpeg().len() as u64);
         assert!(prepared.bytes.len() < twelve_mp_jpeg().len());
     }
 
     #[test]
     fn quarter_and_eighth_dct_scales_give_exact_sizes() {
-        for target in [900, 480, 300, 1] {
+        // 1/4 scale is 1000 px: more than 10% over 900, so resampled.
+        // 1/8 scale is 500 px: within 10% of 480, so that is the output.
+        for (target, expected) in [
+            (900, (900, 675)),
+            (480, (500, 375)),
+            (300, (300, 225)),
+            (1, (1, 1)),
+        ] {
             let prepared = prepare(twelve_mp_jpeg(), target, &limits()).unwrap();
-            let expected_h = ((3000 * target + 2000) / 4000).max(1);
-            assert_eq!((prepared.width, prepared.height), (target, expected_h));
-            assert_eq!(decode(&prepared).dimensions(), (target, expected_h));
+            assert_eq!(
+                (prepared.width, prepared.height),
+                expected,
+                "target {target}"
+            );
+            assert_eq!(decode(&prepared).dimensions(), expected);
         }
     }
 
@@ -1649,13 +1672,13 @@ mod tests {
 
     #[test]
     fn a_photo_a_few_percent_too_wide_keeps_its_size() {
-        // 1920 px for a 1900 px target: kept as it is, not resampled.
-        let near = jpeg_of(&DynamicImage::ImageRgb8(noisy_photo(1920, 1440, 8)), 85);
+        // 2080 px for a 1900 px target: kept as it is, not resampled.
+        let near = jpeg_of(&DynamicImage::ImageRgb8(noisy_photo(2080, 1560, 8)), 85);
         let prepared = prepare(&near, 1900, &limits()).unwrap();
         assert_eq!(*prepared.bytes, near);
-        assert_eq!((prepared.width, prepared.height), (1920, 1440));
-        // 10% too wide: resampled to the target.
-        let wide = jpeg_of(&DynamicImage::ImageRgb8(noisy_photo(2090, 1000, 8)), 85);
+        assert_eq!((prepared.width, prepared.height), (2080, 1560));
+        // 2100 px, over 10% too wide: resampled to the target.
+        let wide = jpeg_of(&DynamicImage::ImageRgb8(noisy_photo(2100, 1000, 8)), 85);
         let prepared = prepare(&wide, 1900, &limits()).unwrap();
         assert_eq!(prepared.width, 1900);
     }
@@ -1929,7 +1952,7 @@ mod tests {
         let cache = Cache::new(64 * MIB);
         let results = cache.prepare_all(&items, &limits());
         assert_eq!(results.len(), 5);
-        assert_eq!(results[0].as_ref().unwrap().width, 1900);
+        assert_eq!(results[0].as_ref().unwrap().width, 2000);
         assert_eq!(results[1].as_ref().unwrap().width, 30);
         assert_eq!(results[2].as_ref().unwrap_err(), &ImageError::Empty);
         assert!(Arc::ptr_eq(
