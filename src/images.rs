@@ -7,9 +7,12 @@
 //! JPEG photos are decoded at a reduced DCT scale when the target allows it,
 //! because a 12-megapixel phone photo is far larger than a printed page needs.
 
+mod orient;
+
 use std::collections::HashMap;
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use fast_image_resize as fir;
@@ -411,12 +414,6 @@ fn orientation_from_exif(exif: Option<exif::Exif>) -> u8 {
     .map_or(1, |o| o as u8)
 }
 
-fn apply_orientation(image: &mut DynamicImage, orientation: u8) {
-    if let Some(o) = image::metadata::Orientation::from_exif(orientation) {
-        image.apply_orientation(o);
-    }
-}
-
 /// Cause shown when a file stops before its end, the usual result of an
 /// interrupted copy or download.
 const TRUNCATED: &str = "het bestand houdt voortijdig op";
@@ -555,8 +552,7 @@ fn prepare_jpeg(bytes: &[u8], target: u32, limits: &Limits) -> Result<Prepared, 
         _ => image::RgbImage::from_raw(sw, sh, data).map(DynamicImage::ImageRgb8),
     }
     .ok_or_else(|| corrupt(kind, "te weinig pixeldata"))?;
-    let mut resized = resize(decoded, rw, rh)?;
-    apply_orientation(&mut resized, orientation);
+    let resized = orient::apply(resize(decoded, rw, rh)?, orientation);
     let out = encode_jpeg(&resized, icc.as_deref())?;
     Ok(Prepared {
         bytes: Arc::new(out),
@@ -815,8 +811,7 @@ fn prepare_raster(
         DynamicImage::ImageRgb8(image.into_rgb8())
     };
     let (rw, rh) = if swap { (th, tw) } else { (tw, th) };
-    let mut resized = resize(working, rw, rh)?;
-    apply_orientation(&mut resized, orientation);
+    let resized = orient::apply(resize(working, rw, rh)?, orientation);
     let (width, height) = resized.dimensions();
     // JPEG cannot store more than 65535 pixels on a side.
     let (out, format) = if photo && width <= 65_535 && height <= 65_535 {
@@ -1087,7 +1082,7 @@ struct CacheInner {
 /// too, so watch mode does not re-decode a broken 12 MP photo on every save.
 pub struct Cache {
     inner: Mutex<CacheInner>,
-    capacity_bytes: u64,
+    capacity_bytes: AtomicU64,
     /// Prepared images kept between runs; only the global cache uses it.
     disk: Option<&'static crate::image_store::Store>,
 }
@@ -1098,11 +1093,17 @@ impl Cache {
     /// their own photos, keeps flat memory; the disk store keeps the rest.
     pub const DEFAULT_CAPACITY_BYTES: u64 = 48 * MIB;
 
+    /// Capacity for a class in batch: every group has its own photos, so
+    /// keeping them after their group is done only costs memory (and the
+    /// disk store has them for a second run). Room remains for pictures that
+    /// all groups share, a logo or a map the teacher handed out.
+    pub const BATCH_CAPACITY_BYTES: u64 = 8 * MIB;
+
     /// An empty cache holding at most `capacity_bytes` of prepared images.
     pub fn new(capacity_bytes: u64) -> Self {
         Self {
             inner: Mutex::new(CacheInner::default()),
-            capacity_bytes,
+            capacity_bytes: AtomicU64::new(capacity_bytes),
             disk: None,
         }
     }
@@ -1169,6 +1170,18 @@ impl Cache {
         self.lock().total_bytes
     }
 
+    /// Bytes of prepared images this cache keeps at most.
+    pub fn capacity(&self) -> u64 {
+        self.capacity_bytes.load(AtomicOrdering::Relaxed)
+    }
+
+    /// Sets the capacity, dropping least recently used results to fit.
+    pub fn set_capacity(&self, capacity_bytes: u64) {
+        self.capacity_bytes
+            .store(capacity_bytes, AtomicOrdering::Relaxed);
+        self.lock().shrink_to(capacity_bytes);
+    }
+
     /// Drops every cached result.
     pub fn clear(&self) {
         let mut inner = self.lock();
@@ -1215,7 +1228,8 @@ impl Cache {
             }
         };
         let cost = ENTRY_OVERHEAD + result.as_ref().map_or(0, |p| p.bytes.len() as u64);
-        if cost > self.capacity_bytes {
+        let capacity = self.capacity_bytes.load(AtomicOrdering::Relaxed);
+        if cost > capacity {
             return result;
         }
         let mut inner = self.lock();
@@ -1235,8 +1249,16 @@ impl Cache {
             },
         );
         inner.total_bytes += cost;
-        while inner.total_bytes > self.capacity_bytes {
-            let Some(oldest) = inner
+        inner.shrink_to(capacity);
+        result
+    }
+}
+
+impl CacheInner {
+    /// Drops least recently used entries until at most `capacity` bytes remain.
+    fn shrink_to(&mut self, capacity: u64) {
+        while self.total_bytes > capacity {
+            let Some(oldest) = self
                 .map
                 .iter()
                 .min_by_key(|(_, entry)| entry.last_used)
@@ -1244,11 +1266,10 @@ impl Cache {
             else {
                 break;
             };
-            if let Some(evicted) = inner.map.remove(&oldest) {
-                inner.total_bytes -= evicted.cost;
+            if let Some(evicted) = self.map.remove(&oldest) {
+                self.total_bytes -= evicted.cost;
             }
         }
-        result
     }
 }
 
@@ -1928,6 +1949,17 @@ mod tests {
             Arc::ptr_eq(&a.bytes, &a_third.bytes),
             "the recently used entry survived"
         );
+
+        // Lowering the capacity (as batch does) drops the least recently
+        // used entry at once, and later results beyond it are not kept.
+        cache.set_capacity(size(0));
+        assert_eq!(cache.capacity(), size(0));
+        assert_eq!(cache.len(), 1);
+        let a_fourth = cache.prepare(&images[0], 1900, &limits()).unwrap();
+        assert!(Arc::ptr_eq(&a.bytes, &a_fourth.bytes));
+        cache.prepare(&images[1], 1900, &limits()).unwrap();
+        assert_eq!(cache.len(), 1);
+        assert!(cache.total_bytes() <= size(0));
 
         cache.clear();
         assert!(cache.is_empty());

@@ -18,6 +18,7 @@ use serde::Serialize;
 use super::discover::{GroupInput, Klas};
 use super::{BatchOptions, TEST_PANIC_ENV};
 use crate::error::{Error, Problem, Result};
+use crate::images;
 use crate::model::{self, GroupFiles, Model};
 use crate::pipeline::{self, BuildOptions};
 use crate::render::typst::Base;
@@ -309,6 +310,9 @@ pub fn run(
         .build()
         .map_err(|e| Error::Internal(format!("threads starten: {e}")))?;
     let base = Base::shared();
+    let photos = images::Cache::global();
+    let previous_capacity = photos.capacity();
+    photos.set_capacity(images::Cache::BATCH_CAPACITY_BYTES);
     let build_options = BuildOptions {
         defaults: klas.defaults.clone(),
         ..BuildOptions::default()
@@ -398,6 +402,7 @@ pub fn run(
         .collect();
     progress.finish();
     std::panic::set_hook(previous_hook);
+    photos.set_capacity(previous_capacity);
     Ok(summaries)
 }
 
