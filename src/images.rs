@@ -528,9 +528,10 @@ fn prepare_jpeg(bytes: &[u8], target: u32, limits: &Limits) -> Result<Prepared, 
         (rw, rh)
     };
     if eighths == 8 {
-        // At full scale zune-jpeg (inside `image`, SIMD) decodes about twice
-        // as fast as jpeg-decoder, but it silently fills a truncated file
-        // with grey, so check first that the file reaches its end marker.
+        // Full scale: no DCT shortcut, so the shared raster path decodes
+        // (`image`, zune-jpeg, about as fast as jpeg-decoder here). zune-jpeg
+        // silently fills a truncated file with grey, so check first that
+        // the file reaches its end marker.
         if !jpeg_reaches_end(bytes) {
             return Err(corrupt(kind, TRUNCATED));
         }
@@ -1089,8 +1090,8 @@ pub struct Cache {
 
 impl Cache {
     /// Capacity of [`Cache::global`]: the photos of a few reports (watch
-    /// needs one). Small, so that a class in batch, whose groups each have
-    /// their own photos, keeps flat memory; the disk store keeps the rest.
+    /// needs one); the disk store keeps the rest. Batch lowers it to
+    /// [`Cache::BATCH_CAPACITY_BYTES`].
     pub const DEFAULT_CAPACITY_BYTES: u64 = 48 * MIB;
 
     /// Capacity for a class in batch: every group has its own photos, so

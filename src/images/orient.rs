@@ -1,9 +1,9 @@
 //! EXIF orientation applied to decoded pixels.
 //!
 //! Phones store portrait photos sideways with orientation 6 or 8; turning a
-//! 5-megapixel result upright with `image`'s per-pixel `rotate90` took longer
-//! than encoding it. A blocked transpose (the `transpose` crate) plus row
-//! reversals does the same in a fraction of the time.
+//! 5-megapixel result upright with `image`'s per-pixel `rotate90` took about
+//! 40 ms here. A blocked transpose (the `transpose` crate) plus row reversals
+//! gives the same pixels in about half that.
 
 use image::{DynamicImage, ImageBuffer, Luma, Pixel, Rgb, Rgba};
 
