@@ -249,8 +249,8 @@ fn docx_has_word_structure_tables_pictures_and_footnotes() {
         .filter(|(n, b, _)| n.ends_with(".png") && b.starts_with(b"\x89PNG"))
         .count();
     assert_eq!(
-        pngs, 5,
-        "kaart + 3 grafieken + sociale-kaartdiagram als PNG"
+        pngs, 6,
+        "kaart + 4 grafieken + sociale-kaartdiagram als PNG"
     );
     assert!(
         part(&entries, "[Content_Types].xml")
@@ -593,4 +593,39 @@ fn docx_tables_fit_their_words_bold_headers_and_rows_that_stay_whole() {
     ] {
         assert!(bold(label), "{label:?} is niet vet");
     }
+}
+
+/// A chart in the DOCX reads as in the PDF: the picture, then "Figuur N: …"
+/// under it, then the source line (it was the caption above the chart).
+#[test]
+fn docx_chart_caption_and_source_come_under_the_chart() {
+    let (dir, _) = group();
+    let out = dir.path().join("v.docx");
+    build_docx(dir.path(), &out, &[]);
+    let doc = part(&unzip(&out), "word/document.xml");
+    let raw: Vec<&str> = doc
+        .split("<w:p>")
+        .flat_map(|s| s.split("<w:p "))
+        .skip(1)
+        .map(|p| p.split("</w:p>").next().unwrap_or(""))
+        .collect();
+    let texts = paragraphs(&doc);
+    assert_eq!(raw.len(), texts.len());
+    let at = texts
+        .iter()
+        .position(|(_, t)| t.ends_with(": Bereik van de koffieochtend"))
+        .expect("bijschrift van de grafiek");
+    assert_eq!(texts[at].0, "Caption");
+    assert!(
+        raw[at - 1].contains("<w:drawing>"),
+        "boven het bijschrift hoort de grafiek te staan, niet: {:?}",
+        texts[at - 1]
+    );
+    assert!(
+        texts[at + 1]
+            .1
+            .contains("Centraal Bureau voor de Statistiek"),
+        "onder het bijschrift hoort de bron te staan, niet: {:?}",
+        texts[at + 1]
+    );
 }

@@ -164,7 +164,6 @@ pub(crate) fn part(w: &mut Writer<'_>, kind: &str, d: &Value) {
                 fig,
                 &text(&format!("Het sociale netwerk rond het wijkteam van {wijk}")),
                 None,
-                false,
             );
         }
         "checklist" => {
@@ -293,7 +292,7 @@ pub(crate) fn part(w: &mut Writer<'_>, kind: &str, d: &Value) {
         "grafiek" | "kaart" => {
             let fig = d.get("figuur").and_then(Value::as_u64).unwrap_or(0) as u32;
             let title = d["titel"].as_str().unwrap_or("");
-            chart_figure(w, fig, &text(title), s(&d["bron"]), true);
+            chart_figure(w, fig, &text(title), s(&d["bron"]));
         }
         "windshield-formulier" => {
             form_title(w, d);
@@ -434,43 +433,28 @@ fn form_title(w: &mut Writer<'_>, d: &Value) {
     }
 }
 
-/// A chart or diagram rendered by Typst, with its caption (above for charts,
-/// as in the PDF; below for the diagram) and an optional source line.
-fn chart_figure(
-    w: &mut Writer<'_>,
-    fig: u32,
-    caption: &[Inline],
-    bron: Option<&str>,
-    caption_above: bool,
-) {
-    if caption_above {
-        let p = w
-            .caption("Figuur", fig, caption)
-            .align(AlignmentType::Center)
-            .keep_next(true);
-        w.push(p);
-    }
+/// A chart, map or diagram rendered by Typst, then its caption and an
+/// optional source line under it, in the order the PDF has them.
+fn chart_figure(w: &mut Writer<'_>, fig: u32, caption: &[Inline], bron: Option<&str>) {
     if let Some(r) = w.chart(fig) {
         let pic = w.raster_pic(&r, 1.0);
-        let mut p = Paragraph::new()
-            .align(AlignmentType::Center)
-            .add_run(Run::new().add_image(pic));
-        if !caption_above || bron.is_some() {
-            p = p.keep_next(true);
-        }
-        w.push(p);
+        w.push(
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .keep_next(true)
+                .add_run(Run::new().add_image(pic)),
+        );
     }
+    let p = w
+        .caption("Figuur", fig, caption)
+        .align(AlignmentType::Center)
+        .keep_next(bron.is_some());
+    w.push(p);
     if let Some(b) = bron {
         w.push(
             Paragraph::new()
                 .align(AlignmentType::Center)
                 .add_run(Run::new().add_text(b).size(17).color(styles::MUTED)),
         );
-    }
-    if !caption_above {
-        let p = w
-            .caption("Figuur", fig, caption)
-            .align(AlignmentType::Center);
-        w.push(p);
     }
 }
