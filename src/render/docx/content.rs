@@ -223,18 +223,7 @@ impl<'a> Writer<'a> {
                 px,
             } => {
                 let pic = self.picture(src, *width, *px);
-                if let Some(pic) = pic {
-                    self.push(
-                        Paragraph::new()
-                            .align(AlignmentType::Center)
-                            .keep_next(true)
-                            .add_run(Run::new().add_image(pic)),
-                    );
-                }
-                let p = self
-                    .caption("Figuur", *num, caption)
-                    .align(AlignmentType::Center);
-                self.push(p);
+                self.figure(pic, *num, caption, false);
             }
             Block::Table {
                 num,
@@ -337,6 +326,32 @@ impl<'a> Writer<'a> {
                 first = false;
             }
         }
+    }
+
+    /// A centred picture with "Figuur N: …" under it, kept on one page;
+    /// `keep_caption_with_next` also keeps a source line under the caption.
+    pub fn figure(
+        &mut self,
+        pic: Option<Pic>,
+        num: u32,
+        caption: &[Inline],
+        keep_caption_with_next: bool,
+    ) {
+        if let Some(pic) = pic {
+            self.push(
+                Paragraph::new()
+                    .align(AlignmentType::Center)
+                    .keep_next(true)
+                    .add_run(Run::new().add_image(pic)),
+            );
+        }
+        let mut p = self
+            .caption("Figuur", num, caption)
+            .align(AlignmentType::Center);
+        if keep_caption_with_next {
+            p = p.keep_next(true);
+        }
+        self.push(p);
     }
 
     /// "Figuur N: …" / "Tabel N: …" in the Caption style.

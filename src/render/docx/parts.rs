@@ -436,20 +436,8 @@ fn form_title(w: &mut Writer<'_>, d: &Value) {
 /// A chart, map or diagram rendered by Typst, then its caption and an
 /// optional source line under it, in the order the PDF has them.
 fn chart_figure(w: &mut Writer<'_>, fig: u32, caption: &[Inline], bron: Option<&str>) {
-    if let Some(r) = w.chart(fig) {
-        let pic = w.raster_pic(&r, 1.0);
-        w.push(
-            Paragraph::new()
-                .align(AlignmentType::Center)
-                .keep_next(true)
-                .add_run(Run::new().add_image(pic)),
-        );
-    }
-    let p = w
-        .caption("Figuur", fig, caption)
-        .align(AlignmentType::Center)
-        .keep_next(bron.is_some());
-    w.push(p);
+    let pic = w.chart(fig).map(|r| w.raster_pic(&r, 1.0));
+    w.figure(pic, fig, caption, bron.is_some());
     if let Some(b) = bron {
         w.push(
             Paragraph::new()
