@@ -514,19 +514,6 @@ fn prepare_jpeg(bytes: &[u8], target: u32, limits: &Limits) -> Result<Prepared, 
         .into_iter()
         .find(|&s| scaled(w, s) >= rw && scaled(h, s) >= rh)
         .unwrap_or(8);
-    // The scaled decode itself is the output when `fit` would keep it
-    // (a 4032 px phone photo at 1/2 scale is 2016 px for a 1900 px target):
-    // no resample, which saves its time and its blur.
-    let (sdw, sdh) = if swap {
-        (scaled(h, eighths), scaled(w, eighths))
-    } else {
-        (scaled(w, eighths), scaled(h, eighths))
-    };
-    let (rw, rh) = if eighths < 8 && fit(sdw, sdh, target) == (sdw, sdh) {
-        (scaled(w, eighths), scaled(h, eighths))
-    } else {
-        (rw, rh)
-    };
     if eighths == 8 {
         // Full scale: no DCT shortcut, so the shared raster path decodes
         // (`image`, zune-jpeg, about as fast as jpeg-decoder here). zune-jpeg
@@ -537,10 +524,18 @@ fn prepare_jpeg(bytes: &[u8], target: u32, limits: &Limits) -> Result<Prepared, 
         }
         return prepare_raster(bytes, kind, target, limits);
     }
+    let (dw, dh) = (scaled(w, eighths), scaled(h, eighths));
+    // The scaled decode itself is the output when `fit` would keep it
+    // (a 4032 px phone photo at 1/2 scale is 2016 px for a 1900 px target):
+    // no resample, which saves its time and its blur.
+    let shown = if swap { (dh, dw) } else { (dw, dh) };
+    let (rw, rh) = if fit(shown.0, shown.1, target) == shown {
+        (dw, dh)
+    } else {
+        (rw, rh)
+    };
     // Both values fit in u16 because w and h came from u16 header fields.
-    let (sw, sh) = decoder
-        .scale(scaled(w, eighths) as u16, scaled(h, eighths) as u16)
-        .map_err(jpeg_corrupt)?;
+    let (sw, sh) = decoder.scale(dw as u16, dh as u16).map_err(jpeg_corrupt)?;
     let data = match decoder.decode() {
         Ok(data) => data,
         Err(JpegError::Unsupported(_)) => return prepare_raster(bytes, kind, target, limits),
