@@ -4,7 +4,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use typst::foundations::Bytes;
 
 use crate::document::{Block, Document, Lowered, lower};
 use crate::error::{Error, Place, Problem, Result};
@@ -88,10 +87,7 @@ pub fn build_model(model: Model, base: Arc<Base>, options: &BuildOptions) -> Res
     let images = prepare_images(&model, &document, &uses)?;
     fill_sizes(&mut document, &images);
     let data = serde_json::to_vec(&document).map_err(|e| Error::Internal(e.to_string()))?;
-    let files: Vec<(String, Bytes)> = images
-        .iter()
-        .map(|(src, p)| (src.clone(), Bytes::new(p.bytes.as_ref().clone())))
-        .collect();
+    let files = typst_render::image_files(&images);
     if let Some(dir) = &options.emit_typst {
         typst_render::emit_project(dir, REPORT_MAIN, &data, &files)?;
     }

@@ -309,3 +309,72 @@ fn bomb_png(width: u32, height: u32) -> Vec<u8> {
     chunk(&mut out, b"IEND", &[]);
     out
 }
+
+/// Mean (r, g, b) of the one photo in a PDF, read back from the embedded JPEG.
+fn pdf_photo_colour(pdf: &Path) -> [u32; 3] {
+    require_tool("pdfimages");
+    let dir = tempfile::tempdir().unwrap();
+    let status = Command::new("pdfimages")
+        .arg("-j")
+        .arg(pdf)
+        .arg(dir.path().join("foto"))
+        .status()
+        .expect("pdfimages");
+    assert!(status.success(), "pdfimages faalde");
+    let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+    assert_eq!(files.len(), 1, "één foto in {}", pdf.display());
+    let photo = image::open(files[0].path()).unwrap().to_rgb8();
+    let n = (photo.width() * photo.height()) as u64;
+    let mut sum = [0u64; 3];
+    for p in photo.pixels() {
+        for c in 0..3 {
+            sum[c] += p[c] as u64;
+        }
+    }
+    sum.map(|s| (s / n) as u32)
+}
+
+#[test]
+fn every_group_in_a_class_shows_its_own_photo() {
+    // Every report names its images alike inside, so a batch must not let one
+    // group's photo stand in for another's that sits at the same place.
+    let klas = tempfile::tempdir().unwrap();
+    let colours = [("groep-a", [200u8, 30, 30]), ("groep-b", [30, 30, 200])];
+    for (name, rgb) in colours {
+        let photo = RgbImage::from_fn(1200, 900, |x, y| {
+            let shade = ((x + y) % 16) as u8;
+            image::Rgb(rgb.map(|v| v + shade))
+        });
+        let group = klas.path().join(name);
+        std::fs::create_dir_all(group.join("fotos")).unwrap();
+        std::fs::create_dir_all(group.join("hoofdstukken")).unwrap();
+        std::fs::write(group.join("verslag.toml"), MINIMAL_TOML).unwrap();
+        std::fs::write(group.join("fotos/straat.jpg"), jpeg(&photo, 90)).unwrap();
+        std::fs::write(
+            group.join("hoofdstukken/3-observatie.md"),
+            "# Observatie\n\n![De straat](../fotos/straat.jpg)\n",
+        )
+        .unwrap();
+    }
+    let uit = tempfile::tempdir().unwrap();
+    // One thread: the second group is built with the first one's caches warm.
+    let (code, _, err) = run(&[
+        "batch",
+        klas.path().to_str().unwrap(),
+        "-o",
+        uit.path().to_str().unwrap(),
+        "--jobs",
+        "1",
+    ]);
+    assert!(err.contains("2 gelukt, 0 mislukt"), "{err} (code {code})");
+    let red = pdf_photo_colour(&uit.path().join("groep-a.pdf"));
+    let blue = pdf_photo_colour(&uit.path().join("groep-b.pdf"));
+    assert!(
+        red[0] > 150 && red[2] < 80,
+        "groep-a toont {red:?}, niet rood"
+    );
+    assert!(
+        blue[2] > 150 && blue[0] < 80,
+        "groep-b toont {blue:?}, niet blauw"
+    );
+}

@@ -2,6 +2,7 @@
 //! templates as a virtual file; the templates build the pages from it.
 
 pub mod base;
+pub mod photos;
 pub mod world;
 
 use std::path::Path;
@@ -13,6 +14,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 pub use base::Base;
+pub use photos::image_files;
 use world::ReportWorld;
 
 use crate::error::{Error, Result};
