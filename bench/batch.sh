@@ -64,15 +64,31 @@ EOF
 fi
 echo "processorkernen: $(nproc)"
 
+# Nudges one quantisation step of a JPEG (the k-th of the first table, 1..63):
+# the photo decodes to slightly other pixels, so its prepared version differs
+# too. A byte after the end marker would not do: the prepared photos of all
+# groups would come out identical and Typst would reuse one group's for all.
+nudge_jpeg() { # file k
+    local dqt pos v
+    dqt=$(LC_ALL=C grep -obUaP '\xff\xdb' "$1" | head -n 1 | cut -d: -f1)
+    [ -n "$dqt" ] || return 0
+    pos=$((dqt + 5 + $2))
+    v=$(od -An -tu1 -j "$pos" -N 1 "$1" | tr -d ' ')
+    if [ "$v" -gt 1 ]; then v=$((v - 1)); else v=$((v + 1)); fi
+    printf "\\$(printf '%03o' "$v")" | dd of="$1" bs=1 seek="$pos" conv=notrunc status=none
+}
+
 make_class() { # dir count
     mkdir -p "$1"
     for i in $(seq -w 1 "$2"); do
         cp -r "$SAMPLE" "$1/groep-$i"
-        # Real groups have their own photos: a byte after the JPEG end marker
-        # changes the content hash, so no group reuses another's prepared photo.
+        # Real groups have their own photos and their own text: no group may
+        # reuse another's prepared photo, or Typst's layout of another's pages.
         for f in "$1/groep-$i"/fotos/*.jpg; do
-            [ -f "$f" ] && printf '%s' "$i" >>"$f"
+            [ -f "$f" ] && nudge_jpeg "$f" $((10#$i % 63 + 1))
         done
+        first=$(ls "$1/groep-$i"/hoofdstukken/*.md | head -n 1)
+        printf '\nDit is het verslag van groep %s.\n' "$i" >>"$first"
     done
 }
 
