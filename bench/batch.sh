@@ -82,13 +82,14 @@ make_class() { # dir count
     mkdir -p "$1"
     for i in $(seq -w 1 "$2"); do
         cp -r "$SAMPLE" "$1/groep-$i"
-        # Real groups have their own photos and their own text: no group may
-        # reuse another's prepared photo, or Typst's layout of another's pages.
+        # Real groups have their own photos: no group may reuse another's
+        # prepared photo.
         for f in "$1/groep-$i"/fotos/*.jpg; do
             [ -f "$f" ] && nudge_jpeg "$f" $((10#$i % 63 + 1))
         done
-        first=$(ls "$1/groep-$i"/hoofdstukken/*.md | head -n 1)
-        printf '\nDit is het verslag van groep %s.\n' "$i" >>"$first"
+        # A sentence of its own in every paragraph: Typst may not reuse the
+        # layout of another group's paragraphs, as it could for true copies.
+        find "$1/groep-$i" -name '*.md' -exec sed -i "s/\. \([A-Z]\)/. Groep $i zag het. \1/" {} +
     done
 }
 
