@@ -167,14 +167,8 @@ impl Cache {
         target_width_px: u32,
         limits: &Limits,
     ) -> Result<Prepared, ImageError> {
-        {
-            let mut inner = self.lock();
-            inner.clock += 1;
-            let now = inner.clock;
-            if let Some(entry) = inner.map.get_mut(&key) {
-                entry.last_used = now;
-                return entry.result.clone();
-            }
+        if let Some(stored) = self.lock().get(&key) {
+            return stored;
         }
         // Prepared without the lock held, so other images proceed in
         // parallel; two threads racing on the same new image both work, and
@@ -198,13 +192,11 @@ impl Cache {
             return result;
         }
         let mut inner = self.lock();
-        inner.clock += 1;
-        let now = inner.clock;
-        if let Some(entry) = inner.map.get_mut(&key) {
+        if let Some(stored) = inner.get(&key) {
             // Lost the race: hand out the stored Arc so callers share one copy.
-            entry.last_used = now;
-            return entry.result.clone();
+            return stored;
         }
+        let now = inner.clock;
         inner.map.insert(
             key,
             CacheEntry {
@@ -220,6 +212,16 @@ impl Cache {
 }
 
 impl CacheInner {
+    /// The stored result for `key`, marked as the most recently used; the
+    /// clock advances either way, so an insert after a miss is the newest.
+    fn get(&mut self, key: &Key) -> Option<Result<Prepared, ImageError>> {
+        self.clock += 1;
+        let now = self.clock;
+        let entry = self.map.get_mut(key)?;
+        entry.last_used = now;
+        Some(entry.result.clone())
+    }
+
     /// Drops least recently used entries until at most `capacity` bytes remain.
     fn shrink_to(&mut self, capacity: u64) {
         while self.total_bytes > capacity {
