@@ -8,10 +8,8 @@
 //! offered as a one-line SVG that links the JPEG beside it: Typst reads only
 //! the JPEG's header and the PDF embeds its bytes as before.
 
-use std::path::Path;
 use std::sync::Arc;
 
-use sha2::{Digest, Sha256};
 use typst::foundations::Bytes;
 
 use crate::images::{Format, Prepared};
@@ -24,9 +22,10 @@ pub fn image_files(images: &[(String, Prepared)]) -> Vec<(String, Bytes)> {
         let bytes = Bytes::new(Shared(Arc::clone(&p.bytes)));
         match p.format {
             Format::Jpeg => {
-                let jpg = format!("{src}.jpg");
-                files.push((src.clone(), Bytes::from_string(link_svg(&jpg, p))));
-                files.push((jpg, bytes));
+                let name = src.rsplit('/').next().unwrap_or(src);
+                let svg = link_svg(&format!("{name}.jpg"), &bytes, p.width, p.height);
+                files.push((src.clone(), Bytes::from_string(svg)));
+                files.push((format!("{src}.jpg"), bytes));
             }
             _ => files.push((src.clone(), bytes)),
         }
@@ -34,27 +33,20 @@ pub fn image_files(images: &[(String, Prepared)]) -> Vec<(String, Bytes)> {
     files
 }
 
-/// An SVG of the JPEG's pixel size that shows the JPEG at `jpg`.
+/// An SVG of the JPEG's pixel size that shows the JPEG `href` beside it.
 ///
 /// Typst tells SVGs apart by their text alone, not by the files they link,
 /// and every report names its images `/afbeelding/1`, `/afbeelding/2`, …;
 /// the JPEG's hash in the text keeps one group's photo from standing in for
-/// another's in Typst's caches during `batch` and `watch`.
-fn link_svg(jpg: &str, p: &Prepared) -> String {
-    let name = Path::new(jpg)
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let hash: String = Sha256::digest(p.bytes.as_slice())
-        .iter()
-        .take(16)
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let (w, h) = (p.width, p.height);
+/// another's in Typst's caches during `batch` and `watch`. It is Typst's own
+/// hash of the bytes: computed once, kept with them, and reused when Typst
+/// tracks the file.
+fn link_svg(href: &str, jpeg: &Bytes, w: u32, h: u32) -> String {
+    let hash = typst::utils::hash128(jpeg);
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" \
-         viewBox=\"0 0 {w} {h}\"><!-- jpeg sha256 {hash} -->\
-         <image width=\"{w}\" height=\"{h}\" href=\"{name}\"/></svg>\n"
+         viewBox=\"0 0 {w} {h}\"><!-- jpeg {hash:032x} -->\
+         <image width=\"{w}\" height=\"{h}\" href=\"{href}\"/></svg>\n"
     )
 }
 
