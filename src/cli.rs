@@ -359,6 +359,23 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
+/// A temporary file in `dir` that becomes an output file on `persist`.
+///
+/// Created with the permissions of a plain `File::create` (0666 minus the
+/// umask), not tempfile's private 0600: a report must stay readable for a
+/// web server, a shared class folder or a colleague after the rename.
+pub fn temp_file_beside(dir: &Path) -> Result<tempfile::NamedTempFile, Error> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir.display(), &e))
+}
+
 /// Writes to a temporary file beside `path` and renames it on success, so no
 /// half-written file is ever left behind.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
@@ -367,7 +384,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir.display(), &e))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir.display(), &e))?;
+    let mut tmp = temp_file_beside(dir)?;
     tmp.write_all(bytes)
         .map_err(|e| Error::io(path.display(), &e))?;
     tmp.persist(path)

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
-use common::{bin, pdf_text, squash};
+use common::{bin, file_mode, pdf_text, squash, under_umask_022};
 
 fn verslag(titel: &str, wijk: &str, lid: &str) -> String {
     format!(
@@ -107,15 +107,16 @@ fn class(root: &Path) -> std::path::PathBuf {
 }
 
 fn batch(klas: &Path, uit: &Path) -> (i32, String) {
-    let out = bin()
-        .arg("batch")
+    let mut cmd = bin();
+    cmd.arg("batch")
         .arg(klas)
         .arg("-o")
         .arg(uit)
         .args(["--zip", "--docx", "--jobs", "2"])
         .env("NO_COLOR", "1")
         .env("SOURCE_DATE_EPOCH", "1577059200")
-        .env("WIJKVERSLAG_TEST_PANIC", "groep-c")
+        .env("WIJKVERSLAG_TEST_PANIC", "groep-c");
+    let out = under_umask_022(&cmd)
         .output()
         .expect("run wijkverslag batch");
     (
@@ -306,6 +307,11 @@ fn a_class_with_broken_groups_builds_every_good_one_and_reports_the_rest() {
             "overzicht.pdf"
         ]
     );
+    // Readable for everyone, as files a teacher saves themselves would be
+    // (not the private mode of the temporary file they were written to).
+    for name in listed.iter().map(String::as_str).chain(["klas-sw4a.zip"]) {
+        assert_eq!(file_mode(&uit.join(name)), 0o644, "mode of {name}");
+    }
 
     // Reproducible: a second run writes the same bytes.
     let uit2 = tmp.path().join("nogmaals");

@@ -144,6 +144,24 @@ fn two_builds_give_identical_bytes() {
 }
 
 #[test]
+fn outputs_get_the_mode_of_a_normal_file() {
+    let dir = group("Tekst.\n");
+    let out = dir.path().join("uit/verslag.pdf");
+    let mut cmd = bin();
+    cmd.arg("build")
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&out)
+        .arg("--docx");
+    let status = under_umask_022(&cmd).status().unwrap();
+    assert!(status.success());
+    // 0600 (tempfile's private mode) would hide the report from a web
+    // server or a shared class folder.
+    assert_eq!(file_mode(&out), 0o644);
+    assert_eq!(file_mode(&out.with_extension("docx")), 0o644);
+}
+
+#[test]
 fn missing_chapter_shows_placeholder_and_warns() {
     let dir = group("Tekst.\n");
     let pdf = dir.path().join("uit.pdf");

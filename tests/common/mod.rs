@@ -13,6 +13,29 @@ pub fn bin() -> Command {
     cmd
 }
 
+/// `cmd` run through `sh` under umask 022, the usual default, so that the
+/// modes of the files it writes can be checked exactly.
+pub fn under_umask_022(cmd: &Command) -> Command {
+    let mut sh = Command::new("sh");
+    sh.arg("-c")
+        .arg("umask 022 && exec \"$0\" \"$@\"")
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    for (key, value) in cmd.get_envs() {
+        match value {
+            Some(value) => sh.env(key, value),
+            None => sh.env_remove(key),
+        };
+    }
+    sh
+}
+
+/// The permission bits of `path` (owner, group, others).
+pub fn file_mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
 /// Runs the binary with `args`; returns (exit code, stdout, stderr).
 pub fn run(args: &[&str]) -> (i32, String, String) {
     let out: Output = bin()
