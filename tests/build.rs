@@ -144,6 +144,28 @@ fn two_builds_give_identical_bytes() {
 }
 
 #[test]
+fn a_chapter_saved_in_another_format_is_named_and_md_in_capitals_counts() {
+    let dir = fixture(&[
+        ("verslag.toml", MINIMAL_TOML),
+        (
+            "hoofdstukken/1-wijk-bepalen.MD",
+            "Hoofdletters in de extensie.\n",
+        ),
+        ("hoofdstukken/4-verhalen.docx", "geen markdown"),
+    ]);
+    let out = dir.path().join("v.pdf");
+    let (code, err) = build(dir.path(), &out);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("waarschuwing: hoofdstukken/4-verhalen.docx: dit bestand wordt niet gelezen: alleen Markdown-bestanden (.md) zijn hoofdstukken\n  tip: zet de tekst in `hoofdstukken/4-verhalen.md`"),
+        "{err}"
+    );
+    let text = squash(&pdf_text(&out));
+    assert!(text.contains(&squash("Hoofdletters in de extensie.")));
+    assert!(text.contains(&squash("Hoofdstuk 4 is nog niet geschreven.")));
+}
+
+#[test]
 fn outputs_get_the_mode_of_a_normal_file() {
     let dir = group("Tekst.\n");
     let out = dir.path().join("uit/verslag.pdf");

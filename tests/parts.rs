@@ -56,7 +56,11 @@ struct Sections {
 
 impl Sections {
     fn new(text: &str) -> Sections {
-        let mut heads: Vec<String> = CHAPTERS.iter().map(|s| s.to_string()).collect();
+        Sections::with_chapters(text, &CHAPTERS)
+    }
+
+    fn with_chapters(text: &str, chapters: &[&str]) -> Sections {
+        let mut heads: Vec<String> = chapters.iter().map(|s| s.to_string()).collect();
         heads.push("Literatuurlijst".into());
         heads.push("Bijlage A: Windshield Survey (ingevuld)".into());
         heads.push("Bijlage B: Interview (leeg)".into());
@@ -355,6 +359,85 @@ fn every_part_is_in_its_chapter() {
     s.has("6 ", "Tabel 4: Bronnen van de checklist");
     s.lacks("2 ", "Bronnen van de checklist");
     s.lacks("6 ", "Leeftijdsopbouw van Beijum");
+}
+
+/// The same data under `sjabloon = "wijkanalyse"`: nothing is lost, every
+/// part lands in the part of the leaflet it belongs to, and a table or chart
+/// placed in chapter 5..8 follows its stap with a warning, not an error.
+#[test]
+fn wijkanalyse_shows_every_part_of_the_same_data() {
+    let text = std::fs::read_to_string(fixture_dir().join("verslag.toml")).unwrap();
+    let text = text.replacen("[verslag]\n", "[verslag]\nsjabloon = \"wijkanalyse\"\n", 1);
+    let dir = copy_fixture(&text);
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("verslag.pdf");
+    let (code, _, stderr) = run(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("het sjabloon wijkanalyse heeft geen hoofdstuk 6; de tabel staat in hoofdstuk 3, waar stap 6 hoort"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("het sjabloon wijkanalyse heeft geen hoofdstuk 5; de grafiek staat in hoofdstuk 1, waar stap 5 hoort"),
+        "{stderr}"
+    );
+    let s = Sections::with_chapters(
+        &raw_text(&pdf),
+        &[
+            "1 Beschrijving van de wijk",
+            "2 Bewoners in beeld",
+            "3 Problemen en kansen",
+            "4 Op te pakken speerpunten",
+        ],
+    );
+    let v = verslag();
+
+    // 1: the observation, the sociale kaart and its chart describe the wijk.
+    s.has("1 ", "De ingevulde Windshield Survey staat in Bijlage A.");
+    s.has("1 ", "Sociale kaart van Beijum, per soort");
+    s.has("1 ", "Soorten organisaties op de sociale kaart");
+    // 2: the interview, worked out.
+    for q in v["interview"]["vragen"].as_array().unwrap() {
+        s.has("2 ", q["vraag"].as_str().unwrap());
+        if let Some(a) = q.get("antwoord") {
+            s.has("2 ", a.as_str().unwrap());
+            s.lacks("Bijlage B", a.as_str().unwrap());
+        }
+    }
+    s.has(
+        "2 ",
+        "Het lege interview, met alleen de vragen, staat in Bijlage B.",
+    );
+    // 3: the checklist, its table, the diagnosis and the SMART points.
+    s.has(
+        "3 ",
+        "Het ingevulde formulier van de Checklist wijkdiagnose staat in Bijlage C.",
+    );
+    s.has("3 ", "Bronnen van de checklist");
+    s.has("3 ", "Veel alleenstaande ouderen.");
+    for p in v["verbeterpunten"].as_array().unwrap() {
+        s.has(
+            "3 ",
+            &format!("Verbeterpunt: {}", p["titel"].as_str().unwrap()),
+        );
+    }
+    // 4: the interventies as speerpunten.
+    for (i, iv) in v["interventies"].as_array().unwrap().iter().enumerate() {
+        s.has(
+            "4 ",
+            &format!("Speerpunt {}: {}", i + 1, iv["titel"].as_str().unwrap()),
+        );
+    }
+    // The appendices hold the filled-in forms, as in the default template.
+    for answer in v["windshield"]["antwoorden"].as_table().unwrap().values() {
+        s.has("Bijlage A", answer.as_str().unwrap());
+    }
+    s.has("Bijlage C", "Eenzaamheid");
 }
 
 #[test]

@@ -5,7 +5,7 @@ use super::scan::Scan;
 use super::{Finding, Level, chapter_place, chapter_stap};
 use crate::document::lower::{chapter_file, chapter_titles};
 use crate::error::Place;
-use crate::model::{Model, Sjabloon};
+use crate::model::Model;
 
 /// Below this many words of prose a chapter gets a `waarschuwing`: about
 /// two solid paragraphs, the least a teacher accepts as "niveau 4".
@@ -76,10 +76,7 @@ fn visible_material(model: &Model, scan: &Scan, out: &mut Vec<Finding>) {
 
 /// Rule 6: "Bij hoofdstuk 7 voegen jullie een bron toe over de sociale problematiek".
 fn diagnosis_source(model: &Model, scan: &Scan, out: &mut Vec<Finding>) {
-    let num = match model.sjabloon() {
-        Sjabloon::WijkgerichtWerken => 7,
-        Sjabloon::Wijkanalyse => 3,
-    };
+    let num = model.sjabloon().chapter_of_stap(7);
     let known = |id: &str| model.verslag.bronnen.iter().any(|b| b.id == id);
     let cited = scan
         .chapters
@@ -88,7 +85,7 @@ fn diagnosis_source(model: &Model, scan: &Scan, out: &mut Vec<Finding>) {
     if !cited {
         out.push(
             Finding::fout(chapter_stap(model, num), chapter_place(model, num), format!("hoofdstuk {num} verwijst naar geen enkele bron"))
-                .hint("de opdracht vraagt in hoofdstuk 7 een bron over de sociale problematiek in de wijk: zet die onder [[bronnen]] en verwijs ernaar met [@id]"),
+                .hint(format!("de opdracht vraagt in hoofdstuk {num} een bron over de sociale problematiek in de wijk: zet die onder [[bronnen]] en verwijs ernaar met [@id]")),
         );
     }
 }

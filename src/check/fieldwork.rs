@@ -169,7 +169,7 @@ fn interview(model: &Model, out: &mut Vec<Finding>) {
     if n > 1 && unanswered.len() == n {
         out.push(
             Finding::fout(4, spans.place("interview.vragen[0]"), format!("geen enkele vraag van het interview is beantwoord (0 van {n})"))
-                .hint("het uitgewerkte interview hoort in hoofdstuk 4: zet bij elke vraag antwoord = \"…\""),
+                .hint(format!("het uitgewerkte interview hoort in hoofdstuk {}: zet bij elke vraag antwoord = \"…\"", model.sjabloon().chapter_of_stap(4))),
         );
         return;
     }
@@ -242,7 +242,7 @@ fn checklist(model: &Model, out: &mut Vec<Finding>) {
         };
         out.push(
             Finding::waarschuwing(6, spans.key_place("checklist"), format!("{} {noun} verder onderzocht worden: {}", investigate.len(), list_some(investigate.iter().copied())))
-                .hint("jullie zijn er niet zeker van (vermoeden, hopen, gokken of vrezen): onderzoek ze verder en beschrijf in hoofdstuk 6 wat jullie vonden"),
+                .hint(format!("jullie zijn er niet zeker van (vermoeden, hopen, gokken of vrezen): onderzoek ze verder en beschrijf in hoofdstuk {} wat jullie vonden", model.sjabloon().chapter_of_stap(6))),
         );
     }
 }

@@ -135,14 +135,12 @@ fn problem(model: &Model, rel: &str, e: CbsError) -> Problem {
     }
 }
 
-/// The chapters the CBS parts go into: (figures, map).
+/// The chapters the CBS parts go into: (figures, map). Both belong to
+/// stap 2, "Demografische en epidemiologische gegevens"; in `wijkanalyse`
+/// that is the description of the wijk (FORMAT.md section 5).
 fn chapters(sjabloon: Sjabloon) -> (u32, u32) {
-    match sjabloon {
-        // "Demografische en epidemiologische gegevens" holds both.
-        Sjabloon::WijkgerichtWerken => (2, 2),
-        // The map describes the wijk (1), the figures its residents (2).
-        Sjabloon::Wijkanalyse => (2, 1),
-    }
+    let chapter = sjabloon.chapter_of_stap(2);
+    (chapter, chapter)
 }
 
 fn text(s: impl Into<String>) -> Vec<Inline> {

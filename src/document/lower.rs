@@ -293,14 +293,12 @@ pub fn lower(model: &Model) -> Result<Lowered> {
         letter += 1;
         s
     };
-    if sjabloon == Sjabloon::WijkgerichtWerken {
-        for (title, blocks) in parts::form_appendices(model) {
-            appendices.push(Appendix {
-                letter: next_letter(),
-                title,
-                blocks,
-            });
-        }
+    for (title, blocks) in parts::form_appendices(model) {
+        appendices.push(Appendix {
+            letter: next_letter(),
+            title,
+            blocks,
+        });
     }
     for (b, md) in v.bijlagen.iter().zip(&model.bijlagen) {
         let blocks = markdown::parse(&md.path, &md.text, 0, &mut l);

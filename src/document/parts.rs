@@ -69,12 +69,65 @@ pub fn chapter_parts(
         super::cbs_part::chapter_parts(n, cbs, sjabloon, num, blocks);
     }
     let v = &n.model.verslag;
+    for stap in (1..=8).filter(|&s| sjabloon.chapter_of_stap(s) == num) {
+        stap_parts(n, sjabloon, stap, blocks);
+    }
+    for t in v
+        .tabellen
+        .iter()
+        .filter(|t| sjabloon.chapter_for(t.hoofdstuk) == num)
+    {
+        let num = n.table();
+        blocks.push(Block::Table {
+            num,
+            caption: text(&t.titel),
+            head: t.kolommen.iter().map(|k| text(k)).collect(),
+            rows: t
+                .rijen
+                .iter()
+                .map(|r| r.iter().map(|c| text(c)).collect())
+                .collect(),
+            align: t
+                .kolommen
+                .iter()
+                .enumerate()
+                .map(|(i, _)| if i == 0 { "left".into() } else { "auto".into() })
+                .collect(),
+            source: n.source_line(&t.bron),
+        });
+    }
+    for g in v
+        .grafieken
+        .iter()
+        .filter(|g| sjabloon.chapter_for(g.hoofdstuk) == num)
+    {
+        let num = n.figure();
+        let data = json!({
+            "figuur": num,
+            "titel": g.titel,
+            "soort": g.soort,
+            "labels": g.labels,
+            "reeksen": g.reeksen,
+            "eenheid": g.eenheid.clone().unwrap_or_default(),
+            "bron": n.source_line(&g.bron).map(|c| super::markdown::plain_text(&c)),
+        });
+        blocks.push(Block::Part {
+            kind: "grafiek".into(),
+            data,
+        });
+    }
+}
+
+/// Appends the structured parts of `stap` (the Windshield note, interview,
+/// sociale kaart, checklist, diagnosis or interventies).
+fn stap_parts(n: &mut Numbers<'_, '_>, sjabloon: Sjabloon, stap: u32, blocks: &mut Vec<Block>) {
+    let v = &n.model.verslag;
     let wijkgericht = sjabloon == Sjabloon::WijkgerichtWerken;
-    match (wijkgericht, num) {
-        (true, 3) => {
+    match stap {
+        3 => {
             blocks.push(para("De ingevulde Windshield Survey staat in Bijlage A."));
         }
-        (true, 4) => {
+        4 => {
             if let Some(iv) = &v.interview {
                 let data = json!({
                     "kop": interview_header(n.model),
@@ -89,7 +142,7 @@ pub fn chapter_parts(
                 "Het lege interview, met alleen de vragen, staat in Bijlage B.",
             ));
         }
-        (true, 5) | (false, 1) if !v.sociale_kaart.is_empty() => {
+        5 if !v.sociale_kaart.is_empty() => {
             let table = n.table();
             let figure = n.figure();
             let mut groups: BTreeMap<_, Vec<Value>> = BTreeMap::new();
@@ -110,7 +163,7 @@ pub fn chapter_parts(
                 data,
             });
         }
-        (true, 6) => {
+        6 => {
             let table = n.table();
             let data = checklist_data(n.model);
             blocks.push(Block::Part {
@@ -121,7 +174,7 @@ pub fn chapter_parts(
                 "Het ingevulde formulier van de Checklist wijkdiagnose staat in Bijlage C.",
             ));
         }
-        (true, 7) => {
+        7 => {
             let (goed, slecht) = factor_lists(n.model);
             blocks.push(Block::Part {
                 kind: "factoren".into(),
@@ -140,7 +193,7 @@ pub fn chapter_parts(
                 });
             }
         }
-        (true, 8) | (false, 4) => {
+        8 => {
             for (i, iv) in v.interventies.iter().enumerate() {
                 let bronnen: Vec<String> = iv
                     .bronnen
@@ -202,42 +255,6 @@ pub fn chapter_parts(
             }
         }
         _ => {}
-    }
-    for t in v.tabellen.iter().filter(|t| t.hoofdstuk == num) {
-        let num = n.table();
-        blocks.push(Block::Table {
-            num,
-            caption: text(&t.titel),
-            head: t.kolommen.iter().map(|k| text(k)).collect(),
-            rows: t
-                .rijen
-                .iter()
-                .map(|r| r.iter().map(|c| text(c)).collect())
-                .collect(),
-            align: t
-                .kolommen
-                .iter()
-                .enumerate()
-                .map(|(i, _)| if i == 0 { "left".into() } else { "auto".into() })
-                .collect(),
-            source: n.source_line(&t.bron),
-        });
-    }
-    for g in v.grafieken.iter().filter(|g| g.hoofdstuk == num) {
-        let num = n.figure();
-        let data = json!({
-            "figuur": num,
-            "titel": g.titel,
-            "soort": g.soort,
-            "labels": g.labels,
-            "reeksen": g.reeksen,
-            "eenheid": g.eenheid.clone().unwrap_or_default(),
-            "bron": n.source_line(&g.bron).map(|c| super::markdown::plain_text(&c)),
-        });
-        blocks.push(Block::Part {
-            kind: "grafiek".into(),
-            data,
-        });
     }
 }
 
@@ -414,7 +431,7 @@ pub fn checklist_form_data(model: Option<&Model>, forms: &crate::forms::Forms) -
     json!({"titel": forms.checklist.titel, "inleiding": forms.checklist.inleiding, "bijlage": model.is_some(), "domeinen": domeinen})
 }
 
-/// Appendices A–C of the wijkgericht-werken template.
+/// Appendices A–C: the filled-in forms, in both templates.
 pub fn form_appendices(model: &Model) -> Vec<(String, Vec<Block>)> {
     let forms = &model.forms;
     vec![

@@ -68,10 +68,37 @@ impl Model {
 
     /// The number of chapters of the template.
     pub fn chapter_count(&self) -> u32 {
-        match self.sjabloon() {
-            Sjabloon::WijkgerichtWerken => 8,
-            Sjabloon::Wijkanalyse => 4,
-        }
+        self.sjabloon().chapter_count()
+    }
+}
+
+/// A table or chart (`what`, at `path`) placed in a chapter the template
+/// lacks: an error, or in `wijkanalyse` for a stap number 5..8 a warning
+/// saying where it went instead.
+fn check_chapter(
+    sjabloon: Sjabloon,
+    hoofdstuk: u32,
+    place: Place,
+    what: &str,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) {
+    let max = sjabloon.chapter_count();
+    if (1..=max).contains(&hoofdstuk) {
+        return;
+    }
+    let problem = Problem::new(place, format!("hoofdstuk {hoofdstuk} bestaat niet"));
+    if (1..=8).contains(&hoofdstuk) {
+        let chapter = sjabloon.chapter_for(hoofdstuk);
+        warnings.push(
+            Problem::new(
+                problem.place,
+                format!("het sjabloon wijkanalyse heeft geen hoofdstuk {hoofdstuk}; {what} staat in hoofdstuk {chapter}, waar stap {hoofdstuk} hoort"),
+            )
+            .hint(format!("schrijf hoofdstuk = {chapter}, of kies een ander hoofdstuk van 1 t/m {max}")),
+        );
+    } else {
+        problems.push(problem.hint(format!("kies een hoofdstuk van 1 t/m {max}")));
     }
 }
 
@@ -116,7 +143,14 @@ pub fn load_with(files: GroupFiles, defaults: &Defaults) -> Result<Model> {
 
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
-    validate(&verslag, &spans, &forms, &files, &mut problems);
+    validate(
+        &verslag,
+        &spans,
+        &forms,
+        &files,
+        &mut problems,
+        &mut warnings,
+    );
 
     let mut model = Model {
         files,
@@ -252,7 +286,18 @@ fn read_chapters(model: &mut Model, problems: &mut Vec<Problem>, warnings: &mut 
     let max = model.chapter_count();
     for path in model.files.list("hoofdstukken") {
         let name = path.rsplit('/').next().unwrap_or(&path);
-        if !name.ends_with(".md") {
+        // `.MD` is Markdown too; other files with a chapter number are
+        // probably the chapter saved from a word processor.
+        if !name.to_ascii_lowercase().ends_with(".md") {
+            if let Some((stem, _)) = name.rsplit_once('.')
+                && !name.starts_with('.')
+                && name.starts_with(|c: char| c.is_ascii_digit())
+            {
+                warnings.push(
+                    Problem::new(Place::file(&path), "dit bestand wordt niet gelezen: alleen Markdown-bestanden (.md) zijn hoofdstukken")
+                        .hint(format!("zet de tekst in `hoofdstukken/{stem}.md` (platte tekst; kopjes met #)")),
+                );
+            }
             continue;
         }
         let digits: String = name.chars().take_while(|c| c.is_ascii_digit()).collect();
@@ -297,6 +342,7 @@ fn validate(
     forms: &Forms,
     files: &GroupFiles,
     problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
 ) {
     let mut require = |path: &str, value: &str, what: &str, example: &str| {
         if value.trim().is_empty() {
@@ -382,20 +428,16 @@ fn validate(
         }
     }
 
-    let max = match v.verslag.sjabloon.unwrap_or(Sjabloon::WijkgerichtWerken) {
-        Sjabloon::WijkgerichtWerken => 8,
-        Sjabloon::Wijkanalyse => 4,
-    };
+    let sjabloon = v.verslag.sjabloon.unwrap_or(Sjabloon::WijkgerichtWerken);
     for (i, t) in v.tabellen.iter().enumerate() {
-        if !(1..=max).contains(&t.hoofdstuk) {
-            problems.push(
-                Problem::new(
-                    spans.place(&format!("tabellen[{i}].hoofdstuk")),
-                    format!("hoofdstuk {} bestaat niet", t.hoofdstuk),
-                )
-                .hint(format!("kies een hoofdstuk van 1 t/m {max}")),
-            );
-        }
+        check_chapter(
+            sjabloon,
+            t.hoofdstuk,
+            spans.place(&format!("tabellen[{i}].hoofdstuk")),
+            "de tabel",
+            problems,
+            warnings,
+        );
         if t.kolommen.is_empty() {
             problems.push(
                 Problem::new(
@@ -425,15 +467,14 @@ fn validate(
         }
     }
     for (i, g) in v.grafieken.iter().enumerate() {
-        if !(1..=max).contains(&g.hoofdstuk) {
-            problems.push(
-                Problem::new(
-                    spans.place(&format!("grafieken[{i}].hoofdstuk")),
-                    format!("hoofdstuk {} bestaat niet", g.hoofdstuk),
-                )
-                .hint(format!("kies een hoofdstuk van 1 t/m {max}")),
-            );
-        }
+        check_chapter(
+            sjabloon,
+            g.hoofdstuk,
+            spans.place(&format!("grafieken[{i}].hoofdstuk")),
+            "de grafiek",
+            problems,
+            warnings,
+        );
         if g.reeksen.is_empty() {
             problems.push(
                 Problem::new(

@@ -93,6 +93,42 @@ pub enum Sjabloon {
     Wijkanalyse,
 }
 
+impl Sjabloon {
+    /// The number of chapters.
+    pub fn chapter_count(self) -> u32 {
+        match self {
+            Sjabloon::WijkgerichtWerken => 8,
+            Sjabloon::Wijkanalyse => 4,
+        }
+    }
+
+    /// The chapter a table or chart with `hoofdstuk = n` goes into: `n`
+    /// itself, or in `wijkanalyse` for 5..8 the part that stap belongs to,
+    /// so that a report switched from the default template keeps them.
+    pub fn chapter_for(self, hoofdstuk: u32) -> u32 {
+        if hoofdstuk <= self.chapter_count() {
+            hoofdstuk
+        } else {
+            self.chapter_of_stap(hoofdstuk)
+        }
+    }
+
+    /// The chapter that holds the structured parts (and CBS data) of `stap`:
+    /// in `wijkanalyse` the observation, sociale kaart and figures describe
+    /// the wijk (1), the interview shows its residents (2), checklist and
+    /// diagnosis are its problems and chances (3), interventies its
+    /// speerpunten (4).
+    pub fn chapter_of_stap(self, stap: u32) -> u32 {
+        match (self, stap) {
+            (Sjabloon::WijkgerichtWerken, _) => stap,
+            (Sjabloon::Wijkanalyse, 4) => 2,
+            (Sjabloon::Wijkanalyse, 6 | 7) => 3,
+            (Sjabloon::Wijkanalyse, 8) => 4,
+            (Sjabloon::Wijkanalyse, _) => 1,
+        }
+    }
+}
+
 /// `cbs = { bestand, code }`.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
