@@ -10,6 +10,10 @@ use crate::error::{Error, Problem};
 use crate::pipeline::{self, BuildOptions};
 use crate::render::typst::Base;
 
+mod dutch;
+
+pub(crate) use dutch::pdf as pdf_name;
+
 const HELP_TEMPLATE: &str = "{about}\n\nGebruik: {usage}\n\n{all-args}{after-help}";
 
 /// wijkverslag: van groepsmap naar wijkverslag (PDF).
@@ -94,7 +98,7 @@ struct BuildArgs {
     #[arg(value_name = "MAP")]
     map: PathBuf,
     /// Waar de PDF komt; standaard <MAP>.pdf naast de map.
-    #[arg(short = 'o', long = "uit", value_name = "UIT.pdf")]
+    #[arg(short = 'o', long = "uit", value_name = "UIT.pdf", value_parser = dutch::pdf_or_docx)]
     uit: Option<PathBuf>,
     /// Schrijf PDF/A-2b (voor archivering).
     #[arg(long)]
@@ -120,7 +124,8 @@ struct FormsArgs {
         short = 'o',
         long = "uit",
         value_name = "UIT.pdf",
-        default_value = "formulieren.pdf"
+        default_value = "formulieren.pdf",
+        value_parser = dutch::pdf
     )]
     uit: PathBuf,
     /// Aantal exemplaren (elk begint op een oneven pagina, voor dubbelzijdig printen).
@@ -139,14 +144,12 @@ pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let text = dutch_clap(&e.render().to_string());
             if e.use_stderr() {
-                eprint!("{text}");
-            } else {
-                print!("{text}");
+                eprint!("{}", dutch::error(&e));
+                return 2;
             }
-            return code;
+            print!("{}", dutch::words(&e.render().to_string()));
+            return 0;
         }
     };
     match cli.command {
@@ -161,11 +164,25 @@ pub fn main() -> i32 {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             // Building first gives subcommands their full name ("wijkverslag build").
             cmd.build();
-            let help = match opdracht.as_deref().and_then(|o| cmd.find_subcommand_mut(o)) {
-                Some(sub) => sub.render_help(),
+            let help = match opdracht.as_deref() {
                 None => cmd.render_help(),
+                Some(o) => match cmd.find_subcommand_mut(o) {
+                    Some(sub) => sub.render_help(),
+                    None => {
+                        let names: Vec<String> = cmd
+                            .get_subcommands()
+                            .map(|c| c.get_name().to_string())
+                            .filter(|n| n != "help")
+                            .collect();
+                        eprintln!(
+                            "fout: onbekende opdracht `{o}`\n  tip: kies uit: {}",
+                            names.join(", ")
+                        );
+                        return 2;
+                    }
+                },
             };
-            print!("{}", dutch_clap(&help.to_string()));
+            print!("{}", dutch::words(&help.to_string()));
             0
         }
     }
@@ -242,44 +259,6 @@ fn default_output(map: &Path) -> PathBuf {
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
     parent.join(format!("{stem}.pdf"))
-}
-
-/// clap's own words in Dutch (it has no translations of its own).
-fn dutch_clap(text: &str) -> String {
-    const WORDS: &[(&str, &str)] = &[
-        ("error: ", "fout: "),
-        ("Usage: ", "Gebruik: "),
-        ("Arguments:", "Argumenten:"),
-        ("Options:", "Opties:"),
-        ("Commands:", "Opdrachten:"),
-        ("[OPTIONS]", "[OPTIES]"),
-        ("<COMMAND>", "<OPDRACHT>"),
-        (
-            "For more information, try '--help'.",
-            "Meer uitleg: voeg --help toe.",
-        ),
-        ("unexpected argument", "onbekend argument"),
-        (
-            "the following required arguments were not provided:",
-            "deze verplichte argumenten ontbreken:",
-        ),
-        ("invalid value", "ongeldige waarde"),
-        ("for '", "voor '"),
-        ("possible values:", "mogelijke waarden:"),
-        ("tip: a similar argument exists:", "tip: bedoelde je:"),
-        ("unrecognized subcommand", "onbekende opdracht"),
-        (
-            "tip: some similar subcommands exist:",
-            "tip: bedoelde je een van:",
-        ),
-        ("tip: a similar subcommand exists:", "tip: bedoelde je:"),
-        ("[default: ", "[standaard: "),
-        ("[possible values: ", "[mogelijk: "),
-        ("is not in ", "ligt niet in "),
-    ];
-    WORDS
-        .iter()
-        .fold(text.to_string(), |t, (en, nl)| t.replace(en, nl))
 }
 
 fn build(args: BuildArgs) -> Result<(), Error> {

@@ -166,6 +166,63 @@ fn a_chapter_saved_in_another_format_is_named_and_md_in_capitals_counts() {
 }
 
 #[test]
+fn title_page_date_is_datum_else_inleverdatum_else_today() {
+    let cases = [
+        (
+            "datum = 2019-12-20\ninleverdatum = 2019-12-23\n",
+            "20 december 2019",
+        ),
+        ("inleverdatum = 2019-12-23\n", "23 december 2019"),
+        // Neither: today, here the day of SOURCE_DATE_EPOCH (1 March 2020).
+        ("", "1 maart 2020"),
+    ];
+    for (dates, expected) in cases {
+        let toml = MINIMAL_TOML.replace("inleverdatum = 2019-12-23\n", dates);
+        let dir = fixture(&[("verslag.toml", &toml)]);
+        let out = dir.path().join("v.pdf");
+        let status = bin()
+            .arg("build")
+            .arg(dir.path())
+            .arg("-o")
+            .arg(&out)
+            .env("SOURCE_DATE_EPOCH", "1583020800")
+            .output()
+            .unwrap();
+        assert!(status.status.success());
+        let page1 = pdf_text(&out);
+        let page1 = &page1[..page1.find('\u{c}').unwrap_or(page1.len())];
+        // pdftotext gives the labels of the title page's table, then the values.
+        assert!(
+            page1.contains("\nDatum\n") && page1.contains(expected),
+            "{dates:?}: {page1}"
+        );
+    }
+}
+
+#[test]
+fn output_that_is_no_report_name_is_refused_before_anything_is_written() {
+    let dir = group("Tekst.\n");
+    let toml = dir.path().join("verslag.toml");
+    let before = std::fs::read(&toml).unwrap();
+    let (code, _, err) = run(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "-o",
+        toml.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("de naam moet eindigen op .pdf of .docx, bijvoorbeeld verslag.pdf"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&toml).unwrap(),
+        before,
+        "verslag.toml is untouched"
+    );
+}
+
+#[test]
 fn outputs_get_the_mode_of_a_normal_file() {
     let dir = group("Tekst.\n");
     let out = dir.path().join("uit/verslag.pdf");

@@ -74,11 +74,16 @@ const MONTHS: [&str; 12] = [
 
 /// A TOML date in Dutch words: "23 december 2019".
 pub fn date_nl(d: &toml::value::Date) -> String {
+    ymd_nl((i32::from(d.year), d.month, d.day))
+}
+
+/// A (year, month, day) in Dutch words.
+fn ymd_nl((year, month, day): (i32, u8, u8)) -> String {
     let m = MONTHS
-        .get((d.month as usize).wrapping_sub(1))
+        .get(usize::from(month).wrapping_sub(1))
         .copied()
         .unwrap_or("?");
-    format!("{} {m} {}", d.day, d.year)
+    format!("{day} {m} {year}")
 }
 
 /// The group-folder path of an image written in Markdown file `file`:
@@ -325,7 +330,10 @@ pub fn lower(model: &Model) -> Result<Lowered> {
         return Err(Error::Input(std::mem::take(&mut l.problems)));
     }
 
+    // FORMAT.md: the title-page date is `datum`, else `inleverdatum`, else
+    // today (or the day of SOURCE_DATE_EPOCH, for reproducible builds).
     let date = v.verslag.datum.or(v.verslag.inleverdatum);
+    let ymd = date.map_or_else(crate::today_ymd, |d| (i32::from(d.year), d.month, d.day));
     let meta = Meta {
         titel: v.verslag.titel.clone(),
         ondertitel: v.verslag.ondertitel.clone(),
@@ -339,7 +347,7 @@ pub fn lower(model: &Model) -> Result<Lowered> {
         opleiding: v.verslag.opleiding.clone(),
         klas: v.verslag.klas.clone(),
         docent: v.verslag.docent.clone(),
-        datum: date.as_ref().map(date_nl),
+        datum: Some(ymd_nl(ymd)),
         inleverdatum: v.verslag.inleverdatum.as_ref().map(date_nl),
         groepsleden: v
             .groepsleden
@@ -349,7 +357,7 @@ pub fn lower(model: &Model) -> Result<Lowered> {
                 studentnummer: g.studentnummer.clone(),
             })
             .collect(),
-        ymd: date.map_or_else(crate::today_ymd, |d| (d.year as i32, d.month, d.day)),
+        ymd,
     };
     warnings.extend(model.warnings.iter().cloned());
     Ok(Lowered {
