@@ -222,6 +222,58 @@ fn output_that_is_no_report_name_is_refused_before_anything_is_written() {
     );
 }
 
+const SQUARE_SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>"#;
+
+#[test]
+fn an_image_where_no_figure_fits_is_an_error_with_its_line() {
+    let chapter = "Tekst.\n\n| a | b |\n|---|---|\n| x | ![In tabel](../fotos/x.svg) |\n\n[![In link](../fotos/x.svg)](https://example.org)\n\nTekst *met ![schuin](../fotos/x.svg)* erin.\n\n# Kop ![in kop](../fotos/x.svg)\n";
+    let dir = fixture(&[
+        ("verslag.toml", MINIMAL_TOML),
+        ("hoofdstukken/1-wijk-bepalen.md", chapter),
+        ("fotos/x.svg", SQUARE_SVG),
+    ]);
+    let out = dir.path().join("v.pdf");
+    let (code, err) = build(dir.path(), &out);
+    assert_eq!(code, 1, "{err}");
+    for expected in [
+        "fout: hoofdstukken/1-wijk-bepalen.md:5: een afbeelding kan niet in een tabel staan\n  tip: zet de foto op een eigen regel boven of onder de tabel",
+        "fout: hoofdstukken/1-wijk-bepalen.md:7: een afbeelding kan niet in een link staan",
+        "fout: hoofdstukken/1-wijk-bepalen.md:9: een afbeelding kan niet in vette, schuine of doorgehaalde tekst staan",
+        "fout: hoofdstukken/1-wijk-bepalen.md:11: een afbeelding kan niet in een kop staan",
+    ] {
+        assert!(err.contains(expected), "{expected}\n---\n{err}");
+    }
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_caption_cites_like_any_other_text() {
+    let chapter = "![Speeltuin volgens de gemeente [@cbs2017, p. 3]](../fotos/x.svg)\n";
+    let dir = fixture(&[
+        ("verslag.toml", MINIMAL_TOML),
+        ("hoofdstukken/1-wijk-bepalen.md", chapter),
+        ("fotos/x.svg", SQUARE_SVG),
+    ]);
+    let out = dir.path().join("v.pdf");
+    let (code, err) = build(dir.path(), &out);
+    assert_eq!(code, 0, "{err}");
+    assert!(squash(&pdf_text(&out)).contains(&squash(
+        "Figuur 1: Speeltuin volgens de gemeente (Centraal Bureau voor de Statistiek, 2017, p. 3)"
+    )));
+
+    std::fs::write(
+        dir.path().join("hoofdstukken/1-wijk-bepalen.md"),
+        "Tekst.\n\n![Foto [@cbs2071]](../fotos/x.svg)\n",
+    )
+    .unwrap();
+    let (code, err) = build(dir.path(), &out);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("fout: hoofdstukken/1-wijk-bepalen.md:3: de bron `cbs2071` staat niet in [[bronnen]] van verslag.toml\n  tip: bedoelde je `[@cbs2017]`?"),
+        "{err}"
+    );
+}
+
 #[test]
 fn outputs_get_the_mode_of_a_normal_file() {
     let dir = group("Tekst.\n");

@@ -42,6 +42,7 @@ pub fn parse(file: &str, text: &str, chapter: u32, ctx: &mut dyn Context) -> Vec
         chapter,
         sections: [0; 3],
         notes: HashMap::new(),
+        open: Vec::new(),
         ctx,
     };
     let mut blocks = walker.blocks(None);
@@ -62,6 +63,9 @@ struct Walker<'a, 'c> {
     chapter: u32,
     sections: [u32; 3],
     notes: HashMap<String, Vec<Block>>,
+    /// The inline containers being walked, innermost last: an image is a
+    /// figure of its own only straight in a paragraph.
+    open: Vec<TagEnd>,
     ctx: &'c mut dyn Context,
 }
 
@@ -212,9 +216,11 @@ impl<'a> Walker<'a, '_> {
                 let width = parts.next().and_then(|w| w.parse().ok()).unwrap_or(1.0);
                 let alt = parts.next().unwrap_or_default().to_string();
                 let num = self.ctx.next_figure();
+                // A caption may cite a source, like any other text.
+                let caption = self.finish_inlines(vec![Inline::Text { s: alt }], start);
                 out.push(Block::Figure {
                     num,
-                    caption: vec![Inline::Text { s: alt }],
+                    caption,
                     src,
                     width,
                     px: (0, 0),
@@ -282,6 +288,7 @@ impl<'a> Walker<'a, '_> {
     /// Inlines until the end tag `end`.
     fn inlines(&mut self, end: TagEnd) -> Vec<Inline> {
         let mut out = Vec::new();
+        self.open.push(end);
         while let Some((event, range)) = self.next() {
             if let Event::End(tag) = &event
                 && *tag == end
@@ -290,7 +297,33 @@ impl<'a> Walker<'a, '_> {
             }
             self.inline_event(event, range, &mut out);
         }
+        self.open.pop();
         out
+    }
+
+    /// Why an image cannot be a figure here, and the fix: inside a table
+    /// cell, heading, link or emphasis there is no room for a numbered figure.
+    fn image_misplaced(&self) -> Option<(&'static str, &'static str)> {
+        let container = self.open.iter().rev().find(|e| **e != TagEnd::Paragraph)?;
+        Some(match container {
+            TagEnd::TableCell => (
+                "in een tabel",
+                "zet de foto op een eigen regel boven of onder de tabel; dan wordt het een genummerde figuur",
+            ),
+            TagEnd::Heading(_) => ("in een kop", "zet de foto op een eigen regel onder de kop"),
+            TagEnd::Link => (
+                "in een link",
+                "zet de foto op een eigen regel en de link apart in de tekst: [tekst](https://…)",
+            ),
+            TagEnd::Image => (
+                "in het onderschrift van een andere afbeelding",
+                "geef elke foto een eigen regel",
+            ),
+            _ => (
+                "in vette, schuine of doorgehaalde tekst",
+                "haal de * , _ of ~~ rond de afbeelding weg",
+            ),
+        })
     }
 
     fn inline_event(&mut self, event: Event<'a>, range: Range<usize>, out: &mut Vec<Inline>) {
@@ -350,8 +383,16 @@ impl<'a> Walker<'a, '_> {
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) => {
+                let misplaced = self.image_misplaced();
                 let alt = plain_text(&self.inlines(TagEnd::Image));
                 let place = self.place(range.start);
+                if let Some((where_, fix)) = misplaced {
+                    self.ctx.problem(
+                        Problem::new(place, format!("een afbeelding kan niet {where_} staan"))
+                            .hint(fix),
+                    );
+                    return;
+                }
                 let width = parse_width(&title).unwrap_or_else(|| {
                     if !title.is_empty() {
                         self.ctx.problem(
