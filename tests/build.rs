@@ -380,7 +380,11 @@ fn hostile_image_paths_are_refused() {
         ("![x](/etc/passwd)", "absoluut pad"),
         ("![x](https://example.org/a.jpg)", "webadres"),
         ("![x](../fotos/bestaat-niet.jpg)", "bestaat niet"),
-        ("![x](../fotos/link.jpg)", "bestaat niet"),
+        (
+            "![x](../fotos/link.jpg)",
+            "`fotos/link.jpg` wijst naar een plek buiten de groepsmap",
+        ),
+        ("![x](../fotos)", "`fotos` is een map, geen bestand"),
     ];
     for (md, want) in cases {
         let dir = group(&format!("Tekst.\n\n{md}\n"));
@@ -400,6 +404,54 @@ fn hostile_image_paths_are_refused() {
         assert!(err.contains(want), "{md}: {err}");
         assert!(!pdf.exists());
     }
+}
+
+#[test]
+fn links_out_of_the_group_are_named_as_such() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("wijken.csv"), "a;b\n").unwrap();
+    std::fs::write(outside.path().join("verslag.toml"), MINIMAL_TOML).unwrap();
+
+    let toml = MINIMAL_TOML.replace(
+        "inleverdatum",
+        "cbs = { bestand = \"data/wijken.csv\", code = \"WK001411\" }\ninleverdatum",
+    );
+    let dir = fixture(&[("verslag.toml", &toml)]);
+    std::fs::create_dir_all(dir.path().join("data")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("wijken.csv"), dir.path().join("data/wijken.csv"))
+        .unwrap();
+    let (code, err) = build(dir.path(), &dir.path().join("v.pdf"));
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("verslag.toml:4:19: `data/wijken.csv` wijst naar een plek buiten de groepsmap"),
+        "{err}"
+    );
+
+    let dir = fixture(&[("hoofdstukken/1-wijk-bepalen.md", "Tekst.\n")]);
+    std::os::unix::fs::symlink(outside.path().join("verslag.toml"), dir.path().join("verslag.toml"))
+        .unwrap();
+    let (code, err) = build(dir.path(), &dir.path().join("v.pdf"));
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("/verslag.toml: `verslag.toml` wijst naar een plek buiten de groepsmap"),
+        "{err}"
+    );
+    assert!(err.contains("tip: zet verslag.toml zelf in de groepsmap"), "{err}");
+}
+
+#[test]
+fn chart_values_that_are_no_numbers_are_named_for_what_they_are() {
+    let toml = format!(
+        "{MINIMAL_TOML}\n[[grafieken]]\nhoofdstuk = 2\ntitel = \"T\"\nsoort = \"staaf\"\nlabels = [\"a\", \"b\"]\nreeksen = [{{ naam = \"x\", waarden = [nan, 1e19] }}]\n"
+    );
+    let dir = fixture(&[("verslag.toml", &toml)]);
+    let (code, err) = build(dir.path(), &dir.path().join("v.pdf"));
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("een waarde is geen gewoon getal (nan, inf of groter dan 10^15)"),
+        "{err}"
+    );
+    assert!(!err.contains("taartgrafiek"), "{err}");
 }
 
 #[test]

@@ -104,7 +104,10 @@ pub fn resolve_image(
         let normalized = files::normalize(dir, &written);
         let msg = match &normalized {
             Err(msg) => msg.clone(),
-            Ok(_) => format!("de afbeelding `{written}` bestaat niet"),
+            Ok(rel) => model
+                .files
+                .unusable(rel)
+                .unwrap_or_else(|| format!("de afbeelding `{written}` bestaat niet")),
         };
         let other_case = [dir, ""]
             .iter()

@@ -137,6 +137,23 @@ impl GroupFiles {
         }
     }
 
+    /// Why `rel`, which [`exists`](Self::exists) denied, is not there when
+    /// something is: a link out of the group, or a folder. `None` when
+    /// nothing is there at all.
+    pub fn unusable(&self, rel: &str) -> Option<String> {
+        let Origin::Folder(root) = &self.origin else {
+            return None;
+        };
+        let canon = root.join(rel).canonicalize().ok()?;
+        Some(if !canon.starts_with(root) {
+            format!("`{rel}` wijst naar een plek buiten de groepsmap (een snelkoppeling?); alleen bestanden in de groepsmap kunnen gebruikt worden")
+        } else if canon.is_dir() {
+            format!("`{rel}` is een map, geen bestand")
+        } else {
+            format!("`{rel}` is geen gewoon bestand")
+        })
+    }
+
     /// The chapter files (`hoofdstukken/*.md`), sorted by name.
     pub fn list(&self, dir: &str) -> Vec<String> {
         let mut out = Vec::new();

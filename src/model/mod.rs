@@ -111,13 +111,15 @@ pub fn load(path: &std::path::Path) -> Result<Model> {
 pub fn load_with(files: GroupFiles, defaults: &Defaults) -> Result<Model> {
     let toml_place = Place::file(VERSLAG_TOML);
     let bytes = files.read(VERSLAG_TOML).map_err(|_| {
-        Error::input(
-            Problem::new(
-                Place::file(format!("{}/{VERSLAG_TOML}", files.display)),
-                "verslag.toml ontbreekt",
-            )
-            .hint("elke groepsmap heeft een verslag.toml; maak er een met `wijkverslag init MAP`"),
-        )
+        let place = Place::file(format!("{}/{VERSLAG_TOML}", files.display));
+        let problem = match files.unusable(VERSLAG_TOML) {
+            Some(why) => Problem::new(place, why)
+                .hint("zet verslag.toml zelf in de groepsmap, niet als snelkoppeling"),
+            None => Problem::new(place, "verslag.toml ontbreekt").hint(
+                "elke groepsmap heeft een verslag.toml; maak er een met `wijkverslag init MAP`",
+            ),
+        };
+        Error::input(problem)
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let place = Place::from_offset(
@@ -499,10 +501,20 @@ fn validate(
                     .hint("geef één waarde per label"),
                 );
             }
+            // Typst's numbers stop near 1e18; no count in a wijk comes close.
             if reeks
                 .waarden
                 .iter()
-                .any(|w| !w.is_finite() || (g.soort == GrafiekSoort::Taart && *w < 0.0))
+                .any(|w| !w.is_finite() || w.abs() > 1e15)
+            {
+                problems.push(
+                    Problem::new(
+                        spans.place(&format!("grafieken[{i}].reeksen[{r}].waarden")),
+                        "een waarde is geen gewoon getal (nan, inf of groter dan 10^15)",
+                    )
+                    .hint("schrijf gewone getallen, bijvoorbeeld waarden = [38, 27.5, 35]"),
+                );
+            } else if g.soort == GrafiekSoort::Taart && reeks.waarden.iter().any(|w| *w < 0.0)
             {
                 problems.push(
                     Problem::new(
@@ -523,7 +535,9 @@ fn validate(
             Ok(rel) if !files.exists(&rel) => problems.push(
                 Problem::new(
                     place,
-                    format!("het CBS-bestand `{}` bestaat niet", cbs.bestand),
+                    files.unusable(&rel).unwrap_or_else(|| {
+                        format!("het CBS-bestand `{}` bestaat niet", cbs.bestand)
+                    }),
                 )
                 .hint("zet het CSV-bestand in de groepsmap, bijvoorbeeld in data/"),
             ),
