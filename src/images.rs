@@ -147,6 +147,15 @@ pub enum ImageError {
         /// The limit.
         max_pixels: u64,
     },
+    /// An SVG that shows a picture from a separate file.
+    #[error(
+        "de tekening haalt een afbeelding uit een los bestand (`{href}`), en dat kan niet mee in het verslag; \
+         sla de SVG op met de afbeeldingen erin (Inkscape: Extensies > Afbeeldingen > Insluiten) of exporteer hem als PNG"
+    )]
+    SvgLinksFile {
+        /// The `href` of the `<image>` element.
+        href: String,
+    },
     /// HEIC/HEIF, the default iPhone photo format, which no pure-Rust decoder reads.
     #[error(
         "het HEIC-formaat (iPhone) wordt niet ondersteund; exporteer de foto als JPEG, \
@@ -372,7 +381,7 @@ pub fn prepare(
     let outcome = catch_unwind(AssertUnwindSafe(|| match kind {
         Kind::Jpeg => prepare_jpeg(bytes, target, limits),
         Kind::Png | Kind::Gif | Kind::Webp => prepare_raster(bytes, kind, target, limits),
-        Kind::Svg => Ok(prepare_svg(bytes)),
+        Kind::Svg => prepare_svg(bytes),
         Kind::Heic => Err(ImageError::Heic),
         Kind::Other(name) => Err(ImageError::Unsupported {
             detected: Some(name),
@@ -675,10 +684,65 @@ fn encode_png(image: &DynamicImage, icc: Option<Vec<u8>>) -> Result<Vec<u8>, Ima
     Ok(out)
 }
 
-/// SVG is embedded as is (Typst renders it); only the size is read, best effort.
-fn prepare_svg(bytes: &[u8]) -> Prepared {
+/// SVG is embedded as is (Typst renders it); only the size is read, best
+/// effort, and pictures linked from outside it are refused.
+fn prepare_svg(bytes: &[u8]) -> Result<Prepared, ImageError> {
+    if let Some(href) = svg_linked_file(bytes) {
+        return Err(ImageError::SvgLinksFile { href });
+    }
     let (width, height) = svg_size(bytes).unwrap_or((0, 0));
-    passthrough(bytes.to_vec(), Format::Svg, width, height, bytes.len())
+    Ok(passthrough(
+        bytes.to_vec(),
+        Format::Svg,
+        width,
+        height,
+        bytes.len(),
+    ))
+}
+
+/// The value of attribute `name` in the text of one start tag.
+fn svg_attr<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let mut rest = tag;
+    while let Some(pos) = rest.find(name) {
+        let before = rest[..pos].chars().last();
+        let after = rest[pos + name.len()..].trim_start();
+        rest = &rest[pos + name.len()..];
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let Some(after) = after.strip_prefix('=') else {
+            continue;
+        };
+        let after = after.trim_start();
+        let quote = after.chars().next().filter(|&c| c == '"' || c == '\'')?;
+        let value = &after[1..];
+        return value.find(quote).map(|close| &value[..close]);
+    }
+    None
+}
+
+/// The first `<image>` whose picture is a file beside the SVG rather than
+/// inside it (Inkscape links imported photos by default). The report holds
+/// the SVG alone, so such a picture could never be shown.
+fn svg_linked_file(bytes: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut rest = &text[..];
+    while let Some(pos) = rest.find("<image") {
+        rest = &rest[pos + "<image".len()..];
+        if !rest.starts_with(|c: char| c.is_whitespace()) {
+            continue;
+        }
+        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+        let tag = format!(" {tag}");
+        let href = svg_attr(&tag, "href").or_else(|| svg_attr(&tag, "xlink:href"));
+        if let Some(href) = href.map(str::trim)
+            && !href.is_empty()
+            && !href.starts_with("data:")
+        {
+            return Some(href.to_string());
+        }
+    }
+    None
 }
 
 /// Width and height in CSS px from the root element's `width`/`height`, or
@@ -688,25 +752,7 @@ fn svg_size(bytes: &[u8]) -> Option<(u32, u32)> {
     let start = find(head, b"<svg")?;
     let end = start + head[start..].iter().position(|&c| c == b'>')?;
     let tag = std::str::from_utf8(&head[start..end]).ok()?;
-    let attr = |name: &str| -> Option<&str> {
-        let mut rest = tag;
-        while let Some(pos) = rest.find(name) {
-            let before = rest[..pos].chars().last();
-            let after = rest[pos + name.len()..].trim_start();
-            rest = &rest[pos + name.len()..];
-            if !before.is_some_and(char::is_whitespace) {
-                continue;
-            }
-            let Some(after) = after.strip_prefix('=') else {
-                continue;
-            };
-            let after = after.trim_start();
-            let quote = after.chars().next().filter(|&c| c == '"' || c == '\'')?;
-            let value = &after[1..];
-            return value.find(quote).map(|close| &value[..close]);
-        }
-        None
-    };
+    let attr = |name: &str| svg_attr(tag, name);
     let length = |value: &str| -> Option<f64> {
         let value = value.trim();
         let split = value
@@ -1329,6 +1375,22 @@ mod tests {
         let prepared = prepare(&webp, 1900, &limits()).unwrap();
         assert_eq!(prepared.format, Format::Png);
         assert_eq!((prepared.width, prepared.height), (200, 100));
+    }
+
+    #[test]
+    fn svg_with_a_linked_picture_is_refused_and_an_embedded_one_passes() {
+        let linked = b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">\n<image\n  x=\"0\" xlink:href=\"foto.jpg\"/></svg>";
+        let err = prepare(linked, 1900, &limits()).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("de tekening haalt een afbeelding uit een los bestand (`foto.jpg`)"),
+            "{err}"
+        );
+        let embedded = b"<svg width=\"10\" height=\"10\"><image href=\"data:image/png;base64,iVBORw0KGgo=\"/><imagery/></svg>";
+        assert_eq!(
+            prepare(embedded, 1900, &limits()).unwrap().format,
+            Format::Svg
+        );
     }
 
     #[test]

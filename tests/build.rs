@@ -418,25 +418,36 @@ fn links_out_of_the_group_are_named_as_such() {
     );
     let dir = fixture(&[("verslag.toml", &toml)]);
     std::fs::create_dir_all(dir.path().join("data")).unwrap();
-    std::os::unix::fs::symlink(outside.path().join("wijken.csv"), dir.path().join("data/wijken.csv"))
-        .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("wijken.csv"),
+        dir.path().join("data/wijken.csv"),
+    )
+    .unwrap();
     let (code, err) = build(dir.path(), &dir.path().join("v.pdf"));
     assert_eq!(code, 1, "{err}");
     assert!(
-        err.contains("verslag.toml:4:19: `data/wijken.csv` wijst naar een plek buiten de groepsmap"),
+        err.contains(
+            "verslag.toml:4:19: `data/wijken.csv` wijst naar een plek buiten de groepsmap"
+        ),
         "{err}"
     );
 
     let dir = fixture(&[("hoofdstukken/1-wijk-bepalen.md", "Tekst.\n")]);
-    std::os::unix::fs::symlink(outside.path().join("verslag.toml"), dir.path().join("verslag.toml"))
-        .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("verslag.toml"),
+        dir.path().join("verslag.toml"),
+    )
+    .unwrap();
     let (code, err) = build(dir.path(), &dir.path().join("v.pdf"));
     assert_eq!(code, 1, "{err}");
     assert!(
         err.contains("/verslag.toml: `verslag.toml` wijst naar een plek buiten de groepsmap"),
         "{err}"
     );
-    assert!(err.contains("tip: zet verslag.toml zelf in de groepsmap"), "{err}");
+    assert!(
+        err.contains("tip: zet verslag.toml zelf in de groepsmap"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -146,7 +146,9 @@ impl GroupFiles {
         };
         let canon = root.join(rel).canonicalize().ok()?;
         Some(if !canon.starts_with(root) {
-            format!("`{rel}` wijst naar een plek buiten de groepsmap (een snelkoppeling?); alleen bestanden in de groepsmap kunnen gebruikt worden")
+            format!(
+                "`{rel}` wijst naar een plek buiten de groepsmap (een snelkoppeling?); alleen bestanden in de groepsmap kunnen gebruikt worden"
+            )
         } else if canon.is_dir() {
             format!("`{rel}` is een map, geen bestand")
         } else {

@@ -514,8 +514,7 @@ fn validate(
                     )
                     .hint("schrijf gewone getallen, bijvoorbeeld waarden = [38, 27.5, 35]"),
                 );
-            } else if g.soort == GrafiekSoort::Taart && reeks.waarden.iter().any(|w| *w < 0.0)
-            {
+            } else if g.soort == GrafiekSoort::Taart && reeks.waarden.iter().any(|w| *w < 0.0) {
                 problems.push(
                     Problem::new(
                         spans.place(&format!("grafieken[{i}].reeksen[{r}].waarden")),
