@@ -274,6 +274,49 @@ fn a_caption_cites_like_any_other_text() {
     );
 }
 
+/// Page 1 at 40 dpi: (bottom row of the coloured title band, last row of
+/// white text inside it).
+fn title_band(pdf: &Path) -> (u32, u32) {
+    require_tool("pdftoppm");
+    let prefix = pdf.with_extension("");
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-r", "40", "-png", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(pdf)
+        .arg(&prefix)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let page = image::open(prefix.with_extension("png")).unwrap().to_rgb8();
+    let teal = |x: u32, y: u32| {
+        let [r, g, b] = page.get_pixel(x, y).0;
+        r < 100 && g > 60 && b > 60 && g < 150
+    };
+    let band = (0..page.height()).rev().find(|&y| teal(2, y)).unwrap();
+    let text = (0..band)
+        .rev()
+        .find(|&y| (40..page.width() - 40).any(|x| page.get_pixel(x, y).0.iter().all(|&c| c > 200)))
+        .unwrap();
+    (band, text)
+}
+
+#[test]
+fn a_long_title_stays_whole_on_the_title_page() {
+    let long = "Wijkanalyse Beijum: eenzaamheid onder ouderen, schulden bij jonge gezinnen en een verouderde speeltuin in een groene wijk aan de rand van de stad";
+    let toml = MINIMAL_TOML.replace("Wijkanalyse Testwijk", long).replace(
+        "[verslag]\n",
+        "[verslag]\nondertitel = \"Opdracht Wijkgericht werken\"\n",
+    );
+    let dir = fixture(&[("verslag.toml", &toml)]);
+    let out = dir.path().join("lang.pdf");
+    let (code, err) = build(dir.path(), &out);
+    assert_eq!(code, 0, "{err}");
+    let (band, text) = title_band(&out);
+    // 0.5 cm of band below the subtitle: nothing is cut off at its edge.
+    assert!(band - text >= 8, "band ends at {band}, text at {text}");
+    // And the band grew: the usual band is 9.5 cm (150 px at 40 dpi).
+    assert!(band > 160, "band ends at {band}");
+}
+
 #[test]
 fn outputs_get_the_mode_of_a_normal_file() {
     let dir = group("Tekst.\n");
