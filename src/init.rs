@@ -164,18 +164,32 @@ fn escape(s: &str) -> String {
 }
 
 /// The wijk from the folder name: `groep-beijum` → `Beijum`,
-/// `groep-de-wijert` → `De wijert`; anything else gives no guess.
+/// `groep-de-wijert` → `De Wijert`, `groep-hoogkerk-en-omgeving` →
+/// `Hoogkerk en Omgeving`; anything else gives no guess.
 pub fn wijk_from_folder(map: &Path) -> Option<String> {
+    // Words Dutch place names keep in lower case after the first word.
+    const PARTICLES: [&str; 8] = ["aan", "bij", "de", "den", "der", "en", "het", "van"];
     let name = map.file_name()?.to_str()?;
     let lower = name.to_lowercase();
     let rest = ["groep-", "groep_", "groep "]
         .iter()
         .find_map(|p| lower.strip_prefix(p).map(|_| &name[p.len()..]))?;
-    let words = rest.replace(['-', '_'], " ");
-    let words = words.trim();
-    let mut chars = words.chars();
-    let first = chars.next()?;
-    Some(first.to_uppercase().chain(chars).collect())
+    let words: Vec<String> = rest
+        .split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .enumerate()
+        .map(|(i, word)| {
+            if i > 0 && PARTICLES.contains(&word.to_lowercase().as_str()) {
+                return word.to_lowercase();
+            }
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        })
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 /// Runs `wijkverslag init`.
@@ -264,7 +278,15 @@ mod tests {
         );
         assert_eq!(
             wijk_from_folder(Path::new("Groep-de-wijert")).as_deref(),
-            Some("De wijert")
+            Some("De Wijert")
+        );
+        assert_eq!(
+            wijk_from_folder(Path::new("groep_hoornse-meer")).as_deref(),
+            Some("Hoornse Meer")
+        );
+        assert_eq!(
+            wijk_from_folder(Path::new("groep-hoogkerk-en-omgeving")).as_deref(),
+            Some("Hoogkerk en Omgeving")
         );
         assert_eq!(wijk_from_folder(Path::new("mijn-verslag")), None);
         assert_eq!(wijk_from_folder(Path::new("groep-")), None);

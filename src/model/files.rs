@@ -295,7 +295,10 @@ fn read_zip(bytes: &[u8], display: &str) -> Result<BTreeMap<String, Vec<u8>>> {
         )
     };
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| bad(format!("dit .zip-bestand kan niet gelezen worden ({e})")))?;
+        // zip's own reason ("Could not find EOCD") says nothing to a student.
+        .map_err(|_| {
+            bad("dit .zip-bestand kan niet gelezen worden: het is beschadigd, niet helemaal gedownload, of geen zip".into())
+        })?;
     let mut raw: Vec<(String, Vec<u8>)> = Vec::new();
     let mut total: u64 = 0;
     for i in 0..archive.len() {

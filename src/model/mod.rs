@@ -611,13 +611,59 @@ pub fn toml_problem(file: &str, text: &str, err: &toml::de::Error) -> Problem {
     }
     if let Some(rest) = msg.strip_prefix("missing field ") {
         let name = quoted(rest).into_iter().next().unwrap_or_default();
+        if name == "verslag" {
+            return Problem::new(place, "de kop [verslag] ontbreekt").hint(
+                "begin verslag.toml met [verslag] en zet daaronder ten minste titel = \"…\" en wijk = \"…\"",
+            );
+        }
         return Problem::new(place, format!("de sleutel `{name}` ontbreekt"))
             .hint(format!("voeg `{name} = …` toe aan deze tabel"));
     }
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return Problem::new(place, format!("verkeerd soort waarde: {} gevonden, {} verwacht", type_nl(found), type_nl(expected)))
-            .hint("tekst staat tussen aanhalingstekens, getallen niet, data als 2019-12-23, lijsten als [\"a\", \"b\"]");
+        // The only date type in verslag.toml is a plain date.
+        let (found, expected) = (type_nl(found), type_nl(expected).replace(" met tijd", ""));
+        let hint = match (found.as_str(), expected.as_str()) {
+            ("tabel", "lijst") => {
+                "wat meer dan eens mag voorkomen, krijgt een kop met dubbele haken, zoals [[groepsleden]] of [[bronnen]]"
+            }
+            ("lijst", "tabel") => {
+                "deze kop krijgt enkele haken, zoals [verslag], [windshield] of [checklist]"
+            }
+            ("tekst", "datum") => {
+                "schrijf de datum zonder aanhalingstekens, bijvoorbeeld datum = 2019-12-20"
+            }
+            ("datum met tijd" | "tijd", "datum") => {
+                "schrijf alleen de datum, zonder tijd en zonder aanhalingstekens, bijvoorbeeld 2019-12-20"
+            }
+            _ => {
+                "tekst staat tussen aanhalingstekens, getallen niet, data als 2019-12-23, lijsten als [\"a\", \"b\"]"
+            }
+        };
+        return Problem::new(
+            place,
+            format!("verkeerd soort waarde: {found} gevonden, {expected} verwacht"),
+        )
+        .hint(hint);
+    }
+    if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let value = quoted(found)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| found.to_string());
+        let (message, hint) = if expected.trim().starts_with('u') && value.starts_with('-') {
+            (
+                format!("{value} kan hier niet: het getal mag niet negatief zijn"),
+                "schrijf een getal vanaf 0",
+            )
+        } else {
+            (
+                format!("{value} kan hier niet: het getal is te groot"),
+                "controleer het getal; een jaar schrijf je als 2019",
+            )
+        };
+        return Problem::new(place, message).hint(hint);
     }
     if msg.contains("duplicate key") {
         return Problem::new(place, "deze sleutel staat er twee keer")
@@ -701,6 +747,31 @@ fn syntax_nl(msg: &str) -> Option<(&'static str, &'static str)> {
             "schrijf sleutel = waarde, bijvoorbeeld wijk = \"Beijum\"",
         ),
         (
+            "unclosed array table",
+            "de kop mist een sluitend ]]",
+            "schrijf een kop met dubbele haken aan beide kanten, zoals [[groepsleden]]",
+        ),
+        (
+            "missing comma between array elements",
+            "tussen de waarden in de lijst ontbreekt een komma",
+            "zet een komma tussen de waarden, zoals [\"a\", \"b\"]",
+        ),
+        (
+            "invalid key-value pair",
+            "dit is geen regel van een TOML-bestand",
+            "schrijf koppen als [verslag] en regels als sleutel = waarde; vergelijk met samples/groep-beijum/verslag.toml",
+        ),
+        (
+            "too few unicode value digits",
+            "na een \\u in tekst horen vier cijfers (zoals in C:\\users?)",
+            "schrijf \\\\ voor een backslash, of zet de tekst tussen enkele aanhalingstekens: 'C:\\users\\sw4a'",
+        ),
+        (
+            "invalid unquoted key",
+            "de naam van de sleutel bevat een teken dat niet mag",
+            "gebruik in sleutels alleen letters, cijfers, - en _, zonder spaties",
+        ),
+        (
             "missing escaped value",
             "na een \\ in tekst hoort een speciaal teken",
             "schrijf \\\\ voor een backslash, of zet de tekst tussen enkele aanhalingstekens: 'C:\\map'",
@@ -734,6 +805,10 @@ fn type_nl(s: &str) -> String {
         "lijst"
     } else if s.contains("map") || s.contains("table") || s.starts_with("struct") {
         "tabel"
+    } else if s.contains("date") && s.contains("time") {
+        "datum met tijd"
+    } else if s.contains("time") {
+        "tijd"
     } else if s.contains("date") {
         "datum"
     } else {
@@ -749,6 +824,64 @@ mod tests {
     fn err(text: &str) -> Problem {
         let e = toml::from_str::<Verslag>(text).unwrap_err();
         toml_problem(VERSLAG_TOML, text, &e)
+    }
+
+    #[test]
+    fn common_toml_mistakes_are_explained_in_dutch() {
+        let head = "[verslag]\ntitel = \"T\"\nwijk = \"B\"\n";
+        let cases = [
+            (
+                "[[groepsleden]\nnaam = \"x\"\n",
+                "4:15",
+                "de kop mist een sluitend ]]",
+            ),
+            (
+                "klas = [\"a\" \"b\"]\n",
+                "4:",
+                "tussen de waarden in de lijst ontbreekt een komma",
+            ),
+            (
+                "klas = \"C:\\users\"\n",
+                "4:",
+                "na een \\u in tekst horen vier cijfers",
+            ),
+            (
+                "[groepsleden]\nnaam = \"x\"\n",
+                "4:1",
+                "verkeerd soort waarde: tabel gevonden, lijst verwacht",
+            ),
+            (
+                "datum = 2019-12-20T10:00:00\n",
+                "4:9",
+                "verkeerd soort waarde: datum met tijd gevonden, datum verwacht",
+            ),
+            (
+                "datum = \"2019-12-20\"\n",
+                "4:9",
+                "verkeerd soort waarde: tekst gevonden, datum verwacht",
+            ),
+            (
+                "[[groepsleden]]\nnaam = \"x\"\n[[tabellen]]\nhoofdstuk = -1\n",
+                "7:13",
+                "-1 kan hier niet: het getal mag niet negatief zijn",
+            ),
+        ];
+        for (rest, at, message) in cases {
+            let p = err(&format!("{head}{rest}"));
+            assert!(
+                p.place
+                    .to_string()
+                    .starts_with(&format!("verslag.toml:{at}")),
+                "{rest}: {}",
+                p.place
+            );
+            assert!(p.message.starts_with(message), "{rest}: {}", p.message);
+            assert!(!p.message.contains("expected"), "{}", p.message);
+        }
+        let p = err("# nog leeg\n");
+        assert_eq!(p.message, "de kop [verslag] ontbreekt");
+        let p = err("{\"verslag\": 1}");
+        assert_eq!(p.message, "dit is geen regel van een TOML-bestand");
     }
 
     #[test]
