@@ -941,3 +941,17 @@ speelplekken = "Twee speeltuinen, een met een kapotte schommel."
         "{out}"
     );
 }
+
+#[test]
+fn check_lists_what_loading_noticed() {
+    let dir = group(
+        &Toml::complete(),
+        &[("hoofdstukken/9-extra.md", Some("Nog een hoofdstuk.\n"))],
+    );
+    let (code, out, err) = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("waarschuwing: hoofdstukken/9-extra.md: dit bestand hoort bij geen hoofdstuk en wordt niet gebruikt"),
+        "{out}"
+    );
+}

@@ -62,6 +62,14 @@ fn findings(args: &CheckArgs) -> Result<Vec<Finding>, Error> {
     };
     match crate::pipeline::load_group(&args.map, &Default::default()) {
         Ok(model) => {
+            // What loading noticed (a chapter file that is not used, a
+            // table in a chapter the template lacks) is a finding too.
+            out.extend(
+                model
+                    .warnings
+                    .iter()
+                    .map(|p| Finding::from_problem(Level::Waarschuwing, None, p)),
+            );
             out.extend(check_with(&model, &options));
             Ok(out)
         }
