@@ -224,14 +224,19 @@ fn output_that_is_no_report_name_is_refused_before_anything_is_written() {
 
 const SQUARE_SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>"#;
 
-#[test]
-fn an_image_where_no_figure_fits_is_an_error_with_its_line() {
-    let chapter = "Tekst.\n\n| a | b |\n|---|---|\n| x | ![In tabel](../fotos/x.svg) |\n\n[![In link](../fotos/x.svg)](https://example.org)\n\nTekst *met ![schuin](../fotos/x.svg)* erin.\n\n# Kop ![in kop](../fotos/x.svg)\n";
-    let dir = fixture(&[
+/// A group whose chapter 1 is `chapter`, with a small drawing at fotos/x.svg.
+fn group_with_square(chapter: &str) -> tempfile::TempDir {
+    fixture(&[
         ("verslag.toml", MINIMAL_TOML),
         ("hoofdstukken/1-wijk-bepalen.md", chapter),
         ("fotos/x.svg", SQUARE_SVG),
-    ]);
+    ])
+}
+
+#[test]
+fn an_image_where_no_figure_fits_is_an_error_with_its_line() {
+    let chapter = "Tekst.\n\n| a | b |\n|---|---|\n| x | ![In tabel](../fotos/x.svg) |\n\n[![In link](../fotos/x.svg)](https://example.org)\n\nTekst *met ![schuin](../fotos/x.svg)* erin.\n\n# Kop ![in kop](../fotos/x.svg)\n";
+    let dir = group_with_square(chapter);
     let out = dir.path().join("v.pdf");
     let (code, err) = build(dir.path(), &out);
     assert_eq!(code, 1, "{err}");
@@ -249,11 +254,7 @@ fn an_image_where_no_figure_fits_is_an_error_with_its_line() {
 #[test]
 fn a_caption_cites_like_any_other_text() {
     let chapter = "![Speeltuin volgens de gemeente [@cbs2017, p. 3]](../fotos/x.svg)\n";
-    let dir = fixture(&[
-        ("verslag.toml", MINIMAL_TOML),
-        ("hoofdstukken/1-wijk-bepalen.md", chapter),
-        ("fotos/x.svg", SQUARE_SVG),
-    ]);
+    let dir = group_with_square(chapter);
     let out = dir.path().join("v.pdf");
     let (code, err) = build(dir.path(), &out);
     assert_eq!(code, 0, "{err}");
