@@ -319,6 +319,21 @@ fn a_long_title_stays_whole_on_the_title_page() {
 }
 
 #[test]
+fn an_unclosed_comment_that_hides_the_rest_is_named() {
+    let dir = group(
+        "Eerste alinea.\n\n<!-- vraag: wat zagen jullie? -->\n\n```\n<!-- in code -->\n```\n\n<!-- nog uitwerken\n\nDeze tekst verdwijnt.\n",
+    );
+    let out = dir.path().join("v.pdf");
+    let (code, err) = build(dir.path(), &out);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("waarschuwing: hoofdstukken/1-wijk-bepalen.md:9: dit commentaar (<!--) wordt nergens gesloten: alle tekst erna komt niet in het verslag"),
+        "{err}"
+    );
+    assert_eq!(err.matches("wordt nergens gesloten").count(), 1, "{err}");
+}
+
+#[test]
 fn outputs_get_the_mode_of_a_normal_file() {
     let dir = group("Tekst.\n");
     let out = dir.path().join("uit/verslag.pdf");

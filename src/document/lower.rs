@@ -123,6 +123,46 @@ pub fn resolve_image(
     })
 }
 
+/// A line that opens a `<!--` comment which is never closed: Markdown then
+/// hides everything after it, so the student's text silently disappears.
+fn unclosed_comment(file: &str, text: &str) -> Option<Problem> {
+    let mut fence: Option<&str> = None;
+    let mut open: Option<usize> = None;
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if open.is_none() {
+            for marker in ["```", "~~~"] {
+                if trimmed.starts_with(marker) {
+                    fence = match fence {
+                        Some(m) if m == marker => None,
+                        None => Some(marker),
+                        other => other,
+                    };
+                }
+            }
+            if fence.is_some() {
+                continue;
+            }
+            if line.len() - trimmed.len() <= 3 && trimmed.starts_with("<!--") {
+                open = Some(i + 1);
+            }
+        }
+        if let Some(start) = open {
+            let after = if i + 1 == start { &trimmed[4..] } else { line };
+            if after.contains("-->") {
+                open = None;
+            }
+        }
+    }
+    open.map(|line| {
+        Problem::new(
+            Place::line(file, line),
+            "dit commentaar (<!--) wordt nergens gesloten: alle tekst erna komt niet in het verslag",
+        )
+        .hint("sluit het commentaar af met --> aan het eind")
+    })
+}
+
 struct Lowering<'m> {
     model: &'m Model,
     figures: u32,
@@ -258,7 +298,10 @@ pub fn lower(model: &Model) -> Result<Lowered> {
     for (i, title) in chapter_titles(sjabloon).iter().enumerate() {
         let num = i as u32 + 1;
         let mut blocks = match model.chapters.get(&num) {
-            Some(md) => markdown::parse(&md.path, &md.text, num, &mut l),
+            Some(md) => {
+                warnings.extend(unclosed_comment(&md.path, &md.text));
+                markdown::parse(&md.path, &md.text, num, &mut l)
+            }
             None => {
                 warnings.push(
                     Problem::new(
@@ -309,6 +352,7 @@ pub fn lower(model: &Model) -> Result<Lowered> {
         });
     }
     for (b, md) in v.bijlagen.iter().zip(&model.bijlagen) {
+        warnings.extend(unclosed_comment(&md.path, &md.text));
         let blocks = markdown::parse(&md.path, &md.text, 0, &mut l);
         appendices.push(Appendix {
             letter: next_letter(),

@@ -308,7 +308,10 @@ fn read_chapters(model: &mut Model, problems: &mut Vec<Problem>, warnings: &mut 
             _ => {
                 warnings.push(
                     Problem::new(Place::file(&path), "dit bestand hoort bij geen hoofdstuk en wordt niet gebruikt")
-                        .hint(format!("begin de naam met het nummer van de stap (1 t/m {max}), bijvoorbeeld `3-observatie.md`")),
+                        .hint(match model.sjabloon() {
+                            Sjabloon::WijkgerichtWerken => format!("begin de naam met het nummer van de stap (1 t/m {max}), bijvoorbeeld `3-observatie.md`"),
+                            Sjabloon::Wijkanalyse => format!("begin de naam met het nummer van het hoofdstuk (1 t/m {max}), bijvoorbeeld `3-problemen-en-kansen.md`"),
+                        }),
                 );
                 continue;
             }
