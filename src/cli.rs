@@ -10,9 +10,7 @@ use crate::error::{Error, Problem};
 use crate::pipeline::{self, BuildOptions};
 use crate::render::typst::Base;
 
-mod dutch;
-
-pub(crate) use dutch::pdf as pdf_name;
+pub(crate) mod dutch;
 
 const HELP_TEMPLATE: &str = "{about}\n\nGebruik: {usage}\n\n{all-args}{after-help}";
 

@@ -30,7 +30,7 @@ pub struct WatchArgs {
     #[arg(value_name = "MAP")]
     pub map: PathBuf,
     /// Waar de PDF komt; standaard <MAP>.pdf naast de map.
-    #[arg(short = 'o', long = "uit", value_name = "UIT.pdf", value_parser = crate::cli::pdf_name)]
+    #[arg(short = 'o', long = "uit", value_name = "UIT.pdf", value_parser = crate::cli::dutch::pdf)]
     pub uit: Option<PathBuf>,
     /// Extra lettertypen uit deze map (.ttf, .otf).
     #[arg(long = "lettertypen", value_name = "MAP")]

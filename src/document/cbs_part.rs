@@ -135,14 +135,6 @@ fn problem(model: &Model, rel: &str, e: CbsError) -> Problem {
     }
 }
 
-/// The chapters the CBS parts go into: (figures, map). Both belong to
-/// stap 2, "Demografische en epidemiologische gegevens"; in `wijkanalyse`
-/// that is the description of the wijk (FORMAT.md section 5).
-fn chapters(sjabloon: Sjabloon) -> (u32, u32) {
-    let chapter = sjabloon.chapter_of_stap(2);
-    (chapter, chapter)
-}
-
 fn text(s: impl Into<String>) -> Vec<Inline> {
     vec![Inline::Text { s: s.into() }]
 }
@@ -155,8 +147,9 @@ pub fn chapter_parts(
     num: u32,
     blocks: &mut Vec<Block>,
 ) {
-    let (figures_chapter, map_chapter) = chapters(sjabloon);
-    if num != figures_chapter && num != map_chapter {
+    // Stap 2, "Demografische en epidemiologische gegevens"; in `wijkanalyse`
+    // that is the description of the wijk (FORMAT.md section 5).
+    if num != sjabloon.chapter_of_stap(2) {
         return;
     }
     let d = &cbs.data;
@@ -168,35 +161,24 @@ pub fn chapter_parts(
         .filter(|b| matches!(b, Block::Heading { level: 1, .. }))
         .count();
     if sections > 0 {
-        let title = if num == figures_chapter {
-            "Kerncijfers van het CBS"
-        } else {
-            "Ligging van de wijk"
-        };
         blocks.push(Block::Heading {
             level: 1,
             num: format!("{num}.{}", sections + 1),
-            c: text(title),
+            c: text("Kerncijfers van het CBS"),
         });
     }
 
     let mut intro = Vec::new();
-    let mut table_num = None;
     let mut chart_num = None;
     let mut after = Vec::new();
-    if num == figures_chapter {
-        let t = n_table(n);
-        table_num = Some(t);
-        after.push(table(d, t, cbs));
-        if let Some(chart) = age_chart(n, d, cbs) {
-            chart_num = Some(chart.0);
-            after.push(chart.1);
-        }
+    let table_num = n_table(n);
+    after.push(table(d, table_num, cbs));
+    if let Some(chart) = age_chart(n, d, cbs) {
+        chart_num = Some(chart.0);
+        after.push(chart.1);
     }
     let mut map_num = None;
-    if num == map_chapter
-        && let Some(kaart) = &d.kaart
-    {
+    if let Some(kaart) = &d.kaart {
         let f = n_figure(n);
         map_num = Some(f);
         let titel = match d.niveau {
@@ -219,27 +201,21 @@ pub fn chapter_parts(
             }),
         });
     }
-    if let Some(t) = table_num {
-        intro.push(format!(
-            "Tabel {t} zet de kerncijfers van {area} ({}) naast die van de gemeente{}.",
-            d.code,
-            gemeente_suffix(d)
-        ));
-    }
+    intro.push(format!(
+        "Tabel {table_num} zet de kerncijfers van {area} ({}) naast die van de gemeente{}.",
+        d.code,
+        gemeente_suffix(d)
+    ));
     if let Some(f) = chart_num {
         intro.push(format!("Figuur {f} vergelijkt de leeftijdsopbouw."));
     }
     if let Some(f) = map_num {
         intro.push(format!("Figuur {f} laat zien waar {area} ligt."));
     }
-    if num == figures_chapter {
-        intro.extend(d.opmerkingen.iter().cloned());
-    }
-    if !intro.is_empty() {
-        blocks.push(Block::Para {
-            c: text(intro.join(" ")),
-        });
-    }
+    intro.extend(d.opmerkingen.iter().cloned());
+    blocks.push(Block::Para {
+        c: text(intro.join(" ")),
+    });
     blocks.extend(after);
 }
 

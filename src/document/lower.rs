@@ -123,46 +123,6 @@ pub fn resolve_image(
     })
 }
 
-/// A line that opens a `<!--` comment which is never closed: Markdown then
-/// hides everything after it, so the student's text silently disappears.
-fn unclosed_comment(file: &str, text: &str) -> Option<Problem> {
-    let mut fence: Option<&str> = None;
-    let mut open: Option<usize> = None;
-    for (i, line) in text.lines().enumerate() {
-        let trimmed = line.trim_start();
-        if open.is_none() {
-            for marker in ["```", "~~~"] {
-                if trimmed.starts_with(marker) {
-                    fence = match fence {
-                        Some(m) if m == marker => None,
-                        None => Some(marker),
-                        other => other,
-                    };
-                }
-            }
-            if fence.is_some() {
-                continue;
-            }
-            if line.len() - trimmed.len() <= 3 && trimmed.starts_with("<!--") {
-                open = Some(i + 1);
-            }
-        }
-        if let Some(start) = open {
-            let after = if i + 1 == start { &trimmed[4..] } else { line };
-            if after.contains("-->") {
-                open = None;
-            }
-        }
-    }
-    open.map(|line| {
-        Problem::new(
-            Place::line(file, line),
-            "dit commentaar (<!--) wordt nergens gesloten: alle tekst erna komt niet in het verslag",
-        )
-        .hint("sluit het commentaar af met --> aan het eind")
-    })
-}
-
 struct Lowering<'m> {
     model: &'m Model,
     figures: u32,
@@ -171,6 +131,7 @@ struct Lowering<'m> {
     image_index: HashMap<String, String>,
     cited: HashSet<String>,
     problems: Vec<Problem>,
+    warnings: Vec<Problem>,
     sources: BTreeMap<String, Bron>,
     cbs: Option<super::cbs_part::CbsReport>,
 }
@@ -238,6 +199,10 @@ impl Context for Lowering<'_> {
     fn problem(&mut self, problem: Problem) {
         self.problems.push(problem);
     }
+
+    fn warning(&mut self, problem: Problem) {
+        self.warnings.push(problem);
+    }
 }
 
 fn year(b: &Bron) -> String {
@@ -283,6 +248,7 @@ pub fn lower(model: &Model) -> Result<Lowered> {
         image_index: HashMap::new(),
         cited: HashSet::new(),
         problems: Vec::new(),
+        warnings: Vec::new(),
         sources,
         cbs: None,
     };
@@ -298,10 +264,7 @@ pub fn lower(model: &Model) -> Result<Lowered> {
     for (i, title) in chapter_titles(sjabloon).iter().enumerate() {
         let num = i as u32 + 1;
         let mut blocks = match model.chapters.get(&num) {
-            Some(md) => {
-                warnings.extend(unclosed_comment(&md.path, &md.text));
-                markdown::parse(&md.path, &md.text, num, &mut l)
-            }
+            Some(md) => markdown::parse(&md.path, &md.text, num, &mut l),
             None => {
                 warnings.push(
                     Problem::new(
@@ -352,7 +315,6 @@ pub fn lower(model: &Model) -> Result<Lowered> {
         });
     }
     for (b, md) in v.bijlagen.iter().zip(&model.bijlagen) {
-        warnings.extend(unclosed_comment(&md.path, &md.text));
         let blocks = markdown::parse(&md.path, &md.text, 0, &mut l);
         appendices.push(Appendix {
             letter: next_letter(),
@@ -407,6 +369,7 @@ pub fn lower(model: &Model) -> Result<Lowered> {
         ymd,
     };
     warnings.extend(model.warnings.iter().cloned());
+    warnings.append(&mut l.warnings);
     Ok(Lowered {
         document: Document {
             meta,

@@ -23,6 +23,9 @@ pub trait Context {
     fn cite(&mut self, items: &[(String, Option<String>)], place: Place) -> Option<String>;
     /// Reports a problem.
     fn problem(&mut self, problem: Problem);
+    /// Reports something the student should know that does not stop the
+    /// build; contexts that only collect facts (`check`'s scan) ignore it.
+    fn warning(&mut self, _problem: Problem) {}
 }
 
 /// Parses one Markdown file of chapter `chapter` (0 for appendices: unnumbered sections).
@@ -135,6 +138,17 @@ impl<'a> Walker<'a, '_> {
                             Event::Html(t) | Event::Text(t) => s.push_str(&t),
                             _ => {}
                         }
+                    }
+                    if unclosed_comment(&s) {
+                        // CommonMark runs such a block to the end of the
+                        // file: the student's text after it disappears.
+                        self.ctx.warning(
+                            Problem::new(
+                                self.place(range.start),
+                                "dit commentaar (<!--) wordt nergens gesloten: alle tekst erna komt niet in het verslag",
+                            )
+                            .hint("sluit het commentaar af met --> aan het eind"),
+                        );
                     }
                     let kept = strip_comments(&s);
                     if !kept.trim().is_empty() {
@@ -590,6 +604,11 @@ pub fn blank_comments(s: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Whether `s` opens a `<!--` comment that it never closes.
+fn unclosed_comment(s: &str) -> bool {
+    s.rfind("<!--").is_some_and(|i| !s[i + 4..].contains("-->"))
 }
 
 /// Drops `<!-- … -->` comments, keeps all other HTML as typed.

@@ -87,18 +87,21 @@ fn check_chapter(
     if (1..=max).contains(&hoofdstuk) {
         return;
     }
-    let problem = Problem::new(place, format!("hoofdstuk {hoofdstuk} bestaat niet"));
+    // Only `wijkanalyse` gets here with a stap number (it has 4 chapters).
     if (1..=8).contains(&hoofdstuk) {
         let chapter = sjabloon.chapter_for(hoofdstuk);
         warnings.push(
             Problem::new(
-                problem.place,
+                place,
                 format!("het sjabloon wijkanalyse heeft geen hoofdstuk {hoofdstuk}; {what} staat in hoofdstuk {chapter}, waar stap {hoofdstuk} hoort"),
             )
             .hint(format!("schrijf hoofdstuk = {chapter}, of kies een ander hoofdstuk van 1 t/m {max}")),
         );
     } else {
-        problems.push(problem.hint(format!("kies een hoofdstuk van 1 t/m {max}")));
+        problems.push(
+            Problem::new(place, format!("hoofdstuk {hoofdstuk} bestaat niet"))
+                .hint(format!("kies een hoofdstuk van 1 t/m {max}")),
+        );
     }
 }
 
