@@ -629,3 +629,55 @@ fn docx_chart_caption_and_source_come_under_the_chart() {
         texts[at + 1]
     );
 }
+
+/// A footnote referred to twice is one note whose number is printed twice,
+/// in the PDF and in Word; a note that refers to itself still builds; a bare
+/// web address is a link in both.
+#[test]
+fn a_footnote_used_twice_is_one_note_and_addresses_are_links() {
+    let chapter = "Een verwijzing[^a] en nog eens dezelfde[^a]. Zie https://www.groningen.nl/beijum/rapport.pdf.\n\nTekst[^z].\n\n[^a]: De gedeelde voetnoot.\n\n[^z]: Zie ook [^z].\n";
+    let dir = fixture(&[
+        ("verslag.toml", MINIMAL_TOML),
+        ("hoofdstukken/1-wijk-bepalen.md", chapter),
+    ]);
+    let pdf = dir.path().join("v.pdf");
+    build_docx(dir.path(), &pdf, &["--docx"]);
+
+    let text = pdf_text(&pdf);
+    assert!(
+        squash(&text).contains(&squash("Een verwijzing1 en nog eens dezelfde1.")),
+        "{text}"
+    );
+    assert_eq!(text.matches("De gedeelde voetnoot.").count(), 1, "{text}");
+    assert!(squash(&text).contains(&squash("2Zie ook 2.")), "{text}");
+    // The links a reader can click, as poppler lists them.
+    require_tool("pdfinfo");
+    let urls = std::process::Command::new("pdfinfo")
+        .args(["-url", pdf.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let urls = String::from_utf8_lossy(&urls.stdout);
+    assert!(
+        urls.lines()
+            .any(|l| l.ends_with("Annotation    https://www.groningen.nl/beijum/rapport.pdf")),
+        "{urls}"
+    );
+
+    let entries = unzip(&dir.path().join("v.docx"));
+    let doc = part(&entries, "word/document.xml");
+    let notes = part(&entries, "word/footnotes.xml");
+    assert_eq!(notes.matches("De gedeelde voetnoot.").count(), 1);
+    assert_eq!(doc.matches("<w:footnoteReference ").count(), 2, "a en z");
+    assert!(
+        doc.contains(
+            "<w:rStyle w:val=\"FootnoteReference\" /></w:rPr><w:t xml:space=\"preserve\">1</w:t>"
+        ),
+        "het nummer van de eerste noot ontbreekt bij de tweede verwijzing"
+    );
+    assert!(doc.contains("https://www.groningen.nl/beijum/rapport.pdf"));
+    let rels = part(&entries, "word/_rels/document.xml.rels");
+    assert!(
+        rels.contains("Target=\"https://www.groningen.nl/beijum/rapport.pdf\""),
+        "{rels}"
+    );
+}

@@ -46,6 +46,13 @@ pub enum Inline {
     Note {
         /// Footnote content.
         c: Vec<Block>,
+        /// A name unique in the report, by which later references reuse it.
+        key: String,
+    },
+    /// A second reference to a footnote: its number again, no new note.
+    NoteAgain {
+        /// The `key` of the footnote referred to.
+        key: String,
     },
     /// A resolved citation: "(Auteur, jaar, p. 4)".
     Cite {

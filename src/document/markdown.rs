@@ -3,7 +3,7 @@
 //! Text stays text: nothing here interprets `#`, `$`, `@`, `<` or `\` beyond
 //! what CommonMark itself does, and HTML other than comments is kept as typed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
@@ -49,8 +49,12 @@ pub fn parse(file: &str, text: &str, chapter: u32, ctx: &mut dyn Context) -> Vec
         ctx,
     };
     let mut blocks = walker.blocks(None);
-    let notes = std::mem::take(&mut walker.notes);
-    fill_notes(&mut blocks, &notes);
+    let notes = Notes {
+        file,
+        defs: std::mem::take(&mut walker.notes),
+        placed: HashSet::new(),
+    };
+    notes.fill(&mut blocks);
     blocks
 }
 
@@ -472,6 +476,12 @@ impl<'a> Walker<'a, '_> {
 
     /// Merges text runs and resolves citations.
     fn finish_inlines(&mut self, inl: Vec<Inline>, start: usize) -> Vec<Inline> {
+        self.finish(inl, start, false)
+    }
+
+    /// Merges text, resolves citations and, outside links, links bare web
+    /// addresses (as GitHub does), so they can break at their slashes.
+    fn finish(&mut self, inl: Vec<Inline>, start: usize, in_link: bool) -> Vec<Inline> {
         let merged = merge_text(inl);
         let mut out = Vec::with_capacity(merged.len());
         for item in merged {
@@ -480,22 +490,32 @@ impl<'a> Walker<'a, '_> {
                     self.citations(&s, start, &mut out);
                 }
                 Inline::Emph { c } => out.push(Inline::Emph {
-                    c: self.finish_inlines(c, start),
+                    c: self.finish(c, start, in_link),
                 }),
                 Inline::Strong { c } => out.push(Inline::Strong {
-                    c: self.finish_inlines(c, start),
+                    c: self.finish(c, start, in_link),
                 }),
                 Inline::Strike { c } => out.push(Inline::Strike {
-                    c: self.finish_inlines(c, start),
+                    c: self.finish(c, start, in_link),
                 }),
                 Inline::Link { url, c } => out.push(Inline::Link {
                     url,
-                    c: self.finish_inlines(c, start),
+                    c: self.finish(c, start, true),
                 }),
                 other => out.push(other),
             }
         }
-        out
+        if in_link {
+            return out;
+        }
+        let mut linked = Vec::with_capacity(out.len());
+        for item in out {
+            match item {
+                Inline::Text { s } if !s.starts_with('\u{0}') => autolink(&s, &mut linked),
+                other => linked.push(other),
+            }
+        }
+        linked
     }
 
     fn citations(&mut self, s: &str, start: usize, out: &mut Vec<Inline>) {
@@ -628,6 +648,85 @@ pub fn strip_comments(s: &str) -> String {
     out
 }
 
+/// Splits text at bare web addresses (`https://…`, `http://…`, `www.…`)
+/// and makes each a link. Trailing punctuation and an unmatched closing
+/// parenthesis stay text, as in GitHub's autolinks.
+fn autolink(s: &str, out: &mut Vec<Inline>) {
+    let mut rest = s;
+    while let Some((at, len)) = next_address(rest) {
+        if at > 0 {
+            out.push(Inline::Text {
+                s: rest[..at].to_string(),
+            });
+        }
+        let shown = &rest[at..at + len];
+        let url = if shown.starts_with("www.") {
+            format!("https://{shown}")
+        } else {
+            shown.to_string()
+        };
+        out.push(Inline::Link {
+            url,
+            c: vec![Inline::Text {
+                s: shown.to_string(),
+            }],
+        });
+        rest = &rest[at + len..];
+    }
+    if !rest.is_empty() {
+        out.push(Inline::Text {
+            s: rest.to_string(),
+        });
+    }
+}
+
+/// The start and length of the first web address in `s`.
+fn next_address(s: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while from < s.len() {
+        let at = ["https://", "http://", "www."]
+            .iter()
+            .filter_map(|p| s[from..].find(p).map(|i| (from + i, p.len())))
+            .min()?;
+        let (start, prefix) = at;
+        // Only at the start of a word: "xwww.nl" or "ahttp://" is no address.
+        let starts_word = s[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '/' && c != '.');
+        let tail = &s[start..];
+        let mut len = tail
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\u{0}'))
+            .unwrap_or(tail.len());
+        loop {
+            let t = &tail[..len];
+            let Some(last) = t.chars().next_back() else {
+                break;
+            };
+            let unmatched_paren = last == ')' && t.matches('(').count() < t.matches(')').count();
+            if matches!(
+                last,
+                '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '*' | '_' | '~'
+            ) || unmatched_paren
+            {
+                len -= last.len_utf8();
+            } else {
+                break;
+            }
+        }
+        // "www." alone or "https://" alone is not an address.
+        let host = &tail[prefix.min(len)..len];
+        if starts_word
+            && host.contains(|c: char| c.is_alphanumeric())
+            && (prefix != 4 || host.contains('.'))
+        {
+            return Some((start, len));
+        }
+        from = start + prefix;
+    }
+    None
+}
+
 fn merge_text(inl: Vec<Inline>) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::with_capacity(inl.len());
     for item in inl {
@@ -657,51 +756,70 @@ pub fn plain_text(inl: &[Inline]) -> String {
             | Inline::Strike { c }
             | Inline::Link { c, .. } => s.push_str(&plain_text(c)),
             Inline::Space | Inline::Br => s.push(' '),
-            Inline::Note { .. } => {}
+            Inline::Note { .. } | Inline::NoteAgain { .. } => {}
         }
     }
     s
 }
 
-fn fill_notes(blocks: &mut [Block], notes: &HashMap<String, Vec<Block>>) {
-    for b in blocks {
-        match b {
-            Block::Heading { c, .. } | Block::Para { c } => fill_inline_notes(c, notes),
-            Block::Figure { caption, .. } => fill_inline_notes(caption, notes),
-            Block::List { items, .. } => items.iter_mut().for_each(|i| fill_notes(i, notes)),
-            Block::Quote { c } => fill_notes(c, notes),
-            Block::Table { head, rows, .. } => {
-                head.iter_mut().for_each(|c| fill_inline_notes(c, notes));
-                rows.iter_mut()
-                    .flatten()
-                    .for_each(|c| fill_inline_notes(c, notes));
-            }
-            _ => {}
-        }
-    }
+/// The footnote definitions of one file, filled in where they are referred to.
+struct Notes<'a> {
+    file: &'a str,
+    defs: HashMap<String, Vec<Block>>,
+    /// Labels whose note is already placed (or being filled in): a later
+    /// reference prints the same number again instead of a second note.
+    placed: HashSet<String>,
 }
 
-fn fill_inline_notes(inl: &mut [Inline], notes: &HashMap<String, Vec<Block>>) {
-    for i in inl {
-        match i {
-            Inline::Text { s } if s.starts_with(NOTE_MARK) => {
-                let label = &s[NOTE_MARK.len()..];
-                *i = match notes.get(label) {
-                    Some(c) => {
-                        let mut c = c.clone();
-                        fill_notes(&mut c, notes);
-                        Inline::Note { c }
-                    }
-                    None => Inline::Text {
-                        s: format!("[^{label}]"),
-                    },
-                };
+impl Notes<'_> {
+    fn fill(mut self, blocks: &mut [Block]) {
+        self.fill_blocks(blocks);
+    }
+
+    fn fill_blocks(&mut self, blocks: &mut [Block]) {
+        for b in blocks {
+            match b {
+                Block::Heading { c, .. } | Block::Para { c } => self.fill_inlines(c),
+                Block::Figure { caption, .. } => self.fill_inlines(caption),
+                Block::List { items, .. } => items.iter_mut().for_each(|i| self.fill_blocks(i)),
+                Block::Quote { c } => self.fill_blocks(c),
+                Block::Table { head, rows, .. } => {
+                    head.iter_mut().for_each(|c| self.fill_inlines(c));
+                    rows.iter_mut().flatten().for_each(|c| self.fill_inlines(c));
+                }
+                _ => {}
             }
-            Inline::Emph { c }
-            | Inline::Strong { c }
-            | Inline::Strike { c }
-            | Inline::Link { c, .. } => fill_inline_notes(c, notes),
-            _ => {}
+        }
+    }
+
+    fn fill_inlines(&mut self, inl: &mut [Inline]) {
+        for i in inl {
+            match i {
+                Inline::Text { s } if s.starts_with(NOTE_MARK) => {
+                    let label = s[NOTE_MARK.len()..].to_string();
+                    // The file name keeps keys apart between chapters.
+                    let key = format!("{}#{label}", self.file);
+                    *i = match self.defs.get(&label) {
+                        Some(_) if self.placed.contains(&label) => Inline::NoteAgain { key },
+                        Some(c) => {
+                            let mut c = c.clone();
+                            // Marked before its content is filled, so a note
+                            // that refers to itself cannot recurse forever.
+                            self.placed.insert(label);
+                            self.fill_blocks(&mut c);
+                            Inline::Note { c, key }
+                        }
+                        None => Inline::Text {
+                            s: format!("[^{label}]"),
+                        },
+                    };
+                }
+                Inline::Emph { c }
+                | Inline::Strong { c }
+                | Inline::Strike { c }
+                | Inline::Link { c, .. } => self.fill_inlines(c),
+                _ => {}
+            }
         }
     }
 }
@@ -797,7 +915,80 @@ mod tests {
     fn footnotes_are_filled_in_place() {
         let (b, _) = run("Tekst[^1].\n\n[^1]: De noot.\n");
         let Block::Para { c } = &b[0] else { panic!() };
-        assert!(matches!(&c[1], Inline::Note { c } if !c.is_empty()));
+        assert!(matches!(&c[1], Inline::Note { c, .. } if !c.is_empty()));
+    }
+
+    #[test]
+    fn a_footnote_referred_to_twice_is_one_note() {
+        let (b, _) = run("Een[^a] en weer[^a].\n\n[^a]: De noot.\n");
+        let Block::Para { c } = &b[0] else { panic!() };
+        let notes: Vec<_> = c
+            .iter()
+            .filter(|i| matches!(i, Inline::Note { .. } | Inline::NoteAgain { .. }))
+            .collect();
+        assert_eq!(notes.len(), 2, "{c:?}");
+        let Inline::Note { key, .. } = notes[0] else {
+            panic!("{c:?}")
+        };
+        assert_eq!(notes[1], &Inline::NoteAgain { key: key.clone() });
+    }
+
+    #[test]
+    fn a_footnote_that_refers_to_itself_ends() {
+        let (b, _) = run("Tekst[^z].\n\n[^z]: Zie ook [^z].\n");
+        let Block::Para { c } = &b[0] else { panic!() };
+        let Inline::Note { c: note, key } = &c[1] else {
+            panic!("{c:?}")
+        };
+        let Block::Para { c: inner } = &note[0] else {
+            panic!("{note:?}")
+        };
+        assert!(
+            inner.contains(&Inline::NoteAgain { key: key.clone() }),
+            "{inner:?}"
+        );
+    }
+
+    #[test]
+    fn bare_web_addresses_become_links() {
+        let (b, _) = run(
+            "Zie https://www.groningen.nl/beijum/rapport.pdf. En (www.wij.nl) of <b>http://x.nl/a_(b)</b>, niet xwww.nl.\n",
+        );
+        let Block::Para { c } = &b[0] else { panic!() };
+        let links: Vec<(&str, String)> = c
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Link { url, c } => Some((url.as_str(), plain_text(c))),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            links,
+            vec![
+                (
+                    "https://www.groningen.nl/beijum/rapport.pdf",
+                    "https://www.groningen.nl/beijum/rapport.pdf".to_string()
+                ),
+                ("https://www.wij.nl", "www.wij.nl".to_string()),
+                ("http://x.nl/a_(b)", "http://x.nl/a_(b)".to_string()),
+            ]
+        );
+        assert!(plain_text(c).ends_with("niet xwww.nl."), "{c:?}");
+    }
+
+    #[test]
+    fn an_address_inside_a_link_stays_its_text() {
+        let (b, _) = run("[https://a.nl/x](https://b.nl)\n");
+        let Block::Para { c } = &b[0] else { panic!() };
+        assert_eq!(
+            c,
+            &vec![Inline::Link {
+                url: "https://b.nl".into(),
+                c: vec![Inline::Text {
+                    s: "https://a.nl/x".into()
+                }],
+            }]
+        );
     }
 
     #[test]

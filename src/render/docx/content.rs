@@ -1,5 +1,7 @@
 //! Blocks and inlines of the IR as Word paragraphs, runs, tables and pictures.
 
+use std::collections::HashMap;
+
 use docx_rs::{
     AbstractNumbering, AlignmentType, BorderType, BreakType, Docx, Footnote, HeightRule, Hyperlink,
     HyperlinkData, HyperlinkType, IndentLevel, Level, LevelJc, LevelOverride, LevelText,
@@ -53,6 +55,8 @@ pub(crate) struct Writer<'a> {
     pub toc: Vec<TocEntry>,
     media: Vec<Media>,
     next_footnote: usize,
+    /// Footnote numbers by their key, for a second reference.
+    footnote_ids: HashMap<String, usize>,
     next_link: usize,
     /// Start numbers of the numbered lists, one numbering instance each.
     ordered: Vec<u64>,
@@ -68,6 +72,7 @@ impl<'a> Writer<'a> {
             toc: Vec::new(),
             media: Vec::new(),
             next_footnote: 1,
+            footnote_ids: HashMap::new(),
             next_link: 1,
             ordered: Vec::new(),
         }
@@ -482,9 +487,21 @@ impl<'a> Writer<'a> {
                     }
                     out.push(Piece::Link(Box::new(link)));
                 }
-                Inline::Note { c } => {
+                Inline::NoteAgain { key } => {
+                    // Word has no second reference to a footnote; its number
+                    // in the footnote-mark style reads the same.
+                    if let Some(id) = self.footnote_ids.get(key) {
+                        out.push(Piece::Run(Box::new(
+                            Run::new()
+                                .style(styles::FOOTNOTE_REFERENCE)
+                                .add_text(id.to_string()),
+                        )));
+                    }
+                }
+                Inline::Note { c, key } => {
                     let id = self.next_footnote;
                     self.next_footnote += 1;
+                    self.footnote_ids.insert(key.clone(), id);
                     let mut content = Vec::new();
                     for b in c {
                         let inl: Vec<Inline> = match b {
