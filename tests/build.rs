@@ -633,6 +633,19 @@ fn class_defaults_keep_the_line_numbers_of_verslag_toml() {
         err.starts_with("fout: verslag.toml:7:1: onbekende sleutel `studentnumer`"),
         "{err}"
     );
+    // A second mistake below the first is reported in the same run, on its
+    // own line of verslag.toml.
+    let two = format!(
+        "{verslag}\n[[bronnen]]\nid = \"cbs\"\nauteur = \"CBS\"\njaar = \"2017\"\ntitel = \"Kerncijfers\"\n"
+    );
+    std::fs::write(group.join("verslag.toml"), &two).unwrap();
+    let (code, err) = build(&group, &pdf);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("fout: verslag.toml:7:1: onbekende sleutel `studentnumer`")
+            && err.contains("fout: verslag.toml:12:8: verkeerd soort waarde: tekst gevonden"),
+        "{err}"
+    );
     std::fs::write(
         group.join("verslag.toml"),
         verslag.replace("studentnumer", "studentnummer"),

@@ -811,6 +811,31 @@ fn load_errors_are_findings_too() {
     );
 }
 
+/// Every mistake in verslag.toml at once, in the order of the file: a
+/// misspelt key, a date in quotes, a member without a name and a wrong
+/// ring, where serde alone stops at the first.
+#[test]
+fn every_toml_mistake_is_listed_at_once() {
+    let dir = fixture(&[(
+        "verslag.toml",
+        "[verslag]\ntitel = \"Wijkanalyse Beijum\"\nwijk = \"Beijum\"\ndatum = \"2019-12-20\"\n\n[[groepsleden]]\nnaam = \"Fatima\"\nstudentnr = \"1\"\n\n[[groepsleden]]\nstudentnummer = \"2\"\n\n[[sociale_kaart]]\nnaam = \"WIJ Beijum\"\nsoort = \"professioneel\"\nring = \"wijk\"\n",
+    )]);
+    let (code, out, _) = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains("fout:")).collect();
+    assert_eq!(
+        lines,
+        [
+            "  fout: verslag.toml:4:9: verkeerd soort waarde: tekst gevonden, datum verwacht",
+            "  fout: verslag.toml:8:1: onbekende sleutel `studentnr`",
+            "  fout: verslag.toml:10:1: de sleutel `naam` ontbreekt",
+            "  fout: verslag.toml:16:8: \"wijk\" is hier geen toegestane waarde",
+        ],
+        "{out}"
+    );
+    assert!(out.ends_with("\n4 fouten, geen waarschuwingen\n"), "{out}");
+}
+
 #[test]
 fn complete_fixture_exits_zero() {
     let dir = group(&Toml::complete(), &[]);

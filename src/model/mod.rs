@@ -206,21 +206,22 @@ fn utf8(rel: &str, bytes: Vec<u8>) -> Result<String> {
         .map(|t| t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t))
 }
 
-/// Adds the class's `[verslag]` defaults under the group's own values.
 /// Parses verslag.toml with the class's `[verslag]` defaults for the keys
 /// the group left out. The defaults are inserted as lines right after the
 /// `[verslag]` header, so every error can be mapped back to the line the
 /// student wrote (or to klas.toml, for a default that does not fit).
+/// Every mistake in the file is reported, not only the first.
 fn parse_with_defaults(text: &str, klas: Option<&toml::Table>) -> Result<Verslag> {
-    let problem = |e: &toml::de::Error| Error::input(toml_problem(VERSLAG_TOML, text, e));
+    let problem = |e: &toml::de::Error| toml_problem(VERSLAG_TOML, text, e);
+    let all = |errors: Vec<toml::de::Error>| Error::Input(errors.iter().map(problem).collect());
     let Some(klas) = klas else {
-        return toml::from_str(text).map_err(|e| problem(&e));
+        return parse_all(text).map_err(all);
     };
     // Syntax errors first, on the text as written.
-    let doc: toml::Table = toml::from_str(text).map_err(|e| problem(&e))?;
+    let doc: toml::Table = toml::from_str(text).map_err(|e| Error::input(problem(&e)))?;
     let present = match doc.get("verslag") {
         Some(toml::Value::Table(t)) => t.keys().cloned().collect(),
-        Some(_) => return toml::from_str(text).map_err(|e| problem(&e)),
+        Some(_) => return parse_all(text).map_err(all),
         None => std::collections::HashSet::new(),
     };
     let mut lines = String::new();
@@ -230,7 +231,7 @@ fn parse_with_defaults(text: &str, klas: Option<&toml::Table>) -> Result<Verslag
         lines.push_str(&toml::to_string(&one).unwrap_or_default());
     }
     if lines.is_empty() {
-        return toml::from_str(text).map_err(|e| problem(&e));
+        return parse_all(text).map_err(all);
     }
     let (merged, at) = match verslag_header_end(text) {
         // A header on the last line without a newline still needs one.
@@ -245,32 +246,180 @@ fn parse_with_defaults(text: &str, klas: Option<&toml::Table>) -> Result<Verslag
             (format!("{text}{sep}[verslag]\n{lines}"), text.len())
         }
     };
-    toml::from_str(&merged).map_err(|e| {
-        let inserted = at..merged.len() - text.len() + at;
-        match e.span() {
-            Some(span) if inserted.contains(&span.start) => Error::input(
-                Problem::new(
-                    Place::file(crate::batch::discover::KLAS_TOML),
-                    format!(
-                        "de standaardwaarde uit klas.toml past niet: {}",
-                        toml_problem(VERSLAG_TOML, &merged, &e).message
-                    ),
-                )
-                .hint("verbeter [verslag] in klas.toml, of vul de sleutel in verslag.toml zelf in"),
+    let inserted = at..merged.len() - text.len() + at;
+    let mapped = |e: &toml::de::Error| match e.span() {
+        Some(span) if inserted.contains(&span.start) => Problem::new(
+            Place::file(crate::batch::discover::KLAS_TOML),
+            format!(
+                "de standaardwaarde uit klas.toml past niet: {}",
+                toml_problem(VERSLAG_TOML, &merged, e).message
             ),
-            Some(span) => {
-                let start = if span.start >= inserted.end {
-                    span.start - inserted.len()
-                } else {
-                    span.start
-                };
-                let mut p = toml_problem(VERSLAG_TOML, &merged, &e);
-                p.place = Place::from_offset(VERSLAG_TOML, text, start);
-                Error::input(p)
-            }
-            None => problem(&e),
+        )
+        .hint("verbeter [verslag] in klas.toml, of vul de sleutel in verslag.toml zelf in"),
+        Some(span) => {
+            let start = if span.start >= inserted.end {
+                span.start - inserted.len()
+            } else {
+                span.start
+            };
+            let mut p = toml_problem(VERSLAG_TOML, &merged, e);
+            p.place = Place::from_offset(VERSLAG_TOML, text, start);
+            p
         }
-    })
+        None => problem(e),
+    };
+    parse_all(&merged).map_err(|errors| Error::Input(errors.iter().map(mapped).collect()))
+}
+
+/// Deserializes a report, collecting every mistake: serde stops at the
+/// first, so after each one the entry it is about is taken out of the parsed
+/// document and the rest is tried again. A syntax error ends it at once.
+fn parse_all(text: &str) -> std::result::Result<Verslag, Vec<toml::de::Error>> {
+    use serde::Deserialize as _;
+    let mut root = toml::de::DeTable::parse(text).map_err(|e| vec![e])?;
+    let mut errors: Vec<toml::de::Error> = Vec::new();
+    let mut removed: Vec<String> = Vec::new();
+    // Each round removes an entry, so this ends; the cap only bounds the
+    // work on a file that is wrong everywhere.
+    for _ in 0..50 {
+        let error = match Verslag::deserialize(toml::de::Deserializer::from(root.clone())) {
+            Ok(v) if errors.is_empty() => return Ok(v),
+            Ok(_) => break,
+            Err(e) => e,
+        };
+        // "missing field" for a key taken out here is a consequence, not
+        // a mistake of its own; the entry it is in cannot be tried further.
+        let missing = error
+            .message()
+            .strip_prefix("missing field `")
+            .and_then(|m| m.split('`').next());
+        if missing.is_some_and(|m| removed.iter().any(|r| r == m)) {
+            break;
+        }
+        let Some(span) = error.span() else {
+            errors.push(error);
+            break;
+        };
+        // A table that must stay (such as [verslag]) gets an empty text for
+        // a missing key; every such key in verslag.toml is a text.
+        if let Some(m) = missing
+            && let Some(table) = table_at(root.get_mut(), span.start)
+        {
+            let at = span.start..span.start;
+            let key = toml::Spanned::new(at.clone(), std::borrow::Cow::Owned(m.to_string()));
+            let empty = toml::de::DeValue::String(std::borrow::Cow::Borrowed(""));
+            table.insert(key, toml::Spanned::new(at, empty));
+            removed.push(m.to_string());
+            errors.push(error);
+            continue;
+        }
+        // A misspelt key is read under the name it was meant to have, so
+        // the key is not reported missing as well.
+        let meant = unknown_key_meant(error.message());
+        errors.push(error);
+        match remove_at(root.get_mut(), span.start, meant.as_deref()) {
+            Some(key) => removed.push(key),
+            None => break,
+        }
+    }
+    // In the order of the file, as a student reads it.
+    errors.sort_by_key(|e| e.span().map_or(0, |s| s.start));
+    Err(errors)
+}
+
+fn covers(span: std::ops::Range<usize>, pos: usize) -> bool {
+    span.contains(&pos) || (span.is_empty() && span.start == pos)
+}
+
+/// Whether `pos` lies anywhere in `value` or the keys and values inside it.
+fn holds(value: &toml::Spanned<toml::de::DeValue<'_>>, pos: usize) -> bool {
+    use toml::de::DeValue;
+    covers(value.span(), pos)
+        || match value.get_ref() {
+            DeValue::Table(t) => t
+                .iter()
+                .any(|(k, v)| covers(k.span(), pos) || holds(v, pos)),
+            DeValue::Array(a) => a.iter().any(|v| holds(v, pos)),
+            _ => false,
+        }
+}
+
+/// The table (not an element of an array of tables) that the error at
+/// `pos` is about, when it is one of the document's named tables.
+fn table_at<'t, 'i>(
+    table: &'t mut toml::de::DeTable<'i>,
+    pos: usize,
+) -> Option<&'t mut toml::de::DeTable<'i>> {
+    use toml::de::DeValue;
+    let key = table
+        .iter()
+        .find(|(k, v)| covers(k.span(), pos) || holds(v, pos))
+        .map(|(k, _)| k.get_ref().to_string())?;
+    let value = table.get_mut(key.as_str())?;
+    let DeValue::Table(inner) = value.get_mut() else {
+        return None;
+    };
+    let deeper = inner
+        .iter()
+        .any(|(_, v)| v.get_ref().is_table() && holds(v, pos));
+    if deeper {
+        table_at(inner, pos)
+    } else {
+        Some(inner)
+    }
+}
+
+/// For serde's "unknown field `titl`, expected one of `titel`, …": the
+/// known key it is closest to, as the hint suggests.
+fn unknown_key_meant(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field ")?;
+    let names: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    let (bad, known) = names.split_first()?;
+    closest(bad, known.iter().copied()).map(str::to_string)
+}
+
+/// Takes out of `table` what the error at `pos` is about: an element of an
+/// array (a whole `[[groepsleden]]` block, say), else the innermost
+/// `key = value`, which with `rename` (a misspelt key) is kept under that
+/// name instead when the table does not have it yet. Returns the name of
+/// the key taken out, if any.
+fn remove_at(
+    table: &mut toml::de::DeTable<'_>,
+    pos: usize,
+    rename: Option<&str>,
+) -> Option<String> {
+    use toml::de::{DeArray, DeValue};
+    let key = table
+        .iter()
+        .find(|(k, v)| covers(k.span(), pos) || holds(v, pos))
+        .map(|(k, _)| k.get_ref().to_string())?;
+    let value = table.get_mut(key.as_str())?;
+    match value.get_mut() {
+        DeValue::Table(inner) => {
+            if let Some(removed) = remove_at(inner, pos, rename) {
+                return Some(removed);
+            }
+        }
+        DeValue::Array(items) => {
+            if let Some(i) = items.iter().position(|v| holds(v, pos)) {
+                let mut kept = DeArray::new();
+                for (j, v) in items.iter().enumerate() {
+                    if j != i {
+                        kept.push(v.clone());
+                    }
+                }
+                *items = kept;
+                return Some(format!("{key}[{i}]"));
+            }
+        }
+        _ => {}
+    }
+    let (k, v) = table.remove_entry(key.as_str())?;
+    if let Some(name) = rename.filter(|n| !table.contains_key(*n)) {
+        let name = toml::Spanned::new(k.span(), std::borrow::Cow::Owned(name.to_string()));
+        table.insert(name, v);
+    }
+    Some(key)
 }
 
 /// The byte offset just after the line of the `[verslag]` header, if any.
@@ -896,6 +1045,43 @@ mod tests {
         assert_eq!(p.place.to_string(), "verslag.toml:2:1");
         assert_eq!(p.message, "onbekende sleutel `titl`");
         assert_eq!(p.hint.as_deref(), Some("bedoelde je `titel`?"));
+    }
+
+    fn all(text: &str) -> Vec<String> {
+        match parse_with_defaults(text, None) {
+            Err(Error::Input(problems)) => problems
+                .iter()
+                .map(|p| format!("{}: {}", p.place, p.message))
+                .collect(),
+            other => panic!("{:?}", other.map(|_| ())),
+        }
+    }
+
+    #[test]
+    fn a_missing_key_does_not_hide_the_mistakes_after_it() {
+        assert_eq!(
+            all(
+                "[verslag]\ntitel = \"x\"\n\n[windshield]\nweer = 5\n\n[[groepsleden]]\nnaam = 3\n"
+            ),
+            [
+                "verslag.toml:1:1: de sleutel `wijk` ontbreekt",
+                "verslag.toml:5:8: verkeerd soort waarde: geheel getal gevonden, tekst verwacht",
+                "verslag.toml:8:8: verkeerd soort waarde: geheel getal gevonden, tekst verwacht",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_misspelt_key_is_not_also_missing() {
+        assert_eq!(
+            all("[verslag]\ntitl = 5\nwijk = \"B\"\nsjabloon = \"x\"\n"),
+            [
+                "verslag.toml:2:1: onbekende sleutel `titl`",
+                // Read as `titel`, the value is checked too.
+                "verslag.toml:2:8: verkeerd soort waarde: geheel getal gevonden, tekst verwacht",
+                "verslag.toml:4:12: \"x\" is hier geen toegestane waarde",
+            ]
+        );
     }
 
     #[test]
