@@ -37,12 +37,23 @@ pub fn parse(file: &str, text: &str, chapter: u32, ctx: &mut dyn Context) -> Vec
         | Options::ENABLE_SMART_PUNCTUATION;
     let events: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(text, options).into_offset_iter().collect();
+    // A file whose highest heading is `##` numbers those as sections, as
+    // a file that starts with `#` does.
+    let top = events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
     let mut walker = Walker {
         file,
         text,
         events,
         pos: 0,
         chapter,
+        top,
         sections: [0; 3],
         notes: HashMap::new(),
         open: Vec::new(),
@@ -68,6 +79,9 @@ struct Walker<'a, 'c> {
     events: Vec<(Event<'a>, Range<usize>)>,
     pos: usize,
     chapter: u32,
+    /// The highest heading level in the file (1 for `#`): it numbers as a
+    /// section (2.1), the next one as 2.1.1, and so on.
+    top: usize,
     sections: [u32; 3],
     notes: HashMap<String, Vec<Block>>,
     /// The inline containers being walked, innermost last: an image is a
@@ -103,7 +117,7 @@ impl<'a> Walker<'a, '_> {
                 }
                 Event::Start(Tag::Heading { level, .. }) => {
                     self.flush(&mut pending, pending_start, &mut out);
-                    let lvl = (level as usize).min(3);
+                    let lvl = self.heading_level(level as usize, range.start);
                     let c = self.inlines(TagEnd::Heading(level));
                     let c = self.finish_inlines(c, range.start);
                     let num = self.section_number(lvl);
@@ -248,6 +262,55 @@ impl<'a> Walker<'a, '_> {
             }
         }
         push_para(&mut current, out);
+    }
+
+    /// The printed level (1 to 3) of a heading written with `written` #'s;
+    /// a level too deep or one that skips a level is named.
+    fn heading_level(&mut self, written: usize, start: usize) -> usize {
+        let level = written + 1 - self.top;
+        let hashes = |n: usize| "#".repeat(n + self.top - 1);
+        let above = self
+            .sections
+            .iter()
+            .rposition(|s| *s > 0)
+            .map_or(0, |i| i + 1);
+        if level > 3 {
+            let place = self.place(start);
+            self.ctx.warning(
+                Problem::new(
+                    place,
+                    format!(
+                        "deze kop ({}) is dieper dan het verslag nummert; hij wordt gedrukt als {}",
+                        hashes(level),
+                        hashes(3)
+                    ),
+                )
+                .hint(format!(
+                    "gebruik {}, {} of {} voor koppen",
+                    hashes(1),
+                    hashes(2),
+                    hashes(3)
+                )),
+            );
+        } else if level > above + 1 {
+            let place = self.place(start);
+            self.ctx.warning(
+                Problem::new(
+                    place,
+                    format!(
+                        "deze kop ({}) slaat een niveau over: er staat geen {} boven",
+                        hashes(level),
+                        hashes(level - 1)
+                    ),
+                )
+                .hint(format!(
+                    "maak er {} van, of zet er een kop {} boven; anders krijgt hij een nummer met een .1 dat nergens staat",
+                    hashes(above + 1),
+                    hashes(level - 1)
+                )),
+            );
+        }
+        level.min(3)
     }
 
     fn section_number(&mut self, level: usize) -> String {
@@ -833,6 +896,7 @@ mod tests {
         figs: u32,
         tables: u32,
         problems: Vec<Problem>,
+        warnings: Vec<Problem>,
     }
 
     impl Context for Ctx {
@@ -857,6 +921,9 @@ mod tests {
         fn problem(&mut self, problem: Problem) {
             self.problems.push(problem);
         }
+        fn warning(&mut self, problem: Problem) {
+            self.warnings.push(problem);
+        }
     }
 
     fn run(md: &str) -> (Vec<Block>, Ctx) {
@@ -876,6 +943,40 @@ mod tests {
             })
             .collect();
         assert_eq!(nums, ["2.1", "2.1.1", "2.2"]);
+    }
+
+    fn numbers(b: &[Block]) -> Vec<String> {
+        b.iter()
+            .filter_map(|b| match b {
+                Block::Heading { num, level, .. } => Some(format!("{level}:{num}")),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_file_of_double_hash_headings_numbers_them_as_sections() {
+        let (b, ctx) = run("## Een\n\n### Twee\n\n## Drie\n");
+        assert_eq!(numbers(&b), ["1:2.1", "2:2.1.1", "1:2.2"]);
+        assert!(ctx.warnings.is_empty(), "{:?}", ctx.warnings);
+    }
+
+    #[test]
+    fn headings_too_deep_or_skipping_a_level_are_named() {
+        let (b, ctx) = run("# Een\n\n### Twee\n\n#### Drie\n");
+        assert_eq!(numbers(&b), ["1:2.1", "3:2.1.1.1", "3:2.1.1.2"]);
+        let w: Vec<String> = ctx
+            .warnings
+            .iter()
+            .map(|p| format!("{}: {}", p.place, p.message))
+            .collect();
+        assert_eq!(
+            w,
+            [
+                "h.md:3: deze kop (###) slaat een niveau over: er staat geen ## boven",
+                "h.md:5: deze kop (####) is dieper dan het verslag nummert; hij wordt gedrukt als ###",
+            ]
+        );
     }
 
     #[test]
