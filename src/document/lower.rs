@@ -264,7 +264,7 @@ pub fn lower(model: &Model) -> Result<Lowered> {
     for (i, title) in chapter_titles(sjabloon).iter().enumerate() {
         let num = i as u32 + 1;
         let mut blocks = match model.chapters.get(&num) {
-            Some(md) => markdown::parse(&md.path, &md.text, num, &mut l),
+            Some(md) => markdown::parse(&md.path, &md.text, num, title, &mut l),
             None => {
                 warnings.push(
                     Problem::new(
@@ -315,7 +315,7 @@ pub fn lower(model: &Model) -> Result<Lowered> {
         });
     }
     for (b, md) in v.bijlagen.iter().zip(&model.bijlagen) {
-        let blocks = markdown::parse(&md.path, &md.text, 0, &mut l);
+        let blocks = markdown::parse(&md.path, &md.text, 0, "", &mut l);
         appendices.push(Appendix {
             letter: next_letter(),
             title: b.titel.clone(),

@@ -28,15 +28,23 @@ pub trait Context {
     fn warning(&mut self, _problem: Problem) {}
 }
 
-/// Parses one Markdown file of chapter `chapter` (0 for appendices: unnumbered sections).
-pub fn parse(file: &str, text: &str, chapter: u32, ctx: &mut dyn Context) -> Vec<Block> {
+/// Parses one Markdown file of chapter `chapter` (0 for appendices:
+/// unnumbered sections) whose title, printed above it, is `title`.
+pub fn parse(
+    file: &str,
+    text: &str,
+    chapter: u32,
+    title: &str,
+    ctx: &mut dyn Context,
+) -> Vec<Block> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         // Typographic quotes and dashes, as a printed report has them.
         | Options::ENABLE_SMART_PUNCTUATION;
-    let events: Vec<(Event<'_>, Range<usize>)> =
+    let mut events: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(text, options).into_offset_iter().collect();
+    drop_repeated_title(file, text, title, &mut events, ctx);
     // A file whose highest heading is `##` numbers those as sections, as
     // a file that starts with `#` does.
     let top = events
@@ -67,6 +75,68 @@ pub fn parse(file: &str, text: &str, chapter: u32, ctx: &mut dyn Context) -> Vec
     };
     notes.fill(&mut blocks);
     blocks
+}
+
+/// A file that opens with the chapter's own title as a heading ("# Wijk
+/// bepalen", "# Hoofdstuk 1: Wijk bepalen") would print it twice: the
+/// template already sets it above the chapter. That heading is left out,
+/// with a warning.
+fn drop_repeated_title(
+    file: &str,
+    text: &str,
+    title: &str,
+    events: &mut Vec<(Event<'_>, Range<usize>)>,
+    ctx: &mut dyn Context,
+) {
+    // Only comments (init's guiding questions) may come before it.
+    let Some(first) = events.iter().position(|(e, _)| {
+        !matches!(
+            e,
+            Event::Html(_)
+                | Event::InlineHtml(_)
+                | Event::Start(Tag::HtmlBlock)
+                | Event::End(TagEnd::HtmlBlock)
+        )
+    }) else {
+        return;
+    };
+    let (Event::Start(Tag::Heading { level, .. }), range) = &events[first] else {
+        return;
+    };
+    let Some(len) = events[first..]
+        .iter()
+        .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(l)) if l == level))
+    else {
+        return;
+    };
+    let written: String = events[first..first + len]
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let bare = |s: &str| -> String {
+        let lower = s.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+            .filter(|w| !matches!(*w, "hoofdstuk" | "stap"))
+            .collect();
+        words.join(" ")
+    };
+    if title.is_empty() || bare(&written) != bare(title) {
+        return;
+    }
+    let place = Place::line(file, crate::error::line_col(text, range.start).0);
+    ctx.warning(
+        Problem::new(
+            place,
+            format!("de kop \"{}\" herhaalt de titel van het hoofdstuk en is weggelaten", written.trim()),
+        )
+        .hint("de titel zet wijkverslag er zelf boven; begin het bestand met de tekst of met een paragraafkop"),
+    );
+    events.drain(first..=first + len);
 }
 
 /// Private markers used while walking, replaced before the blocks leave this module.
@@ -928,7 +998,7 @@ mod tests {
 
     fn run(md: &str) -> (Vec<Block>, Ctx) {
         let mut ctx = Ctx::default();
-        let blocks = parse("h.md", md, 2, &mut ctx);
+        let blocks = parse("h.md", md, 2, "Demografische gegevens", &mut ctx);
         (blocks, ctx)
     }
 
@@ -959,6 +1029,22 @@ mod tests {
         let (b, ctx) = run("## Een\n\n### Twee\n\n## Drie\n");
         assert_eq!(numbers(&b), ["1:2.1", "2:2.1.1", "1:2.2"]);
         assert!(ctx.warnings.is_empty(), "{:?}", ctx.warnings);
+    }
+
+    #[test]
+    fn the_chapter_title_as_first_heading_is_left_out() {
+        let (b, ctx) =
+            run("<!-- vragen -->\n\n# Hoofdstuk 2: Demografische gegevens\n\nTekst.\n\n## Een\n");
+        assert_eq!(numbers(&b), ["1:2.1"]);
+        assert_eq!(ctx.warnings.len(), 1);
+        assert_eq!(
+            format!("{}: {}", ctx.warnings[0].place, ctx.warnings[0].message),
+            "h.md:3: de kop \"Hoofdstuk 2: Demografische gegevens\" herhaalt de titel van het hoofdstuk en is weggelaten"
+        );
+        // Another first heading stays.
+        let (b, ctx) = run("# Gegevens van het CBS\n\nTekst.\n");
+        assert_eq!(numbers(&b), ["1:2.1"]);
+        assert!(ctx.warnings.is_empty());
     }
 
     #[test]
