@@ -132,7 +132,8 @@ struct FormsArgs {
     /// Vul de wijk alvast in.
     #[arg(long, value_name = "NAAM")]
     wijk: Option<String>,
-    /// Eigen formulieren van de klas (windshield.toml, checklist.toml, interview.toml).
+    /// Eigen formulieren van de klas: een klas.toml met [formulieren], de klasmap
+    /// waar die in staat, of een map met windshield.toml, checklist.toml, interview.toml.
     #[arg(long = "formulieren", value_name = "MAP")]
     formulieren: Option<PathBuf>,
 }
@@ -315,9 +316,13 @@ fn write_docx(path: &Path, built: &pipeline::Built, base: Arc<Base>) -> Result<(
 
 fn forms(args: FormsArgs) -> Result<(), Error> {
     let forms = match &args.formulieren {
-        Some(dir) => crate::forms::Forms::from_dir(dir).map_err(|e| Error::Io {
-            path: dir.display().to_string(),
-            message: e.to_string(),
+        Some(path) => crate::forms::Forms::from_path(path).map_err(|e| {
+            let hint = if e.position().is_some() {
+                "zie FORMS.md voor de opbouw van elk formulier"
+            } else {
+                "geef een klas.toml met [formulieren], de klasmap, of een map met windshield.toml, checklist.toml en/of interview.toml (zie FORMS.md)"
+            };
+            Error::input(e.problem().hint(hint))
         })?,
         None => crate::forms::Forms::builtin().clone(),
     };

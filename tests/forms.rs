@@ -237,6 +237,53 @@ fn class_forms_folder_replaces_a_form() {
     assert!(!text.contains(&squash("Wat vindt u prettig aan wonen in deze wijk?")));
 }
 
+/// The class's own forms in klas.toml print with `forms --formulieren`,
+/// given the class folder or the file; a klas.toml without forms is named.
+#[test]
+fn forms_prints_the_class_forms_of_klas_toml() {
+    let klas = "wijken = [\"Beijum\"]\n\n[formulieren.windshield]\ntitel = \"Wijkschouw\"\n\n[[formulieren.windshield.items]]\nid = \"speelplekken\"\ntitel = \"Speelplekken voor kinderen\"\n";
+    let dir = fixture(&[
+        ("klas/klas.toml", klas),
+        ("zonder/klas.toml", "wijken = [\"Beijum\"]\n"),
+    ]);
+    for given in ["klas", "klas/klas.toml"] {
+        let pdf = dir.path().join("f.pdf");
+        let map = dir.path().join(given);
+        forms(
+            &pdf,
+            &["windshield", "--formulieren", map.to_str().unwrap()],
+        );
+        let text = squash(&pdf_text(&pdf));
+        assert!(text.contains(&squash("Wijkschouw")), "{given}: {text}");
+        assert!(
+            text.contains(&squash("Speelplekken voor kinderen")),
+            "{given}"
+        );
+        assert!(
+            !text.contains(&squash("Geschiedenis en identiteit")),
+            "{given}"
+        );
+    }
+    let zonder = dir.path().join("zonder");
+    let pdf = dir.path().join("z.pdf");
+    let (code, _, err) = run(&[
+        "forms",
+        "--formulieren",
+        zonder.to_str().unwrap(),
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with(&format!(
+            "fout: {}: er staan geen eigen formulieren in (geen [formulieren])",
+            zonder.join("klas.toml").display()
+        )),
+        "{err}"
+    );
+    assert!(!pdf.exists(), "geen PDF bij een fout");
+}
+
 /// A group inside a class folder whose klas.toml brings its own Windshield
 /// Survey: `build` checks the answers against it and prints it in Bijlage A.
 #[test]

@@ -260,16 +260,8 @@ pub(crate) fn read_klas_toml(dir: &Path) -> Result<KlasSettings> {
         let forms = Forms::builtin()
             .with_klas_toml(&shown, &text)
             .map_err(|e| {
-                let place = match e.position() {
-                    Some((line, col)) => Place::at(e.file(), line, col),
-                    None => Place::file(e.file()),
-                };
-                let message = match &e {
-                    crate::forms::FormsError::Invalid { message, .. } => message.clone(),
-                    other => other.to_string(),
-                };
                 Error::input(
-                    Problem::new(place, message)
+                    e.problem()
                         .hint("verbeter [formulieren] in klas.toml (zie FORMS.md)"),
                 )
             })?;

@@ -13,6 +13,7 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use super::{ChecklistForm, Field, Forms, InterviewGuide, WindshieldForm, closest};
+use crate::batch::discover::KLAS_TOML;
 
 /// File names a `--formulieren` folder may hold, one per form.
 pub const FORM_FILES: [&str; 3] = ["windshield.toml", "checklist.toml", "interview.toml"];
@@ -87,6 +88,19 @@ impl FormsError {
         }
     }
 
+    /// The problem as `build` and `check` report one: place and message.
+    pub fn problem(&self) -> crate::error::Problem {
+        use crate::error::{Place, Problem};
+        let place = match self.position() {
+            Some((line, col)) => Place::at(self.file(), line, col),
+            None => Place::file(self.file()),
+        };
+        match self {
+            FormsError::Invalid { message, .. } => Problem::new(place, message.clone()),
+            FormsError::Read { reason, .. } => Problem::new(place, reason.clone()),
+        }
+    }
+
     fn read(path: &Path, source: io::Error) -> Self {
         let reason = match source.kind() {
             io::ErrorKind::NotFound => "bestand of map bestaat niet".to_string(),
@@ -111,6 +125,38 @@ fn place(file: &str, position: Option<(usize, usize)>) -> String {
 }
 
 impl Forms {
+    /// The forms a `--formulieren` path names: a class's `klas.toml` (its
+    /// `[formulieren]`), a class folder holding one, or a folder of form
+    /// files, each over the built-in defaults.
+    pub fn from_path(path: &Path) -> Result<Forms, FormsError> {
+        let klas = if path.is_dir() {
+            path.join(KLAS_TOML)
+        } else {
+            path.to_path_buf()
+        };
+        let form_files = path.is_dir() && FORM_FILES.iter().any(|f| path.join(f).is_file());
+        if !klas.is_file() || form_files {
+            return Forms::from_dir(path);
+        }
+        let source = fs::read_to_string(&klas).map_err(|e| FormsError::read(&klas, e))?;
+        let file = klas.display().to_string();
+        let forms = Forms::builtin().with_klas_toml(&file, &source)?;
+        // with_klas_toml parsed it; a klas.toml without [formulieren] would
+        // silently print the defaults the teacher meant to replace.
+        let has_forms =
+            toml::from_str::<toml::Table>(&source).is_ok_and(|t| t.contains_key("formulieren"));
+        if !has_forms {
+            return Err(FormsError::Invalid {
+                file,
+                position: None,
+                message: "er staan geen eigen formulieren in (geen [formulieren]); zonder \
+                          --formulieren krijg je de standaardformulieren"
+                    .to_string(),
+            });
+        }
+        Ok(forms)
+    }
+
     /// The built-in defaults with the forms found in `dir` (`windshield.toml`,
     /// `checklist.toml`, `interview.toml`; each optional) put in their place.
     pub fn from_dir(dir: &Path) -> Result<Forms, FormsError> {
