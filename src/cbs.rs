@@ -277,7 +277,8 @@ pub fn read(bytes: &[u8], code: &str, file_name: &str) -> Result<CbsData, CbsErr
     }
     let text = decode(bytes);
     let table = Table::parse(&text)?;
-    let cols = Columns::resolve(&table.header)?;
+    let mut cols = Columns::resolve(&table.header)?;
+    cols.decimal_comma = cols.writes_decimal_comma(&table.records);
 
     let mut rows = Vec::new();
     for (line, rec) in &table.records {
@@ -824,6 +825,9 @@ struct Columns {
     opp_land: Option<usize>,
     /// WKT geometry.
     geometry: Option<usize>,
+    /// The figures are in Dutch notation (`2,1`), so a dot groups
+    /// thousands (`7.805`): a file saved from a Dutch spreadsheet.
+    decimal_comma: bool,
 }
 
 /// One data row, identified.
@@ -889,6 +893,7 @@ impl Columns {
         }
         let is_buurt_map = map_code.is_some_and(|(c, _, _)| c == "bucode");
         Ok(Columns {
+            decimal_comma: false,
             header: header.to_vec(),
             code,
             naam,
@@ -973,10 +978,36 @@ impl Columns {
         }))
     }
 
+    /// Whether any figure is written with a decimal comma and no dot
+    /// (`2,1`). Only the figure columns count: the geometry's commas
+    /// separate coordinates.
+    fn writes_decimal_comma(&self, records: &[(u64, csv::StringRecord)]) -> bool {
+        let decimal_comma = |t: &str| {
+            let t = t.trim().trim_start_matches('-');
+            t.split_once(',').is_some_and(|(a, b)| {
+                !a.is_empty()
+                    && !b.is_empty()
+                    && a.bytes().all(|c| c.is_ascii_digit())
+                    && b.bytes().all(|c| c.is_ascii_digit())
+            })
+        };
+        records.iter().any(|(_, rec)| {
+            self.fields
+                .iter()
+                .flatten()
+                .any(|(col, _)| rec.get(*col).is_some_and(decimal_comma))
+        })
+    }
+
     /// A raw value from the file.
     fn raw(&self, row: &Row, col: usize) -> Result<Figure, CbsError> {
         let text = row.rec.get(col).unwrap_or("");
-        parse_figure(text).map_err(|()| CbsError::Regel {
+        let figure = if self.decimal_comma {
+            parse_figure(&text.replace('.', ""))
+        } else {
+            parse_figure(text)
+        };
+        figure.map_err(|()| CbsError::Regel {
             regel: row.line,
             oorzaak: format!(
                 "kolom {}: '{}' is geen getal",
@@ -1793,6 +1824,24 @@ Centrum,Groningen,Wijk,WK001400,22635,680,18055,82,14,4
                 .iter()
                 .any(|n| n.contains("geen kolom voor: mannen"))
         );
+    }
+
+    /// Saved from a Dutch spreadsheet: a semicolon, decimal commas, and a
+    /// dot grouping thousands, which must not make 7.805 households 7.8.
+    #[test]
+    fn a_dutch_spreadsheet_file_groups_thousands_with_a_dot() {
+        let csv = "WK_CODE;WK_NAAM;GM_NAAM;AANT_INW;AANTAL_HH;GEM_HH_GR\n\
+WK001411;Noordoost;Groningen;16.465;7.805;2,1\n\
+WK001400;Centrum;Groningen;22.635;18.055;1,2\n";
+        let d = read(csv.as_bytes(), "WK001411", "kwb-2017.csv").unwrap();
+        assert_eq!(d.gebied.inwoners, Figure::Known(16465.0));
+        assert_eq!(d.gebied.huishoudens, Figure::Known(7805.0));
+        assert_eq!(d.gebied.gem_huishoudgrootte, Figure::Known(2.1));
+        // Without a decimal comma anywhere, a dot is a decimal point.
+        let csv =
+            "WK_CODE,WK_NAAM,GM_NAAM,AANT_INW,GEM_HH_GR\nWK001411,Noordoost,Groningen,16465,2.1\n";
+        let d = read(csv.as_bytes(), "WK001411", "kwb-2017.csv").unwrap();
+        assert_eq!(d.gebied.gem_huishoudgrootte, Figure::Known(2.1));
     }
 
     #[test]

@@ -330,8 +330,16 @@ fn missing_values_print_onbekend() {
         !table.iter().any(|r| r.0.contains("migratieachtergrond")),
         "{table:?}"
     );
-    // An age group is unknown: no chart that would show it as 0%.
+    // An age group is unknown: no chart that would show it as 0%, and the
+    // reader is told why.
     assert!(!chapter_2(&text).contains("Leeftijdsopbouw"));
+    assert!(
+        squash(&chapter_2(&text)).contains(&squash(
+            "Een grafiek van de leeftijdsopbouw ontbreekt: het CBS geeft voor de CBS-wijk Noordwest niet alle leeftijdsgroepen (onbekend: 65 jaar en ouder)."
+        )),
+        "{}",
+        chapter_2(&text)
+    );
 }
 
 #[test]

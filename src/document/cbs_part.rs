@@ -208,6 +208,23 @@ pub fn chapter_parts(
     ));
     if let Some(f) = chart_num {
         intro.push(format!("Figuur {f} vergelijkt de leeftijdsopbouw."));
+    } else {
+        let k = &d.gebied;
+        let unknown: Vec<&str> = [
+            (k.leeftijd_0_14, "0–14 jaar"),
+            (k.leeftijd_15_24, "15–24 jaar"),
+            (k.leeftijd_25_44, "25–44 jaar"),
+            (k.leeftijd_45_64, "45–64 jaar"),
+            (k.leeftijd_65_plus, "65 jaar en ouder"),
+        ]
+        .iter()
+        .filter(|(f, _)| f.value().is_none())
+        .map(|(_, label)| *label)
+        .collect();
+        intro.push(format!(
+            "Een grafiek van de leeftijdsopbouw ontbreekt: het CBS geeft voor {area} niet alle leeftijdsgroepen (onbekend: {}).",
+            unknown.join(", ")
+        ));
     }
     if let Some(f) = map_num {
         intro.push(format!("Figuur {f} laat zien waar {area} ligt."));
