@@ -191,9 +191,18 @@ fn report(result: Result<(), Error>) -> i32 {
     match result {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("{}", paint_errors(&e.to_string()));
+            eprintln!("{}", paint_errors(&error_text(&e)));
             1
         }
+    }
+}
+
+/// An error as printed: problems carry their own "fout:"; a file that could
+/// not be read or written gets it here, as every error line has one.
+pub(crate) fn error_text(e: &Error) -> String {
+    match e {
+        Error::Io { .. } => format!("fout: {e}"),
+        _ => e.to_string(),
     }
 }
 
@@ -341,6 +350,21 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
+/// Creates an output folder; a file in its place is named as such (the OS
+/// only says "already exists").
+pub fn create_dir(dir: &Path) -> Result<(), Error> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        if dir.is_file() {
+            Error::Io {
+                path: dir.display().to_string(),
+                message: "is een bestand, geen map; kies een andere plek voor de uitvoer".into(),
+            }
+        } else {
+            Error::io(dir.display(), &e)
+        }
+    })
+}
+
 /// A temporary file in `dir` that becomes an output file on `persist`.
 ///
 /// Created with the permissions of a plain `File::create` (0666 minus the
@@ -365,7 +389,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir.display(), &e))?;
+    create_dir(dir)?;
     let mut tmp = temp_file_beside(dir)?;
     tmp.write_all(bytes)
         .map_err(|e| Error::io(path.display(), &e))?;

@@ -121,7 +121,7 @@ fn output_path(group: &Path, uit: Option<&Path>) -> Result<PathBuf, Error> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir.display(), &e))?;
+    crate::cli::create_dir(dir)?;
     let dir = dir
         .canonicalize()
         .map_err(|e| Error::io(dir.display(), &e))?;

@@ -573,6 +573,48 @@ fn missing_folder_and_usage_errors() {
     assert_eq!(code, 2);
 }
 
+/// An output place that cannot be one is named with "fout:" and what it
+/// is: a folder given as the PDF (before any work), a file where the
+/// output folder should be (build and batch alike).
+#[test]
+fn an_output_place_that_cannot_be_one_is_named() {
+    let dir = group("Tekst.\n");
+    let folder = dir.path().join("uit.pdf");
+    std::fs::create_dir(&folder).unwrap();
+    let (code, _, err) = run(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "-o",
+        folder.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with(&format!(
+            "fout: ongeldige waarde `{0}` voor `--uit <UIT.pdf>`: dat is een map; geef een bestandsnaam, bijvoorbeeld {0}/uit.pdf\n",
+            folder.display()
+        )),
+        "{err}"
+    );
+
+    let file = dir.path().join("bestand");
+    std::fs::write(&file, "x").unwrap();
+    let expected = format!(
+        "fout: {}: is een bestand, geen map; kies een andere plek voor de uitvoer\n",
+        file.display()
+    );
+    let pdf = file.join("v.pdf");
+    let (code, err) = build(dir.path(), &pdf);
+    assert_eq!((code, err.ends_with(&expected)), (1, true), "{err}");
+    let klas = fixture(&[("groep-a/verslag.toml", MINIMAL_TOML)]);
+    let (code, _, err) = run(&[
+        "batch",
+        klas.path().to_str().unwrap(),
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!((code, err.as_str()), (1, expected.as_str()));
+}
+
 #[test]
 fn character_without_font_is_reported_with_place() {
     let dir = group("Regel een.\n\nHier staat \u{1D2E0} een Maya-cijfer.\n");

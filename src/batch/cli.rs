@@ -41,7 +41,7 @@ pub fn run(args: BatchArgs) -> i32 {
     let report = match batch(&options, &progress) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{}", crate::cli::error_text(&e));
             return 1;
         }
     };

@@ -70,8 +70,7 @@ impl BatchReport {
 /// a group's own failure is a row in the report.
 pub fn batch(options: &BatchOptions, progress: &dyn run::Progress) -> Result<BatchReport> {
     let klas = discover::discover(&options.klas, &options.uit)?;
-    std::fs::create_dir_all(&options.uit)
-        .map_err(|e| crate::Error::io(options.uit.display(), &e))?;
+    crate::cli::create_dir(&options.uit)?;
     let mut groups = run::run(&klas, options, progress)?;
     overview::flag_duplicates(&mut groups, &klas.wijken);
     let mut files: Vec<String> = groups

@@ -154,6 +154,16 @@ pub fn pdf(value: &str) -> Result<PathBuf, String> {
 
 fn output_name(value: &str, extensions: &[&str]) -> Result<PathBuf, String> {
     let path = PathBuf::from(value);
+    // Said before the work, not after a whole render.
+    if value.ends_with(['/', '\\']) || path.is_dir() {
+        let stem = path
+            .file_stem()
+            .map_or("verslag".into(), |s| s.to_string_lossy().into_owned());
+        return Err(format!(
+            "dat is een map; geef een bestandsnaam, bijvoorbeeld {}",
+            path.join(format!("{stem}.{}", extensions[0])).display()
+        ));
+    }
     let ok = path
         .extension()
         .and_then(|e| e.to_str())
@@ -230,6 +240,21 @@ mod tests {
         assert_eq!(
             pdf("formulieren").unwrap_err(),
             "de naam moet eindigen op .pdf, bijvoorbeeld formulieren.pdf"
+        );
+        // A folder, even one named like a report, is said before any work.
+        assert_eq!(
+            pdf_or_docx("uit.pdf/").unwrap_err(),
+            "dat is een map; geef een bestandsnaam, bijvoorbeeld uit.pdf/uit.pdf"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let named = dir.path().join("klas.pdf");
+        std::fs::create_dir(&named).unwrap();
+        assert_eq!(
+            pdf(named.to_str().unwrap()).unwrap_err(),
+            format!(
+                "dat is een map; geef een bestandsnaam, bijvoorbeeld {}",
+                named.join("klas.pdf").display()
+            )
         );
     }
 }
