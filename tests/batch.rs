@@ -398,3 +398,58 @@ fn a_group_unzipped_into_a_folder_of_its_own_is_built_under_the_outer_name() {
     assert!(text.contains(&squash("Paddepoel ligt aan de noordkant van de stad.")));
     assert!(!uit.join("groep-g.pdf").exists());
 }
+
+/// A second run into the same folder names the reports it did not write
+/// (of a group that is gone), so the teacher does not grade an old one;
+/// they are left alone and kept out of the archive.
+#[test]
+fn reports_left_from_an_earlier_run_are_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let klas = tmp.path().join("klas");
+    for (g, wijk, lid) in [
+        ("groep-a", "Beijum", "Sanne Bakker"),
+        ("groep-b", "Selwerd", "Daan de Boer"),
+    ] {
+        write(
+            &klas,
+            &format!("{g}/verslag.toml"),
+            &verslag(wijk, wijk, lid),
+        );
+    }
+    let uit = tmp.path().join("uit");
+    let run = || {
+        let out = bin()
+            .args([
+                "batch",
+                klas.to_str().unwrap(),
+                "-o",
+                uit.to_str().unwrap(),
+                "--zip",
+            ])
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, stderr) = run();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!stderr.contains("niet van deze keer"), "{stderr}");
+
+    std::fs::remove_dir_all(klas.join("groep-b")).unwrap();
+    let (code, stderr) = run();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "waarschuwing: {}: groep-b.pdf is niet van deze keer (van een groep die nu mislukte of er niet meer is)\n  tip: haal het weg, zodat je niet een oude versie nakijkt\n",
+            uit.display()
+        )),
+        "{stderr}"
+    );
+    assert!(uit.join("groep-b.pdf").exists(), "niet weggehaald");
+    let zip = zip::ZipArchive::new(std::fs::File::open(uit.join("klas.zip")).unwrap()).unwrap();
+    let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    assert!(!names.iter().any(|n| n.contains("groep-b")), "{names:?}");
+}

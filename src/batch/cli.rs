@@ -57,6 +57,19 @@ pub fn run(args: BatchArgs) -> i32 {
         );
     }
     eprintln!("klaar: {} ({})", options.uit.display(), written.join(", "));
+    if !report.stale.is_empty() {
+        eprintln!(
+            "waarschuwing: {}: {} {} niet van deze keer (van een groep die nu mislukte of er niet meer is)\n  tip: haal {} weg, zodat je niet een oude versie nakijkt",
+            options.uit.display(),
+            report.stale.join(", "),
+            if report.stale.len() == 1 {
+                "is"
+            } else {
+                "zijn"
+            },
+            if report.stale.len() == 1 { "het" } else { "ze" },
+        );
+    }
     eprintln!("{} gelukt, {} mislukt", report.succeeded(), report.failed());
     if report.failed() > 0 { 1 } else { 0 }
 }

@@ -47,6 +47,10 @@ pub struct BatchReport {
     pub files: Vec<String>,
     /// The archive, when `--zip` was given.
     pub archive: Option<PathBuf>,
+    /// Reports in the output folder that this run did not write: left from
+    /// an earlier run, of a group that failed now or is gone. Not removed
+    /// (the folder may hold the teacher's own files), but named.
+    pub stale: Vec<String>,
 }
 
 impl BatchReport {
@@ -89,11 +93,31 @@ pub fn batch(options: &BatchOptions, progress: &dyn run::Progress) -> Result<Bat
     } else {
         None
     };
+    let stale = stale_reports(&options.uit, &files);
     Ok(BatchReport {
         groups,
         files,
         archive,
+        stale,
     })
+}
+
+/// The `.pdf` and `.docx` files in `uit` that are not among `written`, sorted.
+fn stale_reports(uit: &Path, written: &[String]) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(uit) else {
+        return Vec::new();
+    };
+    let mut stale: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| {
+            let lower = n.to_lowercase();
+            (lower.ends_with(".pdf") || lower.ends_with(".docx")) && !written.contains(n)
+        })
+        .collect();
+    stale.sort();
+    stale
 }
 
 /// `<klasmap>.zip`, e.g. `klas-sw4a.zip`.
