@@ -635,7 +635,7 @@ fn docx_chart_caption_and_source_come_under_the_chart() {
 /// web address is a link in both.
 #[test]
 fn a_footnote_used_twice_is_one_note_and_addresses_are_links() {
-    let chapter = "Een verwijzing[^a] en nog eens dezelfde[^a]. Zie https://www.groningen.nl/beijum/rapport.pdf.\n\nTekst[^z].\n\n[^a]: De gedeelde voetnoot.\n\n[^z]: Zie ook [^z].\n";
+    let chapter = "Een verwijzing[^a] en nog eens dezelfde[^a]. Zie https://www.groningen.nl/beijum/rapport.pdf.\n\nTekst[^z].\n\n# Slot[^k]\n\nNog een[^m].\n\n[^a]: De gedeelde voetnoot.\n\n[^z]: Zie ook [^z].\n\n[^k]: De kopnoot.\n\n[^m]: De laatste.\n";
     let dir = fixture(&[
         ("verslag.toml", MINIMAL_TOML),
         ("hoofdstukken/1-wijk-bepalen.md", chapter),
@@ -650,6 +650,11 @@ fn a_footnote_used_twice_is_one_note_and_addresses_are_links() {
     );
     assert_eq!(text.matches("De gedeelde voetnoot.").count(), 1, "{text}");
     assert!(squash(&text).contains(&squash("2Zie ook 2.")), "{text}");
+    // A note in a heading is printed once, not again from the contents, and
+    // the numbers after it run on.
+    assert_eq!(text.matches("De kopnoot.").count(), 1, "{text}");
+    assert!(squash(&text).contains(&squash("Nog een4.")), "{text}");
+    assert!(squash(&text).contains(&squash("4De laatste.")), "{text}");
     // The links a reader can click, as poppler lists them.
     require_tool("pdfinfo");
     let urls = std::process::Command::new("pdfinfo")
@@ -667,7 +672,11 @@ fn a_footnote_used_twice_is_one_note_and_addresses_are_links() {
     let doc = part(&entries, "word/document.xml");
     let notes = part(&entries, "word/footnotes.xml");
     assert_eq!(notes.matches("De gedeelde voetnoot.").count(), 1);
-    assert_eq!(doc.matches("<w:footnoteReference ").count(), 2, "a en z");
+    assert_eq!(
+        doc.matches("<w:footnoteReference ").count(),
+        4,
+        "a, z, k en m"
+    );
     assert!(
         doc.contains(
             "<w:rStyle w:val=\"FootnoteReference\" /></w:rPr><w:t xml:space=\"preserve\">1</w:t>"

@@ -148,13 +148,26 @@ impl<'a> Writer<'a> {
 
     /// A heading with a bookmark for the TOC; level 1 is a chapter.
     pub fn heading(&mut self, level: usize, text: &str, page_break: bool) {
+        self.heading_with_notes(level, text, page_break, &[]);
+    }
+
+    /// A heading whose footnotes (`notes`, from the Markdown heading) follow
+    /// its text; the contents entry has the text alone.
+    fn heading_with_notes(&mut self, level: usize, text: &str, page_break: bool, notes: &[Inline]) {
         let bookmark = format!("_Toc{:08}", self.toc.len() + 1);
         let id = self.toc.len() + 1;
         let mut p = Paragraph::new()
             .style(&format!("Heading{}", level.min(4)))
             .add_bookmark_start(id, &bookmark)
-            .add_run(Run::new().add_text(text))
-            .add_bookmark_end(id);
+            .add_run(Run::new().add_text(text));
+        let mut marks = Vec::new();
+        self.inlines(notes, Fmt::default(), &mut marks);
+        for m in marks {
+            if let Piece::Run(r) = m {
+                p = p.add_run(*r);
+            }
+        }
+        let mut p = p.add_bookmark_end(id);
         if page_break {
             p = p.page_break_before(true);
         }
@@ -184,7 +197,12 @@ impl<'a> Writer<'a> {
                 } else {
                     format!("{num} {text}")
                 };
-                self.heading(*level as usize + 1, &text, false);
+                let notes: Vec<Inline> = c
+                    .iter()
+                    .filter(|i| matches!(i, Inline::Note { .. } | Inline::NoteAgain { .. }))
+                    .cloned()
+                    .collect();
+                self.heading_with_notes(*level as usize + 1, &text, false, &notes);
             }
             Block::Para { c } => {
                 let p = self.para(Paragraph::new(), c);
