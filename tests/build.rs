@@ -331,6 +331,36 @@ fn an_unclosed_comment_that_hides_the_rest_is_named() {
         "{err}"
     );
     assert_eq!(err.matches("wordt nergens gesloten").count(), 1, "{err}");
+    // `check` names it as well, for a student who only runs check.
+    let (_, out, _) = run(&["check", dir.path().to_str().unwrap()]);
+    assert!(
+        out.contains("  waarschuwing: hoofdstukken/1-wijk-bepalen.md:9: dit commentaar (<!--) wordt nergens gesloten"),
+        "{out}"
+    );
+}
+
+/// The chapter title repeated as the first heading and a heading too deep:
+/// named once by `build` and by `check`, and the title is printed once.
+#[test]
+fn heading_warnings_reach_build_and_check_once() {
+    let dir = group(
+        "# Hoofdstuk 1: Wijk bepalen\n\nTekst.\n\n# Onze wijk\n\n#### Te diep\n\nMeer tekst.\n",
+    );
+    let out = dir.path().join("v.pdf");
+    let (code, err) = build(dir.path(), &out);
+    assert_eq!(code, 0, "{err}");
+    let title = "waarschuwing: hoofdstukken/1-wijk-bepalen.md:1: de kop \"Hoofdstuk 1: Wijk bepalen\" herhaalt de titel van het hoofdstuk en is weggelaten";
+    let deep = "waarschuwing: hoofdstukken/1-wijk-bepalen.md:7: deze kop (####) is dieper dan het verslag nummert; hij wordt gedrukt als ###";
+    for w in [title, deep] {
+        assert_eq!(err.matches(w).count(), 1, "{err}");
+    }
+    let text = pdf_text(&out);
+    assert!(!text.contains("Hoofdstuk 1: Wijk bepalen"), "{text}");
+    assert!(squash(&text).contains(&squash("1.1 Onze wijk")), "{text}");
+    let (_, report, _) = run(&["check", dir.path().to_str().unwrap()]);
+    for w in [title, deep] {
+        assert_eq!(report.matches(w).count(), 1, "{report}");
+    }
 }
 
 #[test]

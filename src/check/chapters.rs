@@ -11,23 +11,27 @@ use crate::model::Model;
 /// two solid paragraphs, the least a teacher accepts as "niveau 4".
 pub const MIN_WORDS: usize = 150;
 
-/// Runs rules 1, 2 and 6, and reports what in the Markdown would stop a build.
+/// Runs rules 1, 2 and 6, and reports what in the Markdown would stop a
+/// build or makes it warn.
 pub fn check(model: &Model, scan: &Scan, out: &mut Vec<Finding>) {
     chapter_texts(model, scan, out);
     visible_material(model, scan, out);
     diagnosis_source(model, scan, out);
     for (num, file) in &scan.chapters {
+        let stap = chapter_stap(model, *num);
         for p in &file.problems {
-            out.push(Finding::from_problem(
-                Level::Fout,
-                chapter_stap(model, *num),
-                p,
-            ));
+            out.push(Finding::from_problem(Level::Fout, stap, p));
+        }
+        for p in &file.warnings {
+            out.push(Finding::from_problem(Level::Waarschuwing, stap, p));
         }
     }
     for file in &scan.bijlagen {
         for p in &file.problems {
             out.push(Finding::from_problem(Level::Fout, None, p));
+        }
+        for p in &file.warnings {
+            out.push(Finding::from_problem(Level::Waarschuwing, None, p));
         }
     }
 }

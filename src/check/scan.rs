@@ -4,8 +4,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::document::Block;
+use crate::document::lower::{chapter_titles, resolve_image};
 use crate::document::markdown::{self, Context, plain_text};
-use crate::document::{Block, lower::resolve_image};
 use crate::error::{Place, Problem};
 use crate::model::Model;
 
@@ -22,6 +23,9 @@ pub struct FileScan {
     pub cites: Vec<(String, Place)>,
     /// Images that do not exist, bad widths: what stops a build.
     pub problems: Vec<Problem>,
+    /// What `build` warns about in the Markdown (heading levels, a repeated
+    /// chapter title, a comment that is never closed).
+    pub warnings: Vec<Problem>,
 }
 
 /// The scan of all chapters and appendices.
@@ -39,12 +43,16 @@ impl Scan {
         let chapters = model
             .chapters
             .iter()
-            .map(|(num, md)| (*num, scan_file(model, &md.path, &md.text, *num)))
+            .map(|(num, md)| {
+                let titles = chapter_titles(model.sjabloon());
+                let title = titles.get(*num as usize - 1).copied().unwrap_or("");
+                (*num, scan_file(model, &md.path, &md.text, *num, title))
+            })
             .collect();
         let bijlagen = model
             .bijlagen
             .iter()
-            .map(|md| scan_file(model, &md.path, &md.text, 0))
+            .map(|md| scan_file(model, &md.path, &md.text, 0, ""))
             .collect();
         Scan { chapters, bijlagen }
     }
@@ -55,22 +63,23 @@ impl Scan {
     }
 }
 
-fn scan_file(model: &Model, path: &str, text: &str, chapter: u32) -> FileScan {
+fn scan_file(model: &Model, path: &str, text: &str, chapter: u32, title: &str) -> FileScan {
     let mut ctx = Collect {
         model,
         figures: 0,
         tables: 0,
         cites: Vec::new(),
         problems: Vec::new(),
+        warnings: Vec::new(),
     };
-    // Only the facts count here; the title's warning is build's.
-    let blocks = markdown::parse(path, text, chapter, "", &mut ctx);
+    let blocks = markdown::parse(path, text, chapter, title, &mut ctx);
     FileScan {
         path: path.to_string(),
         words: prose_words(&blocks),
         figures: ctx.figures as usize,
         cites: ctx.cites,
         problems: ctx.problems,
+        warnings: ctx.warnings,
     }
 }
 
@@ -100,6 +109,7 @@ struct Collect<'m> {
     tables: u32,
     cites: Vec<(String, Place)>,
     problems: Vec<Problem>,
+    warnings: Vec<Problem>,
 }
 
 impl Context for Collect<'_> {
@@ -130,6 +140,10 @@ impl Context for Collect<'_> {
 
     fn problem(&mut self, problem: Problem) {
         self.problems.push(problem);
+    }
+
+    fn warning(&mut self, problem: Problem) {
+        self.warnings.push(problem);
     }
 }
 
