@@ -218,12 +218,12 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
     let list = files(&wijk, args.gemeente.trim(), Forms::builtin());
     for dir in ["hoofdstukken", "fotos"] {
         let path = args.map.join(dir);
-        std::fs::create_dir_all(&path).map_err(|e| Error::io(path.display(), &e))?;
+        crate::cli::create_dir(&path)?;
     }
     for (rel, text) in &list {
         let path = args.map.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent.display(), &e))?;
+            crate::cli::create_dir(parent)?;
         }
         std::fs::write(&path, text).map_err(|e| Error::io(path.display(), &e))?;
     }

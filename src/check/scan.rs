@@ -40,11 +40,11 @@ pub struct Scan {
 impl Scan {
     /// Scans every Markdown file of the model.
     pub fn new(model: &Model) -> Scan {
+        let titles = chapter_titles(model.sjabloon());
         let chapters = model
             .chapters
             .iter()
             .map(|(num, md)| {
-                let titles = chapter_titles(model.sjabloon());
                 let title = titles.get(*num as usize - 1).copied().unwrap_or("");
                 (*num, scan_file(model, &md.path, &md.text, *num, title))
             })

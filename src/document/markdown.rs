@@ -77,6 +77,11 @@ pub fn parse(
     blocks
 }
 
+/// The line of `offset` in a Markdown file: its problems name no column.
+fn line_place(file: &str, text: &str, offset: usize) -> Place {
+    Place::line(file, crate::error::line_col(text, offset).0)
+}
+
 /// A file that opens with the chapter's own title as a heading ("# Wijk
 /// bepalen", "# Hoofdstuk 1: Wijk bepalen") would print it twice: the
 /// template already sets it above the chapter. That heading is left out,
@@ -128,7 +133,7 @@ fn drop_repeated_title(
     if title.is_empty() || bare(&written) != bare(title) {
         return;
     }
-    let place = Place::line(file, crate::error::line_col(text, range.start).0);
+    let place = line_place(file, text, range.start);
     ctx.warning(
         Problem::new(
             place,
@@ -168,8 +173,7 @@ impl<'a> Walker<'a, '_> {
     }
 
     fn place(&self, offset: usize) -> Place {
-        let (line, _) = crate::error::line_col(self.text, offset);
-        Place::line(self.file, line)
+        line_place(self.file, self.text, offset)
     }
 
     /// Blocks until the end tag `end` (or the end of the document).

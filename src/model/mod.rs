@@ -344,6 +344,14 @@ fn holds(value: &toml::Spanned<toml::de::DeValue<'_>>, pos: usize) -> bool {
         }
 }
 
+/// The key of `table` whose entry holds `pos`.
+fn key_at(table: &toml::de::DeTable<'_>, pos: usize) -> Option<String> {
+    table
+        .iter()
+        .find(|(k, v)| covers(k.span(), pos) || holds(v, pos))
+        .map(|(k, _)| k.get_ref().to_string())
+}
+
 /// The table (not an element of an array of tables) that the error at
 /// `pos` is about, when it is one of the document's named tables.
 fn table_at<'t, 'i>(
@@ -351,10 +359,7 @@ fn table_at<'t, 'i>(
     pos: usize,
 ) -> Option<&'t mut toml::de::DeTable<'i>> {
     use toml::de::DeValue;
-    let key = table
-        .iter()
-        .find(|(k, v)| covers(k.span(), pos) || holds(v, pos))
-        .map(|(k, _)| k.get_ref().to_string())?;
+    let key = key_at(table, pos)?;
     let value = table.get_mut(key.as_str())?;
     let DeValue::Table(inner) = value.get_mut() else {
         return None;
@@ -369,13 +374,19 @@ fn table_at<'t, 'i>(
     }
 }
 
-/// For serde's "unknown field `titl`, expected one of `titel`, …": the
-/// known key it is closest to, as the hint suggests.
-fn unknown_key_meant(message: &str) -> Option<String> {
+/// Serde's "unknown field `titl`, expected one of `titel`, …" as the key
+/// written and the keys allowed.
+fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
     let rest = message.strip_prefix("unknown field ")?;
-    let names: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-    let (bad, known) = names.split_first()?;
-    closest(bad, known.iter().copied()).map(str::to_string)
+    let mut names = rest.split('`').skip(1).step_by(2).map(str::to_string);
+    Some((names.next().unwrap_or_default(), names.collect()))
+}
+
+/// For an unknown key: the allowed key it is closest to, as the hint of
+/// [`toml_problem`] suggests.
+fn unknown_key_meant(message: &str) -> Option<String> {
+    let (bad, known) = unknown_field(message)?;
+    closest(&bad, known.iter().map(String::as_str)).map(str::to_string)
 }
 
 /// Takes out of `table` what the error at `pos` is about: an element of an
@@ -389,10 +400,7 @@ fn remove_at(
     rename: Option<&str>,
 ) -> Option<String> {
     use toml::de::{DeArray, DeValue};
-    let key = table
-        .iter()
-        .find(|(k, v)| covers(k.span(), pos) || holds(v, pos))
-        .map(|(k, _)| k.get_ref().to_string())?;
+    let key = key_at(table, pos)?;
     let value = table.get_mut(key.as_str())?;
     match value.get_mut() {
         DeValue::Table(inner) => {
@@ -734,12 +742,7 @@ pub fn toml_problem(file: &str, text: &str, err: &toml::de::Error) -> Problem {
             .map(str::to_string)
             .collect()
     };
-    if let Some(rest) = msg.strip_prefix("unknown field ") {
-        let names = quoted(rest);
-        let (bad, known) = names
-            .split_first()
-            .map(|(b, k)| (b.clone(), k.to_vec()))
-            .unwrap_or_default();
+    if let Some((bad, known)) = unknown_field(msg) {
         let p = Problem::new(place, format!("onbekende sleutel `{bad}`"));
         return match closest(&bad, known.iter().map(String::as_str)) {
             Some(c) => p.hint(format!("bedoelde je `{c}`?")),
