@@ -779,3 +779,54 @@ fn image_paths_with_spaces_or_other_capitals_are_explained() {
         }
     }
 }
+
+/// The right edge (in points) of the rightmost word on any page, as
+/// `pdftotext -bbox` places it.
+fn rightmost_word(pdf: &Path) -> (f64, String) {
+    require_tool("pdftotext");
+    let out = std::process::Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let html = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut widest = (0.0, String::new());
+    for line in html.lines().filter(|l| l.contains("<word ")) {
+        let x_max: f64 = line
+            .split("xMax=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|x| x.parse().ok())
+            .expect("xMax");
+        if x_max > widest.0 {
+            let word = line.split('>').nth(1).unwrap_or("").replace("</word", "");
+            widest = (x_max, word);
+        }
+    }
+    widest
+}
+
+#[test]
+fn long_inline_code_breaks_instead_of_running_past_the_margin() {
+    let chapter = "# Werkwijze\n\nWe bewaarden de foto's als \
+        `observatie_wijkcentrum_beijum_noordoost_zaterdagochtend_2019_foto_nummer_12_van_de_groep.jpg` \
+        en de cijfers in `data/kerncijfers_wijken_en_buurten_groningen_2017_def.csv`; \
+        zie ook `https://www.cbs.nl/nl-nl/maatwerk/2018/30/kerncijfers-wijken-en-buurten-2017`.\n";
+    let dir = group(chapter);
+    let out = dir.path().join("uit.pdf");
+    let (code, err) = build(dir.path(), &out);
+    assert_eq!(code, 0, "{err}");
+    // A4 is 595 pt wide with 2.5 cm (71 pt) margins: text ends at 524 pt;
+    // punctuation may hang a little past it.
+    let (x_max, word) = rightmost_word(&out);
+    assert!(x_max <= 528.0, "'{word}' loopt door tot {x_max} pt");
+    // Breaking adds no characters: the names are found whole in the text.
+    let text = squash(&pdf_text(&out));
+    for name in [
+        "observatie_wijkcentrum_beijum_noordoost_zaterdagochtend_2019_foto_nummer_12_van_de_groep.jpg",
+        "data/kerncijfers_wijken_en_buurten_groningen_2017_def.csv",
+    ] {
+        assert!(text.contains(name), "{name} niet heel in de tekst");
+    }
+}
