@@ -67,6 +67,21 @@ fn sample_has_title_page_contents_chapters_and_back_matter() {
         squash(&text).contains(&squash("(Centraal Bureau voor de Statistiek, 2017)")),
         "geen verwijzing"
     );
+    // APA 7 in the text: surnames only, "et al." from three authors on; the
+    // literature list keeps every author with initials.
+    let flat = squash(&text);
+    assert!(
+        flat.contains(&squash("(Spierts et al., 2017)")),
+        "geen et al."
+    );
+    assert!(
+        !flat.contains(&squash("(Spierts, M., Sprinkhuizen")),
+        "alle auteurs met voorletters in de tekst"
+    );
+    assert!(
+        flat.contains(&squash("Spierts, M., Sprinkhuizen, A., Scholte, M.")),
+        "de literatuurlijst mist auteurs"
+    );
 }
 
 #[test]

@@ -38,11 +38,7 @@ impl CbsReport {
 
     /// "Bron: Centraal Bureau voor de Statistiek (2017)".
     fn source_text(&self) -> String {
-        let year = self
-            .bron
-            .jaar
-            .map_or_else(|| "z.d.".to_string(), |j| j.to_string());
-        format!("Bron: {} ({year})", self.bron.auteur.trim_end_matches('.'))
+        format!("Bron: {}", super::apa::narrative(&self.bron))
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::ir::*;
 use super::markdown::{self, Context};
-use super::parts;
+use super::{apa, parts};
 use crate::error::{Error, Place, Problem, Result, closest};
 use crate::model::{Bron, Model, Sjabloon, files};
 
@@ -186,7 +186,7 @@ impl Context for Lowering<'_> {
                 return None;
             };
             self.cited.insert(id.clone());
-            let mut s = format!("{}, {}", b.auteur, year(b));
+            let mut s = apa::citation(b);
             if let Some(l) = locator {
                 s.push_str(", ");
                 s.push_str(l);
@@ -203,10 +203,6 @@ impl Context for Lowering<'_> {
     fn warning(&mut self, problem: Problem) {
         self.warnings.push(problem);
     }
-}
-
-fn year(b: &Bron) -> String {
-    b.jaar.map_or_else(|| "z.d.".to_string(), |j| j.to_string())
 }
 
 pub(crate) fn percent_decode(s: &str) -> String {
@@ -426,7 +422,7 @@ pub fn references(bronnen: &[Bron]) -> Vec<Reference> {
             let mut c = Vec::new();
             let auteur = b.auteur.trim_end_matches('.');
             c.push(Inline::Text {
-                s: format!("{auteur}. ({}). ", year(b)),
+                s: format!("{auteur}. ({}). ", apa::year(b)),
             });
             let titel = b.titel.trim_end_matches('.');
             c.push(Inline::Emph {

@@ -1,5 +1,6 @@
 //! Lower: the document IR and how a Model becomes one.
 
+pub mod apa;
 pub mod cbs_part;
 pub mod ir;
 pub mod lower;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
+use super::apa;
 use super::ir::{Block, Inline};
 use crate::model::{Bron, Model, Ring, Sjabloon};
 
@@ -36,9 +37,8 @@ impl Numbers<'_, '_> {
     /// "Bron: Auteur (jaar)" for a source id.
     fn source_line(&self, id: &Option<String>) -> Option<Vec<Inline>> {
         let b = self.sources.get(id.as_ref()?)?;
-        let year = b.jaar.map_or_else(|| "z.d.".to_string(), |j| j.to_string());
         Some(vec![Inline::Text {
-            s: format!("Bron: {} ({year})", b.auteur),
+            s: format!("Bron: {}", apa::narrative(b)),
         }])
     }
 }
@@ -199,13 +199,7 @@ fn stap_parts(n: &mut Numbers<'_, '_>, sjabloon: Sjabloon, stap: u32, blocks: &m
                     .bronnen
                     .iter()
                     .filter_map(|id| n.sources.get(id))
-                    .map(|b| {
-                        format!(
-                            "{} ({})",
-                            b.auteur,
-                            b.jaar.map_or_else(|| "z.d.".into(), |j| j.to_string())
-                        )
-                    })
+                    .map(apa::narrative)
                     .collect();
                 let mut velden = vec![
                     ("Problematiek", opt(&iv.problematiek)),
