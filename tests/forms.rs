@@ -351,3 +351,20 @@ titel = "Bankjes en rustpunten"
         "de toegestane ids staan erbij: {stderr}"
     );
 }
+
+/// The Windshield Survey fits on four sheets (two sheets printed on both
+/// sides), without a page that is left blank.
+#[test]
+fn windshield_takes_four_sheets() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("windshield.pdf");
+    forms(&pdf, &["windshield"]);
+    assert_eq!(pdf_pages(&pdf), 4);
+    let text = pdf_text(&pdf);
+    assert!(!text.contains("met opzet leeg gelaten"), "{text}");
+    // The last item, 15, ends the form on sheet 4.
+    assert!(
+        page_text(&pdf, 4).contains("Communicatie en media"),
+        "item 15 niet op blad 4"
+    );
+}

@@ -728,3 +728,129 @@ fn unknown_form_ids_name_the_line_and_the_known_ids() {
     );
     assert!(err.contains("bedoelde je `overlast`?"), "{err}");
 }
+
+/// The page (1-based) of `pdf` whose text contains `needle`.
+fn page_with(pdf: &Path, needle: &str) -> usize {
+    let pages = common::pdf_pages(pdf);
+    (1..=pages)
+        .find(|p| {
+            let p = p.to_string();
+            let out = Command::new("pdftotext")
+                .args(["-f", &p, "-l", &p])
+                .arg(pdf)
+                .arg("-")
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&out.stdout).contains(needle)
+        })
+        .unwrap_or_else(|| panic!("{needle} staat op geen enkele pagina"))
+}
+
+/// Words of one page with their boxes in pixels at `dpi`.
+fn word_boxes(pdf: &Path, page: usize, dpi: f64) -> Vec<(String, [u32; 4])> {
+    let p = page.to_string();
+    let out = Command::new("pdftotext")
+        .args(["-bbox", "-f", &p, "-l", &p])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8_lossy(&out.stdout).into_owned();
+    let attr = |line: &str, name: &str| -> f64 {
+        let rest = line.split(&format!("{name}=\"")).nth(1).unwrap();
+        rest.split('"').next().unwrap().parse().unwrap()
+    };
+    let px = |pt: f64| (pt * dpi / 72.0) as u32;
+    html.lines()
+        .filter(|l| l.contains("<word "))
+        .map(|l| {
+            let word = l.split('>').nth(1).unwrap_or("").replace("</word", "");
+            let b = [
+                px(attr(l, "xMin")) + 1,
+                px(attr(l, "yMin")) + 1,
+                px(attr(l, "xMax")).saturating_sub(1),
+                px(attr(l, "yMax")).saturating_sub(1),
+            ];
+            (word, b)
+        })
+        .collect()
+}
+
+/// The sample's network diagram: no name runs through the border of its
+/// box. A border is a line of box colour that crosses a word's box from
+/// outside to outside; a glyph of coloured text never reaches past its
+/// own box.
+#[test]
+fn network_names_stay_inside_their_boxes() {
+    let (_tmp, pdf) = build(&common::sample());
+    let page = page_with(&pdf, "Figuur 10: Het sociale netwerk");
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("p");
+    let status = Command::new("pdftoppm")
+        .args([
+            "-r",
+            "100",
+            "-png",
+            "-f",
+            &page.to_string(),
+            "-l",
+            &page.to_string(),
+        ])
+        .arg(&pdf)
+        .arg(&prefix)
+        .status()
+        .expect("pdftoppm");
+    assert!(status.success());
+    let png = std::fs::read_dir(dir.path())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let img = image::open(&png).unwrap().to_rgb8();
+    // Box borders are the soort colours at full strength; fills, grey ring
+    // lines and black text are not.
+    let coloured = |x: u32, y: u32| {
+        img.get_pixel_checked(x, y).is_some_and(|p| {
+            let (hi, lo) = (p.0.iter().max().unwrap(), p.0.iter().min().unwrap());
+            hi - lo >= 50
+        })
+    };
+    let mut crossed = Vec::new();
+    for (word, [x0, y0, x1, y1]) in word_boxes(&pdf, page, 100.0) {
+        let area = (x0..=x1).flat_map(|x| (y0..=y1).map(move |y| (x, y)));
+        let fill = area.clone().filter(|&(x, y)| coloured(x, y)).count();
+        if fill * 2 > area.count() {
+            continue; // white text on the wijkteam's filled circle
+        }
+        let vertical = (x0..=x1).any(|x| (y0.saturating_sub(3)..=y1 + 3).all(|y| coloured(x, y)));
+        let horizontal = (y0..=y1).any(|y| (x0.saturating_sub(3)..=x1 + 3).all(|x| coloured(x, y)));
+        if vertical || horizontal {
+            crossed.push(word);
+        }
+    }
+    assert!(crossed.is_empty(), "door de rand van hun vak: {crossed:?}");
+}
+
+/// A card that fits on a page is kept whole: its title and its last row
+/// (Bronnen) are on one page.
+#[test]
+fn an_intervention_card_is_not_split_across_pages() {
+    let (_tmp, pdf) = build(&common::sample());
+    for title in ["Interventie 1:", "Interventie 2:", "Interventie 3:"] {
+        let page = page_with(&pdf, title);
+        let p = page.to_string();
+        let out = Command::new("pdftotext")
+            .args(["-raw", "-f", &p, "-l", &p])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        let card = &text[text.find(title).unwrap()..];
+        assert!(
+            card.contains("Bronnen"),
+            "{title} loopt door op de volgende pagina (pagina {page})"
+        );
+    }
+}
