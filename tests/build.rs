@@ -845,3 +845,25 @@ fn long_inline_code_breaks_instead_of_running_past_the_margin() {
         assert!(text.contains(name), "{name} niet heel in de tekst");
     }
 }
+
+/// A chapter or verslag.toml that is a named pipe is refused at once; a
+/// read would wait forever.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_refused_instead_of_read() {
+    let dir = group("# Werkwijze\n\nTekst.\n");
+    let pipe = dir.path().join("hoofdstukken/3-observatie.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let out = dir.path().join("uit.pdf");
+    let (code, err) = build(dir.path(), &out);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("hoofdstukken/3-observatie.md` is geen gewoon bestand"),
+        "{err}"
+    );
+    assert!(!out.exists());
+}

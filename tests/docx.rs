@@ -690,3 +690,42 @@ fn a_footnote_used_twice_is_one_note_and_addresses_are_links() {
         "{rels}"
     );
 }
+
+/// Control characters (Word's Shift+Enter pasted as a vertical tab, a bell,
+/// an escape in verslag.toml) are forbidden in XML: they become spaces, so
+/// Word can open the file, and the PDF/A build finds a glyph for every
+/// character.
+#[test]
+fn control_characters_do_not_break_the_docx() {
+    let (dir, _) = group();
+    let chapter = std::fs::read_dir(dir.path().join("hoofdstukken"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .unwrap();
+    let mut text = std::fs::read_to_string(&chapter).unwrap();
+    text.push_str("\nEen regel\u{b}met een verticale tab en een bel\u{7}erin.\n");
+    std::fs::write(&chapter, text).unwrap();
+    let toml_path = dir.path().join("verslag.toml");
+    let toml = std::fs::read_to_string(&toml_path).unwrap().replacen(
+        "naam = \"",
+        "naam = \"Fatima\\u000bel ",
+        1,
+    );
+    std::fs::write(&toml_path, toml).unwrap();
+    let out = dir.path().join("uit.docx");
+    build_docx(dir.path(), &out, &["--pdfa"]);
+    for (name, bytes, _) in unzip(&out) {
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            let bad = bytes
+                .iter()
+                .find(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
+            assert!(bad.is_none(), "{name} bevat stuurteken {bad:?}");
+        }
+    }
+    let document = part(&unzip(&out), "word/document.xml");
+    assert!(document.contains("Een regel met een verticale tab en een bel erin."));
+    let core = part(&unzip(&out), "docProps/core.xml");
+    assert!(core.contains("Fatima el "), "{core}");
+}

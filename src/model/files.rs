@@ -111,6 +111,13 @@ impl GroupFiles {
                 if meta.is_dir() {
                     return Err(std::io::Error::from(std::io::ErrorKind::IsADirectory));
                 }
+                // A named pipe or a device would block the read (or never end).
+                if !meta.is_file() {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidInput,
+                        "geen gewoon bestand",
+                    ));
+                }
                 if meta.len() > MAX_FILE_BYTES {
                     return Err(std::io::Error::new(
                         std::io::ErrorKind::InvalidData,
@@ -217,9 +224,19 @@ impl GroupFiles {
         self.read(rel).map_err(|e| {
             let msg = match e.kind() {
                 std::io::ErrorKind::NotFound => format!("het bestand `{rel}` bestaat niet"),
+                // The system refused: the file's own permissions.
+                std::io::ErrorKind::PermissionDenied if e.raw_os_error().is_some() => {
+                    return Error::input(Problem::new(
+                        place.clone(),
+                        format!("`{rel}` mag niet gelezen worden (geen leesrechten)"),
+                    ).hint("geef jezelf leesrechten op het bestand, of kopieer het opnieuw in de groepsmap"));
+                }
                 std::io::ErrorKind::PermissionDenied => {
                     format!("`{rel}` wijst naar een plek buiten de groepsmap")
                 }
+                std::io::ErrorKind::InvalidInput => format!(
+                    "`{rel}` is geen gewoon bestand (maar bijvoorbeeld een pijp of apparaat)"
+                ),
                 _ => format!(
                     "`{rel}` kan niet gelezen worden: {}",
                     crate::error::io_message(&e)

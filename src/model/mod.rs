@@ -135,10 +135,11 @@ pub fn load_with(files: GroupFiles, defaults: &Defaults) -> Result<Model> {
                 .hint("sla het bestand op als UTF-8 (in VS Code: rechtsonder de codering kiezen)"),
         )
     })?;
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
+    let text = without_controls(
+        text.strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text),
+    );
     let verslag = parse_with_defaults(&text, defaults.verslag.as_ref())?;
     let spans = Spans::new(VERSLAG_TOML, &text);
     let forms = defaults
@@ -204,6 +205,48 @@ fn utf8(rel: &str, bytes: Vec<u8>) -> Result<String> {
             )
         })
         .map(|t| t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t))
+        .map(without_controls)
+}
+
+/// Every text value in `table`, at any depth, without control characters.
+fn clean_table(table: &mut toml::de::DeTable) {
+    fn clean(value: &mut toml::de::DeValue) {
+        match value {
+            toml::de::DeValue::String(s) if has_controls(s) => {
+                *s = std::borrow::Cow::Owned(without_controls(s.to_string()));
+            }
+            toml::de::DeValue::Array(items) => items.iter_mut().for_each(|v| clean(v.get_mut())),
+            toml::de::DeValue::Table(t) => clean_table(t),
+            _ => {}
+        }
+    }
+    for (_, value) in table.iter_mut() {
+        clean(value.get_mut());
+    }
+}
+
+fn has_controls(text: &str) -> bool {
+    text.bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f)
+}
+
+/// Text with its invisible control characters (a vertical tab from Word's
+/// Shift+Enter, a bell from a bad paste) turned into spaces: no font can
+/// show them, and XML (the DOCX) forbids them. A space keeps every line and
+/// column where the student sees it.
+fn without_controls(text: String) -> String {
+    if !has_controls(&text) {
+        return text;
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() && !matches!(c, '\t' | '\n' | '\r') && (c as u32) < 0x80 {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Parses verslag.toml with the class's `[verslag]` defaults for the keys
@@ -277,6 +320,9 @@ fn parse_with_defaults(text: &str, klas: Option<&toml::Table>) -> Result<Verslag
 fn parse_all(text: &str) -> std::result::Result<Verslag, Vec<toml::de::Error>> {
     use serde::Deserialize as _;
     let mut root = toml::de::DeTable::parse(text).map_err(|e| vec![e])?;
+    // An escape such as "\u000b" puts a control character in a value even
+    // when the file itself has none.
+    clean_table(root.get_mut());
     let mut errors: Vec<toml::de::Error> = Vec::new();
     let mut removed: Vec<String> = Vec::new();
     // Each round removes an entry, so this ends; the cap only bounds the
