@@ -684,11 +684,33 @@ fn encode_png(image: &DynamicImage, icc: Option<Vec<u8>>) -> Result<Vec<u8>, Ima
     Ok(out)
 }
 
+/// What is wrong with an SVG that usvg cannot read, in Dutch.
+fn svg_problem(e: &usvg::Error) -> String {
+    match e {
+        usvg::Error::NotAnUtf8Str => "de SVG is geen UTF-8-tekst".into(),
+        usvg::Error::MalformedGZip => "het ingepakte SVG-bestand (SVGZ) is beschadigd".into(),
+        usvg::Error::ElementsLimitReached => "de SVG heeft te veel elementen".into(),
+        usvg::Error::InvalidSize => "de SVG heeft geen geldige breedte, hoogte of viewBox".into(),
+        usvg::Error::ParsingFailed(xml) => {
+            let at = xml.pos();
+            format!(
+                "de SVG-code klopt niet bij regel {}, kolom {}; exporteer de tekening opnieuw",
+                at.row, at.col
+            )
+        }
+    }
+}
+
 /// SVG is embedded as is (Typst renders it); only the size is read, best
 /// effort, and pictures linked from outside it are refused.
 fn prepare_svg(bytes: &[u8]) -> Result<Prepared, ImageError> {
     if let Some(href) = svg_linked_file(bytes) {
         return Err(ImageError::SvgLinksFile { href });
+    }
+    // Typst reads the SVG with usvg only when it lays out the page; a broken
+    // file would fail there as an error of the program, without its name.
+    if let Err(e) = usvg::Tree::from_data(bytes, &usvg::Options::default()) {
+        return Err(corrupt(Kind::Svg, svg_problem(&e)));
     }
     let (width, height) = svg_size(bytes).unwrap_or((0, 0));
     Ok(passthrough(

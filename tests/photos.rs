@@ -245,7 +245,7 @@ fn too_large_pdf_warns_and_names_the_heaviest_photo() {
 #[test]
 fn broken_images_name_the_image_and_the_chapter_line() {
     let good = jpeg(&phone_photo(1, 64, 48), 85);
-    let cases: [(&str, Vec<u8>, &str); 5] = [
+    let cases: [(&str, Vec<u8>, &str); 7] = [
         (
             "afgebroken.jpg",
             good[..good.len() / 2].to_vec(),
@@ -262,6 +262,16 @@ fn broken_images_name_the_image_and_the_chapter_line() {
             "bom.png",
             bomb_png(40_000, 40_000),
             "de afbeelding is te groot: 40000 × 40000 pixels",
+        ),
+        (
+            "afgebroken.svg",
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\"><rect".to_vec(),
+            "de SVG-code klopt niet bij regel 1",
+        ),
+        (
+            "nul.svg",
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"0\" height=\"0\"></svg>".to_vec(),
+            "de SVG heeft geen geldige breedte, hoogte of viewBox",
         ),
     ];
     for (name, bytes, expected) in cases {
