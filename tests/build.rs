@@ -867,3 +867,25 @@ fn a_named_pipe_is_refused_instead_of_read() {
     );
     assert!(!out.exists());
 }
+
+/// `[groepsleden]` written twice means a list: the tip says so, instead of
+/// telling the student to delete one.
+#[test]
+fn a_repeated_single_table_suggests_double_brackets() {
+    let toml = MINIMAL_TOML.replace("[[groepsleden]]", "[groepsleden]")
+        + "\n[groepsleden]\nnaam = \"Tweede Student\"\n";
+    let dir = fixture(&[("verslag.toml", &toml)]);
+    let out = dir.path().join("uit.pdf");
+    let (code, err) = build(dir.path(), &out);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("het blok [groepsleden] staat er twee keer"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "tip: voor meer dan één schrijf je elk blok met dubbele haken: [[groepsleden]]"
+        ),
+        "{err}"
+    );
+}

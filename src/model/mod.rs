@@ -870,6 +870,24 @@ pub fn toml_problem(file: &str, text: &str, err: &toml::de::Error) -> Problem {
         return Problem::new(place, message).hint(hint);
     }
     if msg.contains("duplicate key") {
+        // `[groepsleden]` twice: the student meant a list of tables.
+        let line = err
+            .span()
+            .and_then(|span| text.get(..span.start))
+            .map(|before| before.rfind('\n').map_or(0, |i| i + 1))
+            .and_then(|start| text[start..].lines().next())
+            .unwrap_or("")
+            .trim();
+        if let Some(name) = line
+            .strip_prefix('[')
+            .filter(|rest| !rest.starts_with('['))
+            .and_then(|rest| rest.split(']').next())
+        {
+            let name = name.trim();
+            return Problem::new(place, format!("het blok [{name}] staat er twee keer")).hint(
+                format!("voor meer dan één schrijf je elk blok met dubbele haken: [[{name}]]"),
+            );
+        }
         return Problem::new(place, "deze sleutel staat er twee keer")
             .hint("haal een van de twee weg");
     }
