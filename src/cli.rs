@@ -115,7 +115,7 @@ struct BuildArgs {
 #[derive(Args, Debug)]
 struct FormsArgs {
     /// Welk formulier: windshield, checklist, interview of alle.
-    #[arg(value_name = "FORMULIER", default_value = "alle", value_parser = ["windshield", "checklist", "interview", "alle"])]
+    #[arg(value_name = "FORMULIER", default_value = "alle", hide_possible_values = true, value_parser = ["windshield", "checklist", "interview", "alle"])]
     formulier: String,
     /// Waar de PDF komt.
     #[arg(

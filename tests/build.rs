@@ -889,3 +889,32 @@ fn a_repeated_single_table_suggests_double_brackets() {
         "{err}"
     );
 }
+
+/// Every command's help is Dutch, also where clap adds its own words
+/// (a wrapped "[possible values: …]" once slipped through).
+#[test]
+fn help_of_every_command_is_dutch() {
+    for command in [
+        "build", "forms", "check", "schema", "init", "watch", "batch",
+    ] {
+        let (code, out, _) = run(&[command, "--help"]);
+        assert_eq!(code, 0, "{command}");
+        let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        for english in [
+            "possible values",
+            "[default",
+            "Usage",
+            "Options:",
+            "Arguments:",
+            "..=",
+        ] {
+            assert!(
+                !flat.contains(english),
+                "{command} --help: {english}\n{out}"
+            );
+        }
+    }
+    let (code, _, err) = run(&["forms", "alle", "-o", "x.pdf", "--aantal", "0"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("0 ligt niet tussen 1 en 100"), "{err}");
+}

@@ -134,7 +134,9 @@ pub fn words(text: &str) -> String {
         ),
         ("[default: ", "[standaard: "),
         ("[possible values: ", "[mogelijk: "),
-        ("is not in ", "ligt niet in "),
+        // "500 is not in 1..=100": a range as a reader says it.
+        ("is not in ", "ligt niet tussen "),
+        ("..=", " en "),
     ];
     WORDS
         .iter()
@@ -221,7 +223,7 @@ mod tests {
             "fout: ongeldige waarde `abc` voor `--aantal <AANTAL>`: dat is geen geheel getal\n"
         ));
         assert!(message(&["--aantal", "500"]).starts_with(
-            "fout: ongeldige waarde `500` voor `--aantal <AANTAL>`: 500 ligt niet in 1..=100\n"
+            "fout: ongeldige waarde `500` voor `--aantal <AANTAL>`: 500 ligt niet tussen 1 en 100\n"
         ));
         assert!(message(&["--docx", "--docx"]).starts_with("fout: `--docx` mag maar één keer\n"));
         let m = message(&["--formulier", "wind"]);
