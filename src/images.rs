@@ -712,6 +712,8 @@ fn prepare_svg(bytes: &[u8]) -> Result<Prepared, ImageError> {
     if let Err(e) = usvg::Tree::from_data(bytes, &usvg::Options::default()) {
         return Err(corrupt(Kind::Svg, svg_problem(&e)));
     }
+    // Not usvg's size: it makes up 100 × 100 for an SVG without one, where
+    // 0 tells the layout that the drawing has no size of its own.
     let (width, height) = svg_size(bytes).unwrap_or((0, 0));
     Ok(passthrough(
         bytes.to_vec(),

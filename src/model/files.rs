@@ -222,30 +222,33 @@ impl GroupFiles {
     /// Reads a file that a student named, with a clear message when it fails.
     pub fn read_named(&self, rel: &str, place: &Place) -> Result<Vec<u8>> {
         self.read(rel).map_err(|e| {
-            let msg = match e.kind() {
-                std::io::ErrorKind::NotFound => format!("het bestand `{rel}` bestaat niet"),
+            const CHECK_NAME: &str = "controleer de naam en zet het bestand in de groepsmap";
+            let (msg, hint) = match e.kind() {
+                std::io::ErrorKind::NotFound => {
+                    (format!("het bestand `{rel}` bestaat niet"), CHECK_NAME)
+                }
                 // The system refused: the file's own permissions.
-                std::io::ErrorKind::PermissionDenied if e.raw_os_error().is_some() => {
-                    return Error::input(Problem::new(
-                        place.clone(),
-                        format!("`{rel}` mag niet gelezen worden (geen leesrechten)"),
-                    ).hint("geef jezelf leesrechten op het bestand, of kopieer het opnieuw in de groepsmap"));
-                }
-                std::io::ErrorKind::PermissionDenied => {
-                    format!("`{rel}` wijst naar een plek buiten de groepsmap")
-                }
-                std::io::ErrorKind::InvalidInput => format!(
-                    "`{rel}` is geen gewoon bestand (maar bijvoorbeeld een pijp of apparaat)"
+                std::io::ErrorKind::PermissionDenied if e.raw_os_error().is_some() => (
+                    format!("`{rel}` mag niet gelezen worden (geen leesrechten)"),
+                    "geef jezelf leesrechten op het bestand, of kopieer het opnieuw in de groepsmap",
                 ),
-                _ => format!(
-                    "`{rel}` kan niet gelezen worden: {}",
-                    crate::error::io_message(&e)
+                std::io::ErrorKind::PermissionDenied => (
+                    format!("`{rel}` wijst naar een plek buiten de groepsmap"),
+                    CHECK_NAME,
+                ),
+                std::io::ErrorKind::InvalidInput => (
+                    format!("`{rel}` is geen gewoon bestand (maar bijvoorbeeld een pijp of apparaat)"),
+                    CHECK_NAME,
+                ),
+                _ => (
+                    format!(
+                        "`{rel}` kan niet gelezen worden: {}",
+                        crate::error::io_message(&e)
+                    ),
+                    CHECK_NAME,
                 ),
             };
-            Error::input(
-                Problem::new(place.clone(), msg)
-                    .hint("controleer de naam en zet het bestand in de groepsmap"),
-            )
+            Error::input(Problem::new(place.clone(), msg).hint(hint))
         })
     }
 }

@@ -225,9 +225,13 @@ fn clean_table(table: &mut toml::de::DeTable) {
     }
 }
 
+/// An invisible control character; tabs and line ends are text.
+fn is_stray_control(c: char) -> bool {
+    c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
 fn has_controls(text: &str) -> bool {
-    text.bytes()
-        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f)
+    text.chars().any(is_stray_control)
 }
 
 /// Text with its invisible control characters (a vertical tab from Word's
@@ -239,13 +243,7 @@ fn without_controls(text: String) -> String {
         return text;
     }
     text.chars()
-        .map(|c| {
-            if c.is_control() && !matches!(c, '\t' | '\n' | '\r') && (c as u32) < 0x80 {
-                ' '
-            } else {
-                c
-            }
-        })
+        .map(|c| if is_stray_control(c) { ' ' } else { c })
         .collect()
 }
 
@@ -873,9 +871,10 @@ pub fn toml_problem(file: &str, text: &str, err: &toml::de::Error) -> Problem {
         // `[groepsleden]` twice: the student meant a list of tables.
         let line = err
             .span()
-            .and_then(|span| text.get(..span.start))
-            .map(|before| before.rfind('\n').map_or(0, |i| i + 1))
-            .and_then(|start| text[start..].lines().next())
+            .and_then(|span| {
+                text.lines()
+                    .nth(crate::error::line_col(text, span.start).0 - 1)
+            })
             .unwrap_or("")
             .trim();
         if let Some(name) = line
