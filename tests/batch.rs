@@ -83,7 +83,10 @@ fn class(root: &Path) -> std::path::PathBuf {
         "groep-kapot/verslag.toml",
         "[verslag]\ntitel = \"Onaf\nwijk = \"Vinkhuizen\"\n",
     );
+    // Every folder is a group (FORMAT.md 6): one without a report, and one
+    // a group left empty, are rows with their reason, not left out.
     write(&klas, "aantekeningen/lijst.txt", "geen groep\n");
+    std::fs::create_dir_all(klas.join("groep-leeg")).unwrap();
     let zip_toml = verslag("Lewenborg in beeld", "Lewenborg", "Noor Visser");
     write_zip(
         &klas.join("groep-e.zip"),
@@ -165,7 +168,7 @@ fn a_class_with_broken_groups_builds_every_good_one_and_reports_the_rest() {
     );
     assert_eq!(
         stderr.lines().last(),
-        Some("3 gelukt, 4 mislukt"),
+        Some("3 gelukt, 6 mislukt"),
         "stderr:\n{stderr}"
     );
     assert!(
@@ -214,11 +217,13 @@ fn a_class_with_broken_groups_builds_every_good_one_and_reports_the_rest() {
     assert_eq!(
         names,
         [
+            "aantekeningen",
             "groep-a",
             "groep-b",
             "groep-c",
             "groep-e",
             "groep-kapot",
+            "groep-leeg",
             "groep-nietzip",
             "groep-slip"
         ]
@@ -249,6 +254,14 @@ fn a_class_with_broken_groups_builds_every_good_one_and_reports_the_rest() {
         "{}",
         rows["groep-slip"]["reden"]
     );
+    assert_eq!(
+        rows["aantekeningen"]["reden"],
+        "aantekeningen: er staat geen verslag.toml in deze map (wel: lijst.txt); is dit geen groep, zet de map dan buiten de klasmap"
+    );
+    assert_eq!(
+        rows["groep-leeg"]["reden"],
+        "groep-leeg: de map is leeg: deze groep heeft (nog) niets ingeleverd"
+    );
     let c = &rows["groep-c"];
     assert_eq!(c["status"], "mislukt");
     assert!(
@@ -272,7 +285,7 @@ fn a_class_with_broken_groups_builds_every_good_one_and_reports_the_rest() {
         overview.contains("Overzicht SW4A"),
         "the class name from klas.toml"
     );
-    assert!(overview.contains("7 groepen: 3 gelukt, 4 mislukt"));
+    assert!(overview.contains("9 groepen: 3 gelukt, 6 mislukt"));
     assert!(
         squash(&overview).contains(&squash("dubbel: groep-b")),
         "the table flags the duplicate wijk"
@@ -283,7 +296,7 @@ fn a_class_with_broken_groups_builds_every_good_one_and_reports_the_rest() {
     );
     assert_eq!(
         overview.matches("Beoordeling docent").count(),
-        7,
+        9,
         "one assessment box per group"
     );
     assert!(squash(&overview).contains(&squash("de zip bevat een pad dat buiten de map wijst")));
@@ -378,6 +391,29 @@ fn a_group_unzipped_into_a_folder_of_its_own_is_built_under_the_outer_name() {
         &verslag("Oud", "Oosterpark", "Sem Jansen"),
     );
     write(&klas, "groep-g/versie-2/lijst.txt", "nog niets\n");
+    // Unzipped twice: the report two folders down is still found.
+    write(
+        &klas,
+        "groep-h/groep-h/Wijkverslag/verslag.toml",
+        &verslag("Vinkhuizen", "Vinkhuizen", "Mila de Jong"),
+    );
+    write(
+        &klas,
+        "groep-h/groep-h/Wijkverslag/hoofdstukken/1-wijk-bepalen.md",
+        "Vinkhuizen ligt in het westen.\n",
+    );
+    // The same as a zip: `groep-i.zip` holding `groep-i/groep-i/...`.
+    let zip_toml = verslag("Hoogkerk", "Hoogkerk", "Jesse Smit");
+    write_zip(
+        &klas.join("groep-i.zip"),
+        &[
+            ("groep-i/groep-i/verslag.toml", zip_toml.as_str()),
+            (
+                "groep-i/groep-i/hoofdstukken/1-wijk-bepalen.md",
+                "Hoogkerk was een dorp.\n",
+            ),
+        ],
+    );
     let uit = tmp.path().join("uit");
     let out = bin()
         .arg("batch")
@@ -389,7 +425,7 @@ fn a_group_unzipped_into_a_folder_of_its_own_is_built_under_the_outer_name() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("1 gelukt, 1 mislukt"), "{stderr}");
+    assert!(stderr.contains("3 gelukt, 1 mislukt"), "{stderr}");
     assert!(
         stderr.contains("groep-g: mislukt: groep-g: er staat geen verslag.toml in de map zelf, wel in `versie-1`; laat één versie over in de map"),
         "{stderr}"
@@ -397,6 +433,10 @@ fn a_group_unzipped_into_a_folder_of_its_own_is_built_under_the_outer_name() {
     let text = squash(&pdf_text(&uit.join("groep-f.pdf")));
     assert!(text.contains(&squash("Paddepoel ligt aan de noordkant van de stad.")));
     assert!(!uit.join("groep-g.pdf").exists());
+    let text = squash(&pdf_text(&uit.join("groep-h.pdf")));
+    assert!(text.contains(&squash("Vinkhuizen ligt in het westen.")));
+    let text = squash(&pdf_text(&uit.join("groep-i.pdf")));
+    assert!(text.contains(&squash("Hoogkerk was een dorp.")));
 }
 
 /// A second run into the same folder names the reports it did not write

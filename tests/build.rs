@@ -918,3 +918,23 @@ fn help_of_every_command_is_dutch() {
     assert_eq!(code, 2);
     assert!(err.contains("0 ligt niet tussen 1 en 100"), "{err}");
 }
+
+/// A group unzipped into a folder of its own: the message names the folder
+/// that holds the report, instead of only "verslag.toml ontbreekt".
+#[test]
+fn a_report_one_folder_down_is_named_in_the_tip() {
+    let dir = fixture(&[("groep-a/verslag.toml", MINIMAL_TOML)]);
+    let out = dir.path().join("uit.pdf");
+    let (code, err) = build(dir.path(), &out);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("verslag.toml staat niet in deze map zelf, maar in `groep-a`"),
+        "{err}"
+    );
+    let given = dir.path().join("groep-a");
+    assert!(
+        err.contains(&format!("tip: geef die map: `{}`", given.display())),
+        "{err}"
+    );
+    assert!(!out.exists());
+}

@@ -102,32 +102,27 @@ pub fn discover(dir: &Path, uit: &Path) -> Result<Klas> {
     entries.sort();
 
     let mut groups: Vec<GroupInput> = Vec::new();
+    let mut refused: Vec<GroupInput> = Vec::new();
+    // Whether any folder holds a report, even one that cannot be built.
+    let mut any_report = false;
     for (file_name, path) in entries {
         if is_hidden(&file_name) || super::same_path(&path, uit) {
             continue;
         }
         let (name, path) = if path.is_dir() {
-            // A folder with chapters but without verslag.toml is a group that
-            // forgot it: report it rather than silently leave the group out.
-            if path.join(VERSLAG_TOML).exists() || path.join("hoofdstukken").is_dir() {
-                (file_name, path)
-            } else {
-                match group_inside(&path) {
-                    // Unzipping `groep-a.zip` into `groep-a/` often gives
-                    // `groep-a/groep-a/verslag.toml`: the group is the inner folder.
-                    Inside::One(inner) => (file_name, inner),
-                    Inside::Several(names) => {
-                        groups.push(GroupInput {
-                            refused: Some(format!(
-                                "er staat geen verslag.toml in de map zelf, wel in {}; laat één versie over in de map",
-                                names.join(" en ")
-                            )),
-                            name: file_name,
-                            path,
-                        });
-                        continue;
-                    }
-                    Inside::None => continue,
+            // FORMAT.md: every folder in a class is a group. One without a
+            // report gets a row with the reason, so no group goes missing
+            // from the overview unnoticed.
+            match group_inside(&path) {
+                Inside::Group(inner) => (file_name, inner),
+                other => {
+                    any_report |= matches!(other, Inside::Several(_));
+                    refused.push(GroupInput {
+                        refused: Some(other.reason()),
+                        name: file_name,
+                        path,
+                    });
+                    continue;
                 }
             }
         } else if let Some(stem) = zip_stem(&file_name) {
@@ -141,6 +136,15 @@ pub fn discover(dir: &Path, uit: &Path) -> Result<Klas> {
             refused: None,
         });
     }
+    // Pointed at a folder that holds no report at all (a wrong folder):
+    // one clear error rather than a failed row for each of its folders.
+    if groups.is_empty() && !any_report {
+        return Err(Error::input(
+            Problem::new(Place::file(&display), "in deze map staat geen enkele groep")
+                .hint("een groep is een map met verslag.toml, of een .zip daarvan; zet ze samen in één klasmap"),
+        ));
+    }
+    groups.append(&mut refused);
     groups.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.path.cmp(&b.path)));
     // `groep-a/` and `groep-a.zip` would write the same `groep-a.pdf`.
     for i in 1..groups.len() {
@@ -155,12 +159,6 @@ pub fn discover(dir: &Path, uit: &Path) -> Result<Klas> {
                 groups[i].name
             ));
         }
-    }
-    if groups.is_empty() {
-        return Err(Error::input(
-            Problem::new(Place::file(&display), "in deze map staat geen enkele groep")
-                .hint("een groep is een map met verslag.toml, of een .zip daarvan; zet ze samen in één klasmap"),
-        ));
     }
     let naam = klas_naam.unwrap_or_else(|| folder_name.clone());
     Ok(Klas {
@@ -178,19 +176,79 @@ fn is_hidden(file_name: &str) -> bool {
     file_name.starts_with('.') || file_name.starts_with("__MACOSX")
 }
 
-/// What a folder without `verslag.toml` holds one level down.
+/// How deep a report may sit below its group folder: unzipping
+/// `groep-a.zip` into `groep-a/` gives `groep-a/groep-a/verslag.toml`, and a
+/// second unzip or a "Wijkverslag" folder adds a level.
+const MAX_NESTING: usize = 3;
+
+/// What a group folder holds.
 enum Inside {
-    /// Its only visible entry is a folder with `verslag.toml`.
-    One(PathBuf),
+    /// The folder with the report: the group folder itself, or the only
+    /// folder inside it (at most [`MAX_NESTING`] levels down).
+    Group(PathBuf),
     /// Several entries, of which these folders hold a `verslag.toml`.
     Several(Vec<String>),
-    /// No group at all: not a group folder.
-    None,
+    /// Nothing visible at all.
+    Empty,
+    /// Files, but no `verslag.toml`; the first few names.
+    NoReport(Vec<String>),
+}
+
+impl Inside {
+    /// The reason shown in the overview for a folder that is not built.
+    fn reason(&self) -> String {
+        match self {
+            Inside::Group(_) => String::new(),
+            Inside::Several(names) => format!(
+                "er staat geen verslag.toml in de map zelf, wel in {}; laat één versie over in de map",
+                names.join(" en ")
+            ),
+            Inside::Empty => "de map is leeg: deze groep heeft (nog) niets ingeleverd".into(),
+            Inside::NoReport(names) => format!(
+                "er staat geen verslag.toml in deze map (wel: {}); is dit geen groep, zet de map dan buiten de klasmap",
+                names.join(", ")
+            ),
+        }
+    }
 }
 
 fn group_inside(dir: &Path) -> Inside {
+    let mut dir = dir.to_path_buf();
+    for _ in 0..=MAX_NESTING {
+        // A folder with chapters but without verslag.toml is a group that
+        // forgot it: building it names the missing file.
+        if dir.join(VERSLAG_TOML).exists() || dir.join("hoofdstukken").is_dir() {
+            return Inside::Group(dir);
+        }
+        let visible = visible_entries(&dir);
+        match visible.as_slice() {
+            [only] if only.is_dir() => dir = only.clone(),
+            _ => {
+                let with_verslag: Vec<String> = visible
+                    .iter()
+                    .filter(|p| p.is_dir() && p.join(VERSLAG_TOML).exists())
+                    .filter_map(|p| p.file_name())
+                    .map(|n| format!("`{}`", n.to_string_lossy()))
+                    .collect();
+                if !with_verslag.is_empty() {
+                    return Inside::Several(with_verslag);
+                }
+                break;
+            }
+        }
+    }
+    let names = files_below(&dir, 3);
+    if names.is_empty() {
+        Inside::Empty
+    } else {
+        Inside::NoReport(names)
+    }
+}
+
+/// The entries of `dir` a student made, sorted.
+fn visible_entries(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return Inside::None;
+        return Vec::new();
     };
     let mut visible: Vec<PathBuf> = entries
         .flatten()
@@ -198,21 +256,31 @@ fn group_inside(dir: &Path) -> Inside {
         .map(|e| e.path())
         .collect();
     visible.sort();
-    let with_verslag: Vec<&PathBuf> = visible
-        .iter()
-        .filter(|p| p.is_dir() && p.join(VERSLAG_TOML).exists())
-        .collect();
-    match (visible.len(), with_verslag.as_slice()) {
-        (1, [only]) => Inside::One((*only).clone()),
-        (_, []) => Inside::None,
-        (_, found) => Inside::Several(
-            found
-                .iter()
-                .filter_map(|p| p.file_name())
-                .map(|n| format!("`{}`", n.to_string_lossy()))
-                .collect(),
-        ),
+    visible
+}
+
+/// Up to `max` file names found in `dir` and its folders, for a reason that
+/// shows what a group did hand in ("verslag.docx").
+fn files_below(dir: &Path, max: usize) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for p in visible_entries(&d) {
+            if p.is_dir() {
+                todo.push(p);
+            } else if found.len() < max {
+                found.push(
+                    p.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                );
+            } else {
+                found.push("…".into());
+                return found;
+            }
+        }
     }
+    found
 }
 
 fn zip_stem(file_name: &str) -> Option<&str> {

@@ -94,6 +94,35 @@ impl GroupFiles {
         }
     }
 
+    /// A folder further down that holds a `verslag.toml` (at most three
+    /// levels): a group unzipped into a folder of its own, for a tip that
+    /// names the folder to give instead.
+    pub fn nested_report(&self) -> Option<PathBuf> {
+        let mut todo = vec![(self.folder()?.to_path_buf(), 0)];
+        let mut i = 0;
+        // Breadth first, so the shallowest report is named.
+        while let Some((dir, depth)) = todo.get(i).cloned() {
+            i += 1;
+            let mut subdirs: Vec<PathBuf> = std::fs::read_dir(&dir)
+                .ok()?
+                .flatten()
+                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect();
+            subdirs.sort();
+            for sub in subdirs {
+                if sub.join(super::VERSLAG_TOML).is_file() {
+                    return Some(sub);
+                }
+                if depth < 2 {
+                    todo.push((sub, depth + 1));
+                }
+            }
+        }
+        None
+    }
+
     /// Reads a file by its normalised relative name (as returned by [`resolve`]).
     pub fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
         match &self.origin {
@@ -374,23 +403,33 @@ fn read_zip(bytes: &[u8], display: &str) -> Result<BTreeMap<String, Vec<u8>>> {
             .join("/");
         raw.push((clean, data));
     }
-    // A zip of the folder has one top folder; a zip of its contents has none.
-    let has_root_toml = raw.iter().any(|(n, _)| n == "verslag.toml");
-    let prefix = if has_root_toml {
-        None
-    } else {
+    // A zip of the folder has one top folder; a zip of its contents has none;
+    // a zip of a folder unzipped into a folder of its own has two. The
+    // report is the shallowest `verslag.toml`.
+    let prefix = {
+        let depth = |n: &str| n.matches('/').count();
         let tomls: Vec<&String> = raw
             .iter()
             .map(|(n, _)| n)
-            .filter(|n| n.ends_with("/verslag.toml") && n.matches('/').count() == 1)
+            .filter(|n| *n == "verslag.toml" || n.ends_with("/verslag.toml"))
+            .filter(|n| depth(n) <= 3)
             .collect();
-        match tomls.as_slice() {
+        let Some(shallowest) = tomls.iter().map(|n| depth(n)).min() else {
+            return Err(bad("de zip bevat geen verslag.toml".into()));
+        };
+        let top: Vec<&&String> = tomls.iter().filter(|n| depth(n) == shallowest).collect();
+        match top.as_slice() {
+            _ if shallowest == 0 => None,
             [one] => Some(one.trim_end_matches("verslag.toml").to_string()),
-            [] => return Err(bad("de zip bevat geen verslag.toml".into())),
             _ => {
-                return Err(bad(
-                    "de zip bevat meer dan één groepsmap met een verslag.toml".into(),
-                ));
+                let names: Vec<String> = top
+                    .iter()
+                    .map(|n| format!("`{}`", n.trim_end_matches("verslag.toml")))
+                    .collect();
+                return Err(bad(format!(
+                    "de zip bevat meer dan één groepsmap met een verslag.toml: {}",
+                    names.join(" en ")
+                )));
             }
         }
     };

@@ -118,9 +118,27 @@ pub fn load_with(files: GroupFiles, defaults: &Defaults) -> Result<Model> {
         let problem = match files.unusable(VERSLAG_TOML) {
             Some(why) => Problem::new(place, why)
                 .hint("zet verslag.toml zelf in de groepsmap, niet als snelkoppeling"),
-            None => Problem::new(place, "verslag.toml ontbreekt").hint(
-                "elke groepsmap heeft een verslag.toml; maak er een met `wijkverslag init MAP`",
-            ),
+            None => match files.nested_report() {
+                // The report is a folder or two down: name the path to give.
+                Some(inner) => {
+                    let rel = files
+                        .folder()
+                        .and_then(|root| inner.strip_prefix(root).ok())
+                        .unwrap_or(&inner);
+                    let given = std::path::Path::new(&files.display).join(rel);
+                    Problem::new(
+                        place,
+                        format!(
+                            "verslag.toml staat niet in deze map zelf, maar in `{}`",
+                            rel.display()
+                        ),
+                    )
+                    .hint(format!("geef die map: `{}`", given.display()))
+                }
+                None => Problem::new(place, "verslag.toml ontbreekt").hint(
+                    "elke groepsmap heeft een verslag.toml; maak er een met `wijkverslag init MAP`",
+                ),
+            },
         };
         Error::input(problem)
     })?;
