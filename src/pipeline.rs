@@ -76,6 +76,23 @@ fn class_defaults(path: &Path, given: &Defaults) -> Result<Defaults> {
     }
 }
 
+/// What `build` would refuse that the rules of `check` do not look at: the
+/// problems of lowering the text and of preparing its images (a cut-off
+/// JPEG, a broken SVG). Prepared images go to the cache and the photo
+/// store, so a `build` after `check` does not prepare them again.
+pub fn preflight(model: &Model) -> Result<Vec<Problem>> {
+    let found = lower(model).and_then(
+        |Lowered {
+             document, images, ..
+         }| { prepare_images(model, &document, &images) },
+    );
+    match found {
+        Ok(_) => Ok(Vec::new()),
+        Err(Error::Input(problems)) => Ok(problems),
+        Err(e) => Err(e),
+    }
+}
+
 /// Lowers and renders a loaded model.
 pub fn build_model(model: Model, base: Arc<Base>, options: &BuildOptions) -> Result<Built> {
     coverage(&model, &base)?;
@@ -213,8 +230,12 @@ fn prepare_images(
                 .prepare(&bytes, target, &limits)
                 .map(|p| (u.src.clone(), p))
                 .map_err(|e| {
-                    Problem::new(u.place.clone(), format!("afbeelding `{}`: {e}", u.rel))
-                        .hint("sla de foto opnieuw op als JPEG of PNG, of haal hem uit het verslag")
+                    let hint = if u.rel.to_lowercase().ends_with(".svg") {
+                        "exporteer de tekening opnieuw als SVG of PNG, of haal hem uit het verslag"
+                    } else {
+                        "sla de foto opnieuw op als JPEG of PNG, of haal hem uit het verslag"
+                    };
+                    Problem::new(u.place.clone(), format!("afbeelding `{}`: {e}", u.rel)).hint(hint)
                 })
         })
         .collect();

@@ -980,3 +980,52 @@ fn check_lists_what_loading_noticed() {
         "{out}"
     );
 }
+
+/// `check` finds what `build` would refuse in the images (a photo cut off
+/// halfway, an SVG that is no SVG), so that "geen fouten" means the report
+/// can be made.
+#[test]
+fn broken_images_are_found_as_build_would() {
+    let mut jpeg = Vec::new();
+    image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 90]))
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    let chapter = format!(
+        "<!-- hulpvragen -->\n\n{}\n\n![Het winkelcentrum](../fotos/kapot.jpg)\n\n![De route](../fotos/route.svg)\n",
+        prose()
+    );
+    let dir = group(
+        &Toml::complete(),
+        &[("hoofdstukken/3-observatie.md", Some(chapter.as_str()))],
+    );
+    std::fs::create_dir_all(dir.path().join("fotos")).unwrap();
+    std::fs::write(dir.path().join("fotos/kapot.jpg"), &jpeg[..jpeg.len() / 2]).unwrap();
+    std::fs::write(
+        dir.path().join("fotos/route.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\"><rect",
+    )
+    .unwrap();
+    let (code, out, _) = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains("fout:")).collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(
+        lines[0].starts_with("  fout: hoofdstukken/3-observatie.md:5: afbeelding `fotos/kapot.jpg`: de afbeelding is afgebroken of beschadigd"),
+        "{out}"
+    );
+    assert!(
+        lines[1].starts_with("  fout: hoofdstukken/3-observatie.md:7: afbeelding `fotos/route.svg`: de afbeelding is afgebroken of beschadigd (SVG: de SVG-code klopt niet"),
+        "{out}"
+    );
+    assert!(
+        out.contains("    tip: exporteer de tekening opnieuw als SVG of PNG"),
+        "{out}"
+    );
+    assert!(
+        out.starts_with("Stap 3 · Observatie van de wijk\n"),
+        "under the stap of the chapter: {out}"
+    );
+}

@@ -71,6 +71,22 @@ fn findings(args: &CheckArgs) -> Result<Vec<Finding>, Error> {
                     .map(|p| Finding::from_problem(Level::Waarschuwing, None, p)),
             );
             out.extend(check_with(&model, &options));
+            // Whatever else `build` would refuse, so that a clean `check`
+            // means the report can be made; what the rules found already
+            // is not said twice.
+            for p in crate::pipeline::preflight(&model)? {
+                if !out
+                    .iter()
+                    .any(|f| f.place == p.place && f.message == p.message)
+                {
+                    let stap = model
+                        .chapters
+                        .iter()
+                        .find(|(_, md)| md.path == p.place.file)
+                        .and_then(|(num, _)| super::chapter_stap(&model, *num));
+                    out.push(Finding::from_problem(Level::Fout, stap, &p));
+                }
+            }
             Ok(out)
         }
         Err(Error::Input(problems)) => {
