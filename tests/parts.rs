@@ -854,3 +854,108 @@ fn an_intervention_card_is_not_split_across_pages() {
         );
     }
 }
+
+/// A negative value (a fall, a saldo) is drawn the other way from the zero
+/// axis, not as a bar as tall as the positive one: −40 hangs below where +40
+/// stands, and in a horizontal chart −40 lies left of where +40 starts.
+#[test]
+fn negative_bars_go_the_other_way() {
+    let text = std::fs::read_to_string(fixture_dir().join("verslag.toml")).unwrap();
+    let text = text
+        .replace(
+            "reeksen = [{ naam = \"Beijum\", waarden = [38, 27, 35] }, { naam = \"Groningen\", waarden = [60, 21, 19] }]",
+            "reeksen = [{ naam = \"Beijum\", waarden = [-40, 27, 35] }, { naam = \"Groningen\", waarden = [40, 21, 19] }]",
+        )
+        .replace(
+            "reeksen = [{ naam = \"2015\", waarden = [19.2, 20.4, 22.1] }, { naam = \"2017\", waarden = [19.9, 21.0, 23.4] }]",
+            "reeksen = [{ naam = \"2015\", waarden = [-33, 20.4, 1230] }, { naam = \"2017\", waarden = [33, 21.0, 23.4] }]",
+        );
+    let dir = copy_fixture(&text);
+    let (_tmp, pdf) = build(dir.path());
+    let page = page_with(&pdf, "Huishoudens naar samenstelling");
+    let words = word_boxes(&pdf, page, 72.0);
+    let at = |w: &str| -> [u32; 4] {
+        let hits: Vec<[u32; 4]> = words
+            .iter()
+            .filter(|(t, _)| t == w)
+            .map(|(_, b)| *b)
+            .collect();
+        assert_eq!(
+            hits.len(),
+            1,
+            "{w} staat er niet precies één keer: {words:?}"
+        );
+        hits[0]
+    };
+    // Vertical: 5 cm over 80 %, so −40 % is about 2.5 cm (71 pt) below +40 %,
+    // counting both labels.
+    let (down, up) = (at("−40%"), at("40%"));
+    assert!(
+        down[1] > up[3] + 60,
+        "−40% ({down:?}) hangt niet onder de as, 40% op {up:?}"
+    );
+    // Thousands grouped with a point, as in Dutch figures.
+    at("1.230");
+    // Horizontal: −33 ends where 33 begins, 9 cm over 1263 → about 0.24 cm
+    // (7 pt) of bar, and the value "−33" itself left of that.
+    let (left, right) = (at("−33"), at("33"));
+    assert!(
+        left[2] + 6 < right[0],
+        "−33 ({left:?}) ligt niet links van de as, 33 op {right:?}"
+    );
+}
+
+/// Input that would print something meaningless is refused with its line:
+/// a pie of zeros (an empty circle), a chart without labels (a numbered
+/// figure of nothing), a year no source can have.
+#[test]
+fn charts_of_nothing_and_impossible_years_are_refused() {
+    let base = std::fs::read_to_string(fixture_dir().join("verslag.toml")).unwrap();
+
+    let text = base.replace(
+        "reeksen = [{ naam = \"Aantal\", waarden = [3, 2, 4, 1] }]",
+        "reeksen = [{ naam = \"Aantal\", waarden = [0, 0, 0, 0] }]",
+    );
+    let err = build_err(&text);
+    assert!(
+        err.contains(&format!(
+            "verslag.toml:{}:",
+            line_of(&text, "reeksen = [{ naam = \"Aantal\"")
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "de reeks \"Aantal\" heeft alleen nullen: een taartgrafiek kan dan niets verdelen"
+        ),
+        "{err}"
+    );
+
+    let text = base
+        .replace(
+            "labels = [\"Zorg\", \"Welzijn\", \"Informeel\", \"Overig\"]",
+            "labels = []",
+        )
+        .replace(
+            "reeksen = [{ naam = \"Aantal\", waarden = [3, 2, 4, 1] }]",
+            "reeksen = [{ naam = \"Aantal\", waarden = [] }]",
+        );
+    let err = build_err(&text);
+    assert!(
+        err.contains(&format!("verslag.toml:{}:", line_of(&text, "labels = []"))),
+        "{err}"
+    );
+    assert!(err.contains("de grafiek heeft geen labels"), "{err}");
+
+    let text = base.replacen("jaar = 2017", "jaar = -5", 1);
+    let err = build_err(&text);
+    assert!(
+        err.contains(&format!("verslag.toml:{}:", line_of(&text, "jaar = -5"))),
+        "{err}"
+    );
+    assert!(err.contains("het jaar -5 kan niet kloppen"), "{err}");
+    assert!(
+        err.contains("tip: schrijf het jaar voluit in vier cijfers, bijvoorbeeld jaar = 2019"),
+        "{err}"
+    );
+}

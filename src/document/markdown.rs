@@ -45,6 +45,7 @@ pub fn parse(
     let mut events: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(text, options).into_offset_iter().collect();
     drop_repeated_title(file, text, title, &mut events, ctx);
+    check_footnotes(file, text, &events, ctx);
     // A file whose highest heading is `##` numbers those as sections, as
     // a file that starts with `#` does.
     let top = events
@@ -75,6 +76,74 @@ pub fn parse(
     };
     notes.fill(&mut blocks);
     blocks
+}
+
+/// Footnotes that would come out wrong without a word: a reference with no
+/// text anywhere is printed literally as `[^x]`, and a second text for the
+/// same note is lost (the first is used).
+fn check_footnotes(
+    file: &str,
+    text: &str,
+    events: &[(Event<'_>, Range<usize>)],
+    ctx: &mut dyn Context,
+) {
+    let mut defined: HashMap<&str, usize> = HashMap::new();
+    // Where `[^` may stand for a note: not in code, not in a note Markdown found.
+    let mut skip: Vec<Range<usize>> = Vec::new();
+    for (e, range) in events {
+        match e {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                skip.push(range.start..range.start + label.len() + 4);
+                let line = crate::error::line_col(text, range.start).0;
+                if let Some(first) = defined.get(label.as_ref()) {
+                    ctx.warning(
+                        Problem::new(
+                            line_place(file, text, range.start),
+                            format!(
+                                "de voetnoot `[^{label}]` heeft al een tekst (regel {first}); deze tweede tekst wordt niet gebruikt"
+                            ),
+                        )
+                        .hint(format!(
+                            "geef elke voetnoot een eigen naam, bijvoorbeeld [^{label}-2], of voeg de twee teksten samen"
+                        )),
+                    );
+                } else {
+                    defined.insert(label.as_ref(), line);
+                }
+            }
+            Event::FootnoteReference(_) | Event::Code(_) | Event::InlineMath(_) => {
+                skip.push(range.clone())
+            }
+            Event::Start(Tag::CodeBlock(_)) | Event::Html(_) | Event::InlineHtml(_) => {
+                skip.push(range.clone())
+            }
+            _ => {}
+        }
+    }
+    let mut at = 0;
+    while let Some(found) = text[at..].find("[^") {
+        let start = at + found;
+        at = start + 2;
+        if skip.iter().any(|r| r.contains(&start)) {
+            continue;
+        }
+        let Some(len) = text[at..].find(']') else {
+            break;
+        };
+        let label = &text[at..at + len];
+        if label.is_empty() || label.contains(char::is_whitespace) || defined.contains_key(label) {
+            continue;
+        }
+        ctx.warning(
+            Problem::new(
+                line_place(file, text, start),
+                format!("de voetnoot `[^{label}]` heeft nergens een tekst en komt er letterlijk te staan"),
+            )
+            .hint(format!(
+                "zet onder de alinea een regel met de tekst: [^{label}]: Bron of toelichting."
+            )),
+        );
+    }
 }
 
 /// The line of `offset` in a Markdown file: its problems name no column.
@@ -275,7 +344,8 @@ impl<'a> Walker<'a, '_> {
                 Event::Start(Tag::FootnoteDefinition(label)) => {
                     self.flush(&mut pending, pending_start, &mut out);
                     let c = self.blocks(Some(TagEnd::FootnoteDefinition));
-                    self.notes.insert(label.to_string(), c);
+                    // The first text counts; a second is named in a warning.
+                    self.notes.entry(label.to_string()).or_insert(c);
                 }
                 Event::Rule => {
                     self.flush(&mut pending, pending_start, &mut out);
@@ -1107,6 +1177,28 @@ mod tests {
         let (b, _) = run("Tekst[^1].\n\n[^1]: De noot.\n");
         let Block::Para { c } = &b[0] else { panic!() };
         assert!(matches!(&c[1], Inline::Note { c, .. } if !c.is_empty()));
+    }
+
+    #[test]
+    fn footnotes_without_text_or_with_two_are_named() {
+        let (_, ctx) = run(
+            "Tekst[^a] en [^geen] en `[^code]`.\n\n[^a]: Eerste.\n\n[^a]: Tweede.\n\n```\n[^blok]\n```\n",
+        );
+        let w: Vec<String> = ctx
+            .warnings
+            .iter()
+            .map(|p| format!("{}: {}", p.place, p.message))
+            .collect();
+        assert_eq!(
+            w,
+            [
+                "h.md:5: de voetnoot `[^a]` heeft al een tekst (regel 3); deze tweede tekst wordt niet gebruikt",
+                "h.md:1: de voetnoot `[^geen]` heeft nergens een tekst en komt er letterlijk te staan",
+            ]
+        );
+        let (b, _) = run("Tekst[^a].\n\n[^a]: Eerste.\n\n[^a]: Tweede.\n");
+        assert!(format!("{b:?}").contains("Eerste"), "{b:?}");
+        assert!(!format!("{b:?}").contains("Tweede"), "{b:?}");
     }
 
     #[test]

@@ -623,6 +623,9 @@ fn validate(
 
     let mut bron_ids = HashSet::new();
     for (i, b) in v.bronnen.iter().enumerate() {
+        if let Some(jaar) = b.jaar {
+            check_year(spans, &format!("bronnen[{i}].jaar"), jaar, 1500, problems);
+        }
         if !bron_ids.insert(b.id.as_str()) {
             problems.push(
                 Problem::new(
@@ -702,6 +705,17 @@ fn validate(
             problems,
             warnings,
         );
+        if g.labels.is_empty() {
+            problems.push(
+                Problem::new(
+                    spans.place(&format!("grafieken[{i}].labels")),
+                    "de grafiek heeft geen labels",
+                )
+                .hint(
+                    "geef één label per waarde, bijvoorbeeld labels = [\"Beijum\", \"Groningen\"]",
+                ),
+            );
+        }
         if g.reeksen.is_empty() {
             problems.push(
                 Problem::new(
@@ -747,6 +761,21 @@ fn validate(
                     )
                     .hint("gebruik een staafgrafiek of alleen positieve getallen"),
                 );
+            } else if g.soort == GrafiekSoort::Taart
+                && !g.labels.is_empty()
+                && reeks.waarden.iter().all(|w| *w == 0.0)
+            {
+                // A pie of nothing would be an empty circle with a figure number.
+                problems.push(
+                    Problem::new(
+                        spans.place(&format!("grafieken[{i}].reeksen[{r}].waarden")),
+                        format!(
+                            "de reeks \"{}\" heeft alleen nullen: een taartgrafiek kan dan niets verdelen",
+                            reeks.naam
+                        ),
+                    )
+                    .hint("vul de echte aantallen in, of haal de reeks weg"),
+                );
             }
         }
     }
@@ -754,6 +783,9 @@ fn validate(
         let _ = (d, l); // ordering is a `check` rule, not a load error
     }
     if let Some(cbs) = &v.verslag.cbs {
+        if let Some(jaar) = cbs.jaar {
+            check_year(spans, "verslag.cbs.jaar", jaar, 1990, problems);
+        }
         let place = spans.place("verslag.cbs.bestand");
         match files::normalize("", &cbs.bestand) {
             Ok(rel) if !files.exists(&rel) => problems.push(
@@ -768,6 +800,20 @@ fn validate(
             Ok(_) => {}
             Err(msg) => problems.push(Problem::new(place, msg)),
         }
+    }
+}
+
+/// A year no source can have (`jaar = -5`, `jaar = 19`) is a typing slip:
+/// printed as it is, it would end up in the literature list.
+fn check_year(spans: &Spans, path: &str, jaar: i32, first: i32, problems: &mut Vec<Problem>) {
+    if !(first..=2100).contains(&jaar) {
+        problems.push(
+            Problem::new(
+                spans.place(path),
+                format!("het jaar {jaar} kan niet kloppen"),
+            )
+            .hint("schrijf het jaar voluit in vier cijfers, bijvoorbeeld jaar = 2019"),
+        );
     }
 }
 

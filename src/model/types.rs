@@ -138,6 +138,7 @@ pub struct CbsBron {
     /// Wijkcode (WK…) of buurtcode (BU…).
     pub code: String,
     /// Jaar van de cijfers, als het niet in de bestandsnaam staat.
+    #[schemars(range(min = 1990, max = 2100))]
     pub jaar: Option<i32>,
 }
 
@@ -464,6 +465,7 @@ pub struct Bron {
     /// Auteur of organisatie.
     pub auteur: String,
     /// Jaar van uitgave.
+    #[schemars(range(min = 1500, max = 2100))]
     pub jaar: Option<i32>,
     /// Titel.
     pub titel: String,
