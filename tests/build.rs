@@ -938,3 +938,34 @@ fn a_report_one_folder_down_is_named_in_the_tip() {
     );
     assert!(!out.exists());
 }
+
+/// Quotes and lists nested far deeper than any report needs (pasted text,
+/// a key held down) still give a report, printed at most eight levels deep
+/// with a warning, instead of an "interne fout" from Typst's layout depth or
+/// the JSON recursion limit.
+#[test]
+fn deep_nesting_is_printed_flat_with_a_warning() {
+    let mut md = format!("{} Heel diep geciteerd.\n\n", ">".repeat(60));
+    for i in 0..45 {
+        md.push_str(&format!("{}- niveau{i}\n", "  ".repeat(i)));
+    }
+    md.push_str(&format!("\n{}x{}\n", "*_".repeat(40), "_*".repeat(40)));
+    let dir = group(&md);
+    let out = dir.path().join("uit.pdf");
+    let (code, err) = build(dir.path(), &out);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("waarschuwing: hoofdstukken/1-wijk-bepalen.md:1: opsommingen of citaten zitten hier meer dan 8 niveaus diep; dieper wordt gedrukt als niveau 8"),
+        "{err}"
+    );
+    let text = squash(&pdf_text(&out));
+    for needle in [
+        "Heeldiepgeciteerd.",
+        "niveau0",
+        "niveau7",
+        "niveau8",
+        "niveau44",
+    ] {
+        assert!(text.contains(needle), "{needle} ontbreekt");
+    }
+}

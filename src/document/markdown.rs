@@ -66,6 +66,8 @@ pub fn parse(
         sections: [0; 3],
         notes: HashMap::new(),
         open: Vec::new(),
+        depth: 0,
+        warned_deep: false,
         ctx,
     };
     let mut blocks = walker.blocks(None);
@@ -231,8 +233,20 @@ struct Walker<'a, 'c> {
     /// The inline containers being walked, innermost last: an image is a
     /// figure of its own only straight in a paragraph.
     open: Vec<TagEnd>,
+    /// How many lists and quotes enclose the blocks being walked.
+    depth: usize,
+    /// Whether the file has been warned about nesting beyond [`MAX_DEPTH`].
+    warned_deep: bool,
     ctx: &'c mut dyn Context,
 }
+
+/// Lists and quotes nested deeper than this are printed at this depth: a
+/// report never needs more, and Typst (and the JSON that carries the
+/// report to it) stop at a depth some pasted text reaches.
+const MAX_DEPTH: usize = 8;
+
+/// Emphasis nested deeper than this adds nothing a reader can see.
+const MAX_INLINE_DEPTH: usize = 16;
 
 impl<'a> Walker<'a, '_> {
     fn next(&mut self) -> Option<(Event<'a>, Range<usize>)> {
@@ -243,6 +257,26 @@ impl<'a> Walker<'a, '_> {
 
     fn place(&self, offset: usize) -> Place {
         line_place(self.file, self.text, offset)
+    }
+
+    /// Whether a list or quote starting at `offset` lies deeper than
+    /// [`MAX_DEPTH`] and is to be printed flat; warns once per file.
+    fn too_deep(&mut self, offset: usize) -> bool {
+        if self.depth < MAX_DEPTH {
+            return false;
+        }
+        if !self.warned_deep {
+            self.warned_deep = true;
+            let place = self.place(offset);
+            self.ctx.warning(
+                Problem::new(
+                    place,
+                    format!("opsommingen of citaten zitten hier meer dan {MAX_DEPTH} niveaus diep; dieper wordt gedrukt als niveau {MAX_DEPTH}"),
+                )
+                .hint("minder inspringen (of minder > aan het begin van de regel) maakt de tekst ook leesbaarder"),
+            );
+        }
+        true
     }
 
     /// Blocks until the end tag `end` (or the end of the document).
@@ -272,8 +306,15 @@ impl<'a> Walker<'a, '_> {
                 }
                 Event::Start(Tag::BlockQuote(kind)) => {
                     self.flush(&mut pending, pending_start, &mut out);
+                    let flat = self.too_deep(range.start);
+                    self.depth += 1;
                     let c = self.blocks(Some(TagEnd::BlockQuote(kind)));
-                    out.push(Block::Quote { c });
+                    self.depth -= 1;
+                    if flat {
+                        out.extend(c);
+                    } else {
+                        out.push(Block::Quote { c });
+                    }
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     self.flush(&mut pending, pending_start, &mut out);
@@ -322,7 +363,9 @@ impl<'a> Walker<'a, '_> {
                 }
                 Event::Start(Tag::List(start)) => {
                     self.flush(&mut pending, pending_start, &mut out);
+                    let flat = self.too_deep(range.start);
                     let mut items = Vec::new();
+                    self.depth += 1;
                     while let Some((e, _)) = self.next() {
                         match e {
                             Event::End(TagEnd::List(_)) => break,
@@ -330,11 +373,16 @@ impl<'a> Walker<'a, '_> {
                             _ => {}
                         }
                     }
-                    out.push(Block::List {
-                        ordered: start.is_some(),
-                        start: start.unwrap_or(1),
-                        items,
-                    });
+                    self.depth -= 1;
+                    if flat {
+                        out.extend(items.into_iter().flatten());
+                    } else {
+                        out.push(Block::List {
+                            ordered: start.is_some(),
+                            start: start.unwrap_or(1),
+                            items,
+                        });
+                    }
                 }
                 Event::Start(Tag::Table(aligns)) => {
                     self.flush(&mut pending, pending_start, &mut out);
@@ -511,6 +559,16 @@ impl<'a> Walker<'a, '_> {
     }
 
     /// Inlines until the end tag `end`.
+    /// Puts `c` in its container, or straight into `out` when the
+    /// containers are already [`MAX_INLINE_DEPTH`] deep.
+    fn wrap(&self, out: &mut Vec<Inline>, c: Vec<Inline>, container: fn(Vec<Inline>) -> Inline) {
+        if self.open.len() >= MAX_INLINE_DEPTH {
+            out.extend(c);
+        } else {
+            out.push(container(c));
+        }
+    }
+
     fn inlines(&mut self, end: TagEnd) -> Vec<Inline> {
         let mut out = Vec::new();
         self.open.push(end);
@@ -586,15 +644,15 @@ impl<'a> Walker<'a, '_> {
             }),
             Event::Start(Tag::Emphasis) => {
                 let c = self.inlines(TagEnd::Emphasis);
-                out.push(Inline::Emph { c });
+                self.wrap(out, c, |c| Inline::Emph { c });
             }
             Event::Start(Tag::Strong) => {
                 let c = self.inlines(TagEnd::Strong);
-                out.push(Inline::Strong { c });
+                self.wrap(out, c, |c| Inline::Strong { c });
             }
             Event::Start(Tag::Strikethrough) => {
                 let c = self.inlines(TagEnd::Strikethrough);
-                out.push(Inline::Strike { c });
+                self.wrap(out, c, |c| Inline::Strike { c });
             }
             Event::Start(Tag::Superscript) => out.extend(self.inlines(TagEnd::Superscript)),
             Event::Start(Tag::Subscript) => out.extend(self.inlines(TagEnd::Subscript)),
