@@ -295,7 +295,10 @@ fn build(args: BuildArgs) -> Result<(), Error> {
         &crate::check::Options::for_group(&args.map).unwrap_or_default(),
         &built.warnings,
     ));
-    if docx_only || args.docx {
+    if docx_only {
+        // The name as given: `-o Verslag.DOCX` writes `Verslag.DOCX`.
+        write_docx(&out, &built, base)?;
+    } else if args.docx {
         write_docx(&out.with_extension("docx"), &built, base)?;
     }
     if docx_only {

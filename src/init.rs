@@ -215,18 +215,18 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
         None => wijk_from_folder(&args.map).unwrap_or_else(|| NO_WIJK.to_string()),
     };
     check_empty(&args.map, &display)?;
+    let existed = args.map.exists();
     let list = files(&wijk, args.gemeente.trim(), Forms::builtin());
-    for dir in ["hoofdstukken", "fotos"] {
-        let path = args.map.join(dir);
-        crate::cli::create_dir(&path)?;
-    }
-    for (rel, text) in &list {
-        let path = args.map.join(rel);
-        if let Some(parent) = path.parent() {
-            crate::cli::create_dir(parent)?;
+    let written = write_all(&args.map, &list);
+    if written.is_err() {
+        // The folder was new or empty: clear it, so a full disk leaves no
+        // cut-off verslag.toml that would make the folder count as in use.
+        let _ = std::fs::remove_dir_all(&args.map);
+        if existed {
+            let _ = std::fs::create_dir(&args.map);
         }
-        std::fs::write(&path, text).map_err(|e| Error::io(path.display(), &e))?;
     }
+    written?;
     eprintln!("klaar: {display} gemaakt voor de wijk {wijk}");
     eprintln!(
         "  verslag.toml, {} hoofdstukken, fotos/, LEESMIJ.md",
@@ -238,6 +238,20 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
     eprintln!("verder:");
     eprintln!("  wijkverslag watch {display}    maakt de PDF opnieuw bij elke keer opslaan");
     eprintln!("  wijkverslag check {display}    laat zien wat er nog moet");
+    Ok(())
+}
+
+fn write_all(map: &Path, list: &[(String, String)]) -> Result<(), Error> {
+    for dir in ["hoofdstukken", "fotos"] {
+        crate::cli::create_dir(&map.join(dir))?;
+    }
+    for (rel, text) in list {
+        let path = map.join(rel);
+        if let Some(parent) = path.parent() {
+            crate::cli::create_dir(parent)?;
+        }
+        std::fs::write(&path, text).map_err(|e| Error::io(path.display(), &e))?;
+    }
     Ok(())
 }
 

@@ -349,6 +349,15 @@ fn docx_bytes_are_reproducible_and_docx_only_writes_no_pdf() {
         std::fs::read(&b).unwrap(),
         "twee builds geven verschillende bytes"
     );
+    // The name as given, capitals and all (Windows users type them).
+    let upper = out.path().join("Verslag.DOCX");
+    build_docx(dir.path(), &upper, &[]);
+    let names: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("Verslag"))
+        .collect();
+    assert_eq!(names, ["Verslag.DOCX"]);
 }
 
 fn require_soffice() -> PathBuf {

@@ -123,3 +123,44 @@ fn emitted_project_compiles_on_its_own_to_the_same_pages() {
         "het Typst-project geeft andere tekst dan wijkverslag"
     );
 }
+
+/// `--emit-typst` never writes its fonts and templates among other files:
+/// the group folder itself is refused, with nothing written; a project
+/// emitted before is replaced whole, with no half project left beside it.
+#[test]
+fn emit_refuses_a_folder_in_use_and_replaces_its_own_project() {
+    let group = fixture(&[
+        ("verslag.toml", MINIMAL_TOML),
+        ("hoofdstukken/1-wijk-bepalen.md", "Tekst.\n"),
+    ]);
+    let before: Vec<_> = std::fs::read_dir(group.path()).unwrap().collect();
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("v.pdf");
+    let g = group.path().to_str().unwrap();
+    let (code, _, err) = run(&["build", g, "-o", pdf.to_str().unwrap(), "--emit-typst", g]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("deze map bestaat al en is geen eerder Typst-project van wijkverslag"),
+        "{err}"
+    );
+    assert!(err.contains("tip: kies een nieuwe of lege map"), "{err}");
+    assert_eq!(
+        std::fs::read_dir(group.path()).unwrap().count(),
+        before.len()
+    );
+    assert!(!pdf.exists());
+
+    let project = out.path().join("project");
+    let p = project.to_str().unwrap();
+    for _ in 0..2 {
+        let (code, _, err) = run(&["build", g, "-o", pdf.to_str().unwrap(), "--emit-typst", p]);
+        assert_eq!(code, 0, "{err}");
+    }
+    assert!(project.join("main.typ").is_file());
+    let mut beside: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    beside.sort();
+    assert_eq!(beside, ["project", "v.pdf"]);
+}

@@ -17,7 +17,7 @@ pub use base::Base;
 pub use photos::image_files;
 use world::ReportWorld;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Place, Problem, Result};
 
 /// The main file of a report.
 pub const REPORT_MAIN: &str =
@@ -119,6 +119,59 @@ fn internal(world: &ReportWorld, diags: &[SourceDiagnostic]) -> Error {
 
 /// Writes a self-contained Typst project that `typst compile` renders to the same pages.
 pub fn emit_project(dir: &Path, main: &str, data: &[u8], files: &[(String, Bytes)]) -> Result<()> {
+    let shown = dir.display().to_string();
+    let earlier = dir.exists();
+    if earlier && !is_emitted_project(dir) {
+        // Never write 23 MB of fonts and templates among a group's files.
+        return Err(Error::input(
+            Problem::new(
+                Place::file(&shown),
+                "deze map bestaat al en is geen eerder Typst-project van wijkverslag",
+            )
+            .hint("kies een nieuwe of lege map, bijvoorbeeld --emit-typst typst-project"),
+        ));
+    }
+    // Written beside the target and renamed at the end, so a full disk or
+    // an error leaves no half project behind.
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "typst-project".into());
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let staging = parent.join(format!(".{name}.wijkverslag-{}", std::process::id()));
+    let result = write_project(&staging, main, data, files).and_then(|()| {
+        if earlier {
+            let old = parent.join(format!(".{name}.oud-{}", std::process::id()));
+            std::fs::rename(dir, &old).map_err(|e| Error::io(&shown, &e))?;
+            std::fs::rename(&staging, dir).map_err(|e| Error::io(&shown, &e))?;
+            let _ = std::fs::remove_dir_all(&old);
+            Ok(())
+        } else {
+            std::fs::rename(&staging, dir).map_err(|e| Error::io(&shown, &e))
+        }
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+/// The first line of the `LEESMIJ.txt` of an emitted project.
+const EMITTED_MARK: &str = "Typst-project gemaakt door wijkverslag build --emit-typst.";
+
+/// Whether `dir` is empty or holds a project emitted before: those may be
+/// replaced.
+fn is_emitted_project(dir: &Path) -> bool {
+    let empty = std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none());
+    empty
+        || std::fs::read_to_string(dir.join("LEESMIJ.txt"))
+            .is_ok_and(|t| t.starts_with(EMITTED_MARK))
+}
+
+fn write_project(dir: &Path, main: &str, data: &[u8], files: &[(String, Bytes)]) -> Result<()> {
     let write = |rel: &str, bytes: &[u8]| -> Result<()> {
         let path = dir.join(rel.trim_start_matches('/'));
         if let Some(parent) = path.parent() {
@@ -139,7 +192,7 @@ pub fn emit_project(dir: &Path, main: &str, data: &[u8], files: &[(String, Bytes
     }
     write(
         "LEESMIJ.txt",
-        b"Typst-project gemaakt door wijkverslag build --emit-typst.\n\nOmzetten naar PDF:\n  typst compile --font-path MAP/lettertypen --ignore-system-fonts --root MAP MAP/main.typ\n\nDe opmaak staat in sjablonen/; de inhoud in verslag.json.\n",
+        format!("{EMITTED_MARK}\n\nOmzetten naar PDF:\n  typst compile --font-path MAP/lettertypen --ignore-system-fonts --root MAP MAP/main.typ\n\nDe opmaak staat in sjablonen/; de inhoud in verslag.json.\n").as_bytes(),
     )?;
     Ok(())
 }
