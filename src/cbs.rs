@@ -358,9 +358,12 @@ pub fn read(bytes: &[u8], code: &str, file_name: &str) -> Result<CbsData, CbsErr
             peers.len(),
             niveau.plural()
         ));
-        let (kf, dropped) = aggregate(&entries, cols.fields.map(|c| c.is_some()));
+        let (kf, dropped, unsummed) = aggregate(&entries, cols.fields.map(|c| c.is_some()));
         if !dropped.is_empty() {
             notes.push(dropped_note(&dropped));
+        }
+        if !unsummed.is_empty() {
+            notes.push(unsummed_note(&unsummed));
         }
         kf
     };
@@ -1312,12 +1315,15 @@ fn list_codes(rows: &[Row], wanted: &str) -> String {
 /// weighted by inhabitants (household figures by households), density as
 /// total inhabitants over total land area. An area with an unknown input drops
 /// out of that one figure only; returns the dropped areas with the (grouped)
-/// labels of the figures they miss.
+/// labels of the figures they miss. A count is a sum: one area without it
+/// makes the gemeente's count unknown (a sum without it would look complete
+/// and be too low); those are returned as (label, areas).
 /// Fields whose column the file lacks (`present` false) stay unknown silently.
 fn aggregate(
     entries: &[(String, KeyFigures, Figure)],
     present: [bool; 17],
-) -> (KeyFigures, Vec<(String, Vec<&'static str>)>) {
+) -> (KeyFigures, Dropped, Vec<(&'static str, Vec<String>)>) {
+    let mut unsummed: Vec<(&'static str, Vec<String>)> = Vec::new();
     let mut out = KeyFigures::default();
     let mut dropped: Vec<(String, Vec<&'static str>)> = Vec::new();
     let mut drop = |naam: &str, f: Field| {
@@ -1336,6 +1342,7 @@ fn aggregate(
         let mut num = 0.0;
         let mut den = 0.0;
         let mut any = false;
+        let mut missing: Vec<String> = Vec::new();
         for (naam, kf, land) in entries {
             let v = kf.get(f);
             let (value, weight) = match f.rule() {
@@ -1360,16 +1367,34 @@ fn aggregate(
                 }
                 // An area without weight (no inhabitants) changes nothing.
                 (_, Figure::Known(0.0)) => {}
+                _ if f.rule() == Rule::Sum => missing.push(naam.clone()),
                 _ => drop(naam, f),
             }
         }
+        if !missing.is_empty() {
+            unsummed.push((f.label(), missing));
+        }
         *out.slot(f) = match f.rule() {
-            Rule::Sum if any => Figure::Known(num),
+            Rule::Sum if any && !unsummed.iter().any(|(l, _)| *l == f.label()) => {
+                Figure::Known(num)
+            }
             Rule::Weighted(_) | Rule::Density if any && den > 0.0 => Figure::Known(num / den),
             _ => Figure::Unknown,
         };
     }
-    (out, dropped)
+    (out, dropped, unsummed)
+}
+
+/// Areas left out of gemeente figures, with the (grouped) labels they miss.
+type Dropped = Vec<(String, Vec<&'static str>)>;
+
+/// Dutch note naming the counts the gemeente lacks because an area lacks them.
+fn unsummed_note(unsummed: &[(&'static str, Vec<String>)]) -> String {
+    let parts: Vec<String> = unsummed
+        .iter()
+        .map(|(label, names)| format!("{label} (ontbreekt bij {})", names.join(", ")))
+        .collect();
+    format!("Onbekend voor de gemeente: {}.", parts.join("; "))
 }
 
 /// Dutch note listing the areas that dropped out of gemeente figures.
@@ -1745,6 +1770,33 @@ mod tests {
         assert!((known(g.gem_huishoudgrootte) - 1.6).abs() < 0.2);
         assert!(
             d.opmerkingen.iter().any(|n| n.contains("15 wijken")),
+            "{:?}",
+            d.opmerkingen
+        );
+    }
+
+    /// A count one wijk lacks makes the gemeente's count unknown, with a
+    /// note; a share is still weighted over the wijken that have it.
+    #[test]
+    fn a_count_missing_in_one_wijk_is_unknown_for_the_gemeente() {
+        let text = String::from_utf8(file("wijk2017-groningen.csv")).unwrap();
+        // Centrum's AANT_MAN (11980) and P_00_14_JR (3) made unknown.
+        let text = text.replacen(",22635,11980,10655,3,", ",22635,,10655,,", 1);
+        let d = read(text.as_bytes(), "WK001410", "wijk2017-groningen.csv").unwrap();
+        let g = &d.gemeente_cijfers;
+        assert_eq!(g.mannen, Figure::Unknown);
+        assert_eq!(g.inwoners, Figure::Known(202620.0));
+        assert!(matches!(g.leeftijd_0_14, Figure::Known(_)));
+        assert!(
+            d.opmerkingen
+                .iter()
+                .any(|n| n == "Onbekend voor de gemeente: mannen (ontbreekt bij Centrum)."),
+            "{:?}",
+            d.opmerkingen
+        );
+        assert!(
+            d.opmerkingen.iter().any(|n| n
+                == "Niet meegeteld in het gemeentecijfer omdat de waarde onbekend is: Centrum (leeftijdsgroepen)."),
             "{:?}",
             d.opmerkingen
         );
