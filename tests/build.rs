@@ -969,3 +969,32 @@ fn deep_nesting_is_printed_flat_with_a_warning() {
         assert!(text.contains(needle), "{needle} ontbreekt");
     }
 }
+
+/// Names that work on the student's laptop and not on the teacher's
+/// computer or in a zip get a tip with the right name.
+#[test]
+fn misnamed_chapter_folder_and_files_get_the_right_name() {
+    let dir = fixture(&[
+        ("verslag.toml", MINIMAL_TOML),
+        ("Hoofdstukken/1-wijk-bepalen.md", "Tekst.\n"),
+    ]);
+    let out = dir.path().join("uit.pdf");
+    let (code, err) = build(dir.path(), &out);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("fout: Hoofdstukken: de map heet `Hoofdstukken`; wijkverslag zoekt de hoofdstukken in `hoofdstukken`, met kleine letters"),
+        "{err}"
+    );
+    assert!(!out.exists());
+
+    let dir = fixture(&[
+        ("verslag.toml", MINIMAL_TOML),
+        ("hoofdstukken/3-observatie.md.txt", "Tekst.\n"),
+    ]);
+    let (code, err) = build(dir.path(), &out);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("tip: de teksteditor zette er een extra extensie achter: hernoem het bestand naar `3-observatie.md`"),
+        "{err}"
+    );
+}

@@ -220,6 +220,25 @@ impl GroupFiles {
         out
     }
 
+    /// A top-level folder named `dir` but for upper and lower case
+    /// (`Hoofdstukken`): Windows and macOS find it, Linux and a zip do not.
+    pub fn folder_ignoring_case(&self, dir: &str) -> Option<String> {
+        let differs = |n: &str| n != dir && n.to_lowercase() == dir;
+        match &self.origin {
+            Origin::Folder(root) => std::fs::read_dir(root)
+                .ok()?
+                .flatten()
+                .filter(|e| e.path().is_dir())
+                .filter_map(|e| e.file_name().into_string().ok())
+                .find(|n| differs(n)),
+            Origin::Zip(files) => files
+                .keys()
+                .filter_map(|k| k.split_once('/').map(|(first, _)| first))
+                .find(|n| differs(n))
+                .map(str::to_string),
+        }
+    }
+
     /// The existing file whose path equals `rel` but for upper and lower
     /// case: `Fotos/B.JPG` works on Windows and macOS, not on the teacher's
     /// Linux server or in a zip, so the message names the real spelling.

@@ -508,7 +508,20 @@ fn verslag_header_end(text: &str) -> Option<usize> {
 
 fn read_chapters(model: &mut Model, problems: &mut Vec<Problem>, warnings: &mut Vec<Problem>) {
     let max = model.chapter_count();
-    for path in model.files.list("hoofdstukken") {
+    let listed = model.files.list("hoofdstukken");
+    if listed.is_empty()
+        && let Some(other) = model.files.folder_ignoring_case("hoofdstukken")
+    {
+        problems.push(
+            Problem::new(
+                Place::file(&other),
+                format!("de map heet `{other}`; wijkverslag zoekt de hoofdstukken in `hoofdstukken`, met kleine letters"),
+            )
+            .hint(format!("hernoem de map `{other}` naar `hoofdstukken` (Windows en macOS zien het verschil niet, de computer van de docent wel)")),
+        );
+        return;
+    }
+    for path in listed {
         let name = path.rsplit('/').next().unwrap_or(&path);
         // `.MD` is Markdown too; other files with a chapter number are
         // probably the chapter saved from a word processor.
@@ -517,9 +530,15 @@ fn read_chapters(model: &mut Model, problems: &mut Vec<Problem>, warnings: &mut 
                 && !name.starts_with('.')
                 && name.starts_with(|c: char| c.is_ascii_digit())
             {
+                // `3-observatie.md.txt`: an editor added `.txt` to a Markdown name.
+                let hint = if stem.to_ascii_lowercase().ends_with(".md") {
+                    format!("de teksteditor zette er een extra extensie achter: hernoem het bestand naar `{stem}`")
+                } else {
+                    format!("zet de tekst in `hoofdstukken/{stem}.md` (platte tekst; kopjes met #)")
+                };
                 warnings.push(
                     Problem::new(Place::file(&path), "dit bestand wordt niet gelezen: alleen Markdown-bestanden (.md) zijn hoofdstukken")
-                        .hint(format!("zet de tekst in `hoofdstukken/{stem}.md` (platte tekst; kopjes met #)")),
+                        .hint(hint),
                 );
             }
             continue;
