@@ -998,3 +998,44 @@ fn misnamed_chapter_folder_and_files_get_the_right_name() {
         "{err}"
     );
 }
+
+/// A photo named as a bijlage, or a Word file saved under a chapter's
+/// name, is said to be what it is, with where it is named, instead of
+/// "geen UTF-8-tekst".
+#[test]
+fn a_file_that_is_no_text_is_named_for_what_it_is() {
+    let toml =
+        format!("{MINIMAL_TOML}\n[[bijlagen]]\ntitel = \"Foto\"\nbestand = \"fotos/a.jpg\"\n");
+    let dir = fixture(&[("verslag.toml", &toml)]);
+    std::fs::create_dir_all(dir.path().join("fotos")).unwrap();
+    std::fs::write(
+        dir.path().join("fotos/a.jpg"),
+        [0xFF, 0xD8, 0xFF, 0xE0, 0, 16],
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("hoofdstukken")).unwrap();
+    std::fs::write(
+        dir.path().join("hoofdstukken/1-wijk-bepalen.md"),
+        b"PK\x03\x04\x14\x00\x06\x00word/document.xml",
+    )
+    .unwrap();
+    let out = dir.path().join("uit.pdf");
+    let (code, err) = build(dir.path(), &out);
+    assert_eq!(code, 1, "{err}");
+    let line = toml
+        .lines()
+        .position(|l| l.starts_with("bestand = \"fotos"))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!(
+            "fout: verslag.toml:{line}:11: `fotos/a.jpg` is geen tekst maar een JPEG-foto"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("fout: hoofdstukken/1-wijk-bepalen.md: `hoofdstukken/1-wijk-bepalen.md` is geen tekst maar een Word-bestand"),
+        "{err}"
+    );
+    assert!(!out.exists());
+}

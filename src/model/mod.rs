@@ -192,7 +192,7 @@ pub fn load_with(files: GroupFiles, defaults: &Defaults) -> Result<Model> {
             Ok(rel) => match model
                 .files
                 .read_named(&rel, &place)
-                .and_then(|bytes| utf8(&rel, bytes))
+                .and_then(|bytes| utf8(&rel, bytes, &place))
             {
                 Ok(text) => model.bijlagen.push(MarkdownFile { path: rel, text }),
                 Err(Error::Input(p)) => problems.extend(p),
@@ -209,7 +209,37 @@ pub fn load_with(files: GroupFiles, defaults: &Defaults) -> Result<Model> {
     Ok(model)
 }
 
-fn utf8(rel: &str, bytes: Vec<u8>) -> Result<String> {
+/// What a file that is no text is, judged by its first bytes: a chapter
+/// saved from Word, or a photo named as a bijlage.
+fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    Some(match bytes {
+        [b'P', b'K', 3, 4, ..] => "een Word-bestand (of een ander zip-bestand)",
+        [b'%', b'P', b'D', b'F', ..] => "een PDF",
+        [0xFF, 0xD8, 0xFF, ..] => "een JPEG-foto",
+        [0x89, b'P', b'N', b'G', ..] => "een PNG-afbeelding",
+        [0xD0, 0xCF, 0x11, 0xE0, ..] => "een oud Word-bestand (.doc)",
+        [b'{', b'\\', b'r', b't', b'f', ..] => "een RTF-bestand (WordPad of TextEdit)",
+        _ => return None,
+    })
+}
+
+/// The text of `rel`; `used_at` is where the file is named, for a file that
+/// is no text at all.
+fn utf8(rel: &str, bytes: Vec<u8>, used_at: &Place) -> Result<String> {
+    if let Some(kind) = binary_kind(&bytes) {
+        let hint = if kind.contains("foto") || kind.contains("afbeelding") {
+            "een foto hoort in een Markdown-bestand: ![Bijschrift](../fotos/naam.jpg)"
+        } else {
+            "kopieer de tekst naar een Markdown-bestand (.md, platte tekst; kopjes met #)"
+        };
+        return Err(Error::input(
+            Problem::new(
+                used_at.clone(),
+                format!("`{rel}` is geen tekst maar {kind}"),
+            )
+            .hint(hint),
+        ));
+    }
     String::from_utf8(bytes)
         .map_err(|e| {
             let place = Place::from_offset(
@@ -532,7 +562,9 @@ fn read_chapters(model: &mut Model, problems: &mut Vec<Problem>, warnings: &mut 
             {
                 // `3-observatie.md.txt`: an editor added `.txt` to a Markdown name.
                 let hint = if stem.to_ascii_lowercase().ends_with(".md") {
-                    format!("de teksteditor zette er een extra extensie achter: hernoem het bestand naar `{stem}`")
+                    format!(
+                        "de teksteditor zette er een extra extensie achter: hernoem het bestand naar `{stem}`"
+                    )
                 } else {
                     format!("zet de tekst in `hoofdstukken/{stem}.md` (platte tekst; kopjes met #)")
                 };
@@ -570,7 +602,7 @@ fn read_chapters(model: &mut Model, problems: &mut Vec<Problem>, warnings: &mut 
         match model
             .files
             .read_named(&path, &Place::file(&path))
-            .and_then(|b| utf8(&path, b))
+            .and_then(|b| utf8(&path, b, &Place::file(&path)))
         {
             Ok(text) => {
                 model.chapters.insert(num, MarkdownFile { path, text });
