@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use clap::{ArgAction, Args, Parser, Subcommand};
 
-use crate::error::{Error, Problem};
+use crate::error::{Error, Place, Problem};
 use crate::pipeline::{self, BuildOptions};
 use crate::render::typst::Base;
 
@@ -388,6 +388,15 @@ pub fn temp_file_beside(dir: &Path) -> Result<tempfile::NamedTempFile, Error> {
 /// Writes to a temporary file beside `path` and renames it on success, so no
 /// half-written file is ever left behind.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    if path.is_dir() {
+        return Err(Error::input(
+            Problem::new(
+                Place::file(path.display().to_string()),
+                "hier staat een map met dezelfde naam als het bestand dat gemaakt wordt",
+            )
+            .hint("kies een andere naam voor het bestand, of haal de map weg"),
+        ));
+    }
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

@@ -18,7 +18,7 @@ pub const SCHEMA_FILE: &str = "verslag.schema.json";
 #[derive(Args, Debug)]
 pub struct SchemaArgs {
     /// Schrijf het schema naar dit bestand in plaats van naar het scherm.
-    #[arg(short = 'o', long = "uit", value_name = "UIT.json")]
+    #[arg(short = 'o', long = "uit", value_name = "UIT.json", value_parser = crate::cli::dutch::json)]
     pub uit: Option<std::path::PathBuf>,
 }
 

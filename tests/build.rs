@@ -1039,3 +1039,25 @@ fn a_file_that_is_no_text_is_named_for_what_it_is() {
     );
     assert!(!out.exists());
 }
+
+/// `schema -o` takes a JSON name only: `-o verslag.toml` would overwrite
+/// the group's own file, and a folder gets a name to use.
+#[test]
+fn schema_writes_only_a_json_file() {
+    let dir = fixture(&[("verslag.toml", MINIMAL_TOML)]);
+    let toml = dir.path().join("verslag.toml");
+    let (code, _, err) = run(&["schema", "-o", toml.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("de naam moet eindigen op .json, bijvoorbeeld verslag.json"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&toml).unwrap(), MINIMAL_TOML);
+    let folder = format!("{}/", dir.path().display());
+    let (code, _, err) = run(&["schema", "-o", &folder]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("dat is een map; geef een bestandsnaam"),
+        "{err}"
+    );
+}

@@ -154,6 +154,12 @@ pub fn pdf(value: &str) -> Result<PathBuf, String> {
     output_name(value, &["pdf"])
 }
 
+/// `-o` of `schema`: a JSON name, so that `-o verslag.toml` cannot
+/// overwrite the group's input.
+pub fn json(value: &str) -> Result<PathBuf, String> {
+    output_name(value, &["json"])
+}
+
 fn output_name(value: &str, extensions: &[&str]) -> Result<PathBuf, String> {
     let path = PathBuf::from(value);
     // Said before the work, not after a whole render.
