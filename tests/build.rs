@@ -1061,3 +1061,18 @@ fn schema_writes_only_a_json_file() {
         "{err}"
     );
 }
+
+/// Curly quotes from a word processor around a value get their own tip;
+/// inside straight quotes they are just text.
+#[test]
+fn curly_quotes_around_a_value_are_named() {
+    let toml = "[verslag]\ntitel = \"Wijk ‘Oost’\"\nwijk = “Beijum”\n";
+    let dir = fixture(&[("verslag.toml", toml)]);
+    let out = dir.path().join("uit.pdf");
+    let (code, err) = build(dir.path(), &out);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.starts_with("fout: verslag.toml:3:8: hier staan gekrulde aanhalingstekens (“…” of ‘…’); TOML kent alleen rechte\n  tip: typ ze opnieuw als rechte aanhalingstekens"),
+        "{err}"
+    );
+}

@@ -1005,6 +1005,16 @@ pub fn toml_problem(file: &str, text: &str, err: &toml::de::Error) -> Problem {
         return Problem::new(place, "deze sleutel staat er twee keer")
             .hint("haal een van de twee weg");
     }
+    // Word, Pages and phones turn "…" into “…”: TOML knows only straight quotes.
+    let at = err.span().map_or(0, |span| span.start);
+    if text[at.min(text.len())..]
+        .chars()
+        .take_while(|c| *c != '\n')
+        .any(|c| matches!(c, '“' | '”' | '„' | '‘' | '’' | '‚'))
+    {
+        return Problem::new(place, "hier staan gekrulde aanhalingstekens (“…” of ‘…’); TOML kent alleen rechte")
+            .hint("typ ze opnieuw als rechte aanhalingstekens, bijvoorbeeld wijk = \"Beijum\" (in Word en op de Mac: zet 'slimme aanhalingstekens' uit, of schrijf in VS Code)");
+    }
     if let Some((message, hint)) = syntax_nl(msg) {
         return Problem::new(place, message).hint(hint);
     }
