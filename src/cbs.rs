@@ -1146,11 +1146,25 @@ fn parse_figure(text: &str) -> Result<Figure, ()> {
 
 /// UTF-8 without byte order mark; bytes that are not UTF-8 are read as Latin-1.
 fn decode(bytes: &[u8]) -> String {
+    // Excel's "Unicode-tekst" is UTF-16 with a byte-order mark.
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, u16::from_be_bytes);
+    }
     let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(b) {
         Ok(s) => s.to_string(),
         Err(_) => b.iter().map(|&c| char::from(c)).collect(),
     }
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
 }
 
 /// The header line and the data records with their line numbers.
@@ -1773,6 +1787,31 @@ mod tests {
             "{:?}",
             d.opmerkingen
         );
+    }
+
+    /// A file saved by Excel as "Unicode-tekst" (UTF-16 with tabs) gives
+    /// the same figures as the CSV.
+    #[test]
+    fn utf16_with_tabs_reads_as_the_csv() {
+        let text = String::from_utf8(file("wijk2017-groningen.csv")).unwrap();
+        let mut rows = csv::Reader::from_reader(text.as_bytes());
+        let mut tabbed = rows
+            .headers()
+            .unwrap()
+            .iter()
+            .collect::<Vec<_>>()
+            .join("\t");
+        for r in rows.records() {
+            tabbed.push_str("\r\n");
+            tabbed.push_str(&r.unwrap().iter().collect::<Vec<_>>().join("\t"));
+        }
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(tabbed.encode_utf16().flat_map(u16::to_le_bytes));
+        let d = read(&bytes, "WK001411", "wijk2017-groningen.txt").unwrap();
+        let expected = wijk("WK001411");
+        assert_eq!(d.naam, expected.naam);
+        assert_eq!(d.gebied.inwoners, expected.gebied.inwoners);
+        assert_eq!(d.gemeente_cijfers.mannen, expected.gemeente_cijfers.mannen);
     }
 
     /// A count one wijk lacks makes the gemeente's count unknown, with a
