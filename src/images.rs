@@ -331,6 +331,25 @@ fn corrupt(kind: Kind, cause: impl ToString) -> ImageError {
     }
 }
 
+/// A decoder's (English) message as a student can read it. Only the kind
+/// of damage matters to them: the fix is the same, save the picture again.
+fn decoder_cause(message: impl ToString) -> &'static str {
+    let m = message.to_string().to_lowercase();
+    if m.contains("end of file")
+        || m.contains("eof")
+        || m.contains("truncated")
+        || m.contains("unexpected end")
+    {
+        jpeg::TRUNCATED
+    } else if m.contains("crc") || m.contains("checksum") {
+        "een controlegetal klopt niet, dus het bestand is onderweg beschadigd"
+    } else if m.contains("unsupported") || m.contains("not supported") {
+        "deze variant van het formaat kan niet gelezen worden"
+    } else {
+        "de beeldgegevens kloppen niet"
+    }
+}
+
 fn encode_error(cause: impl ToString) -> ImageError {
     ImageError::Encode {
         cause: cause.to_string(),
@@ -467,7 +486,9 @@ fn prepare_raster(
     // Read the header without limits: our own check below gives the Dutch
     // "te groot" message with the real dimensions.
     reader.no_limits();
-    let mut decoder = reader.into_decoder().map_err(|e| corrupt(kind, e))?;
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|e| corrupt(kind, decoder_cause(e)))?;
     let (w, h) = decoder.dimensions();
     check_pixels(kind, w, h, limits)?;
     // Second guard: the decoder may not allocate more than 16-bit RGBA of the
@@ -483,9 +504,9 @@ fn prepare_raster(
         })?;
     decoder
         .set_limits(decode_limits)
-        .map_err(|e| corrupt(kind, e))?;
+        .map_err(|e| corrupt(kind, decoder_cause(e)))?;
     let icc = decoder.icc_profile().ok().flatten();
-    let image = DynamicImage::from_decoder(decoder).map_err(|e| corrupt(kind, e))?;
+    let image = DynamicImage::from_decoder(decoder).map_err(|e| corrupt(kind, decoder_cause(e)))?;
 
     let exif = exif::Reader::new()
         .read_from_container(&mut Cursor::new(bytes))
@@ -1088,10 +1109,23 @@ mod tests {
     fn truncated_png_is_an_error() {
         let png = png_of(&DynamicImage::ImageRgb8(noisy_photo(300, 200, 16)));
         let error = prepare(&png[..png.len() / 2], 1900, &limits()).unwrap_err();
-        assert!(
-            matches!(error, ImageError::Corrupt { format: "PNG", .. }),
-            "{error:?}"
-        );
+        assert_eq!(error, corrupt(Kind::Png, TRUNCATED));
+    }
+
+    /// The decoders' English never reaches the student.
+    #[test]
+    fn broken_gif_and_webp_are_named_in_dutch() {
+        let gif = b"GIF89a\x10\x00\x10\x00\x80\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00";
+        let webp = b"RIFF\x20\x00\x00\x00WEBPVP8 \x10\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00";
+        for (bytes, format) in [(&gif[..], "GIF"), (&webp[..], "WebP")] {
+            let error = prepare(bytes, 1900, &limits()).unwrap_err();
+            assert_eq!(
+                error.to_string(),
+                format!(
+                    "de afbeelding is afgebroken of beschadigd ({format}: de beeldgegevens kloppen niet)"
+                )
+            );
+        }
     }
 
     #[test]

@@ -19,7 +19,7 @@ fn jpeg_corrupt(error: jpeg_decoder::Error) -> ImageError {
         jpeg_decoder::Error::Io(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
             corrupt(Kind::Jpeg, TRUNCATED)
         }
-        other => corrupt(Kind::Jpeg, other),
+        other => corrupt(Kind::Jpeg, super::decoder_cause(other)),
     }
 }
 
