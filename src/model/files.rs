@@ -354,6 +354,21 @@ pub fn normalize(base_dir: &str, written: &str) -> std::result::Result<String, S
     Ok(parts.join("/"))
 }
 
+/// Why an entry of a zip cannot be opened, in Dutch.
+fn zip_entry_problem(e: &zip::result::ZipError) -> &'static str {
+    match e {
+        zip::result::ZipError::UnsupportedArchive(why)
+            if why.to_lowercase().contains("password") =>
+        {
+            "de zip is met een wachtwoord beveiligd; pak de groepsmap opnieuw in zonder wachtwoord"
+        }
+        zip::result::ZipError::UnsupportedArchive(_) => {
+            "de zip is ingepakt op een manier die niet gelezen kan worden (bijvoorbeeld versleuteld of met 7-Zip-compressie)"
+        }
+        _ => "een bestand in de zip is beschadigd",
+    }
+}
+
 /// Reads a zip into memory, refusing zip-slip names and oversized entries.
 fn read_zip(bytes: &[u8], display: &str) -> Result<BTreeMap<String, Vec<u8>>> {
     let bad = |msg: String| {
@@ -372,10 +387,10 @@ fn read_zip(bytes: &[u8], display: &str) -> Result<BTreeMap<String, Vec<u8>>> {
     for i in 0..archive.len() {
         let mut entry = archive
             .by_index(i)
-            .map_err(|e| bad(format!("een bestand in de zip is beschadigd ({e})")))?;
+            .map_err(|e| bad(zip_entry_problem(&e).into()))?;
         let name = entry
             .name()
-            .map_err(|e| bad(format!("een bestandsnaam in de zip is ongeldig ({e})")))?
+            .map_err(|_| bad("een bestandsnaam in de zip is geen geldige tekst".into()))?
             .replace('\\', "/");
         if entry.is_dir() || name.ends_with('/') {
             continue;
@@ -411,7 +426,7 @@ fn read_zip(bytes: &[u8], display: &str) -> Result<BTreeMap<String, Vec<u8>>> {
         (&mut entry)
             .take(MAX_FILE_BYTES + 1)
             .read_to_end(&mut data)
-            .map_err(|e| bad(format!("`{name}` in de zip is beschadigd ({e})")))?;
+            .map_err(|_| bad(format!("`{name}` in de zip is beschadigd")))?;
         if data.len() as u64 > MAX_FILE_BYTES {
             return Err(bad(format!("`{name}` in de zip is te groot")));
         }
@@ -471,6 +486,30 @@ fn read_zip(bytes: &[u8], display: &str) -> Result<BTreeMap<String, Vec<u8>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A zip with a password says so, in Dutch.
+    #[test]
+    fn a_zip_with_a_password_is_named() {
+        use std::io::Write;
+        let mut bytes = Vec::new();
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
+        zip.start_file("verslag.toml", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(b"[verslag]\n").unwrap();
+        zip.finish().unwrap();
+        // Set the "encrypted" flag in the local and the central header.
+        let local = bytes.windows(4).position(|w| w == b"PK\x03\x04").unwrap();
+        bytes[local + 6] |= 1;
+        let central = bytes.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
+        bytes[central + 8] |= 1;
+        let Err(Error::Input(problems)) = read_zip(&bytes, "g.zip") else {
+            panic!("an encrypted zip was read");
+        };
+        assert_eq!(
+            problems[0].message,
+            "de zip is met een wachtwoord beveiligd; pak de groepsmap opnieuw in zonder wachtwoord"
+        );
+    }
 
     #[test]
     fn normalize_confines() {
