@@ -1948,13 +1948,21 @@ WK001400;Centrum;Groningen;22.635;18.055;1,2\n";
         assert_eq!(fmt_int(&d.gebied.huishoudens), "onbekend");
         assert_eq!(fmt_pct(&d.gebied.eenpersoons_pct, 0), "onbekend");
         assert_eq!(fmt_dec(&d.gebied.gem_huishoudgrootte, 1), "onbekend");
-        // Only the unknown row drops out of the gemeente figure.
+        // Only the unknown row drops out of a weighted gemeente figure; a
+        // count it lacks is unknown for the gemeente.
         assert_eq!(d.gemeente_cijfers.leeftijd_0_14, Figure::Known(3.0));
         assert_eq!(d.gemeente_cijfers.inwoners, Figure::Known(40805.0));
+        assert_eq!(d.gemeente_cijfers.mannen, Figure::Unknown);
         assert!(
             d.opmerkingen
                 .iter()
-                .any(|n| n.contains("Noordwest (mannen, leeftijdsgroepen, huishoudens")),
+                .any(|n| n.contains("Noordwest (leeftijdsgroepen, soorten huishoudens")),
+            "{:?}",
+            d.opmerkingen
+        );
+        assert!(
+            d.opmerkingen.iter().any(|n| n
+                == "Onbekend voor de gemeente: mannen (ontbreekt bij Noordwest); huishoudens (ontbreekt bij Noordwest)."),
             "{:?}",
             d.opmerkingen
         );

@@ -145,6 +145,23 @@ fn size_budget(
     if pdf_len <= MAIL_BUDGET_BYTES {
         return None;
     }
+    let photos: u64 = images.iter().map(|(_, p)| p.bytes.len() as u64).sum();
+    if photos * 2 < pdf_len {
+        // The weight is not in the photos: naming them would send the
+        // student to shrink the wrong thing.
+        return Some(
+            Problem::new(
+                Place::file("verslag.toml"),
+                format!(
+                    "de PDF is {} en daarmee te groot om te mailen (meer dan {}); de foto's wegen samen maar {}, dus het gewicht zit in de tekst",
+                    crate::cli::human_size(pdf_len),
+                    crate::cli::human_size(MAIL_BUDGET_BYTES),
+                    crate::cli::human_size(photos)
+                ),
+            )
+            .hint("kijk of er een heel lange tabel of bijlage in staat (bijvoorbeeld alle ruwe gegevens) en zet daarvan alleen de kern in het verslag"),
+        );
+    }
     let mut heavy: Vec<(&crate::document::lower::ImageUse, u64)> = uses
         .iter()
         .filter_map(|u| {
@@ -353,4 +370,35 @@ pub fn blank_forms(
         Vec::new(),
         &settings,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn photo(len: usize) -> (String, Prepared) {
+        let prepared = Prepared {
+            bytes: Arc::new(vec![0; len]),
+            format: images::Format::Jpeg,
+            width: 1900,
+            height: 1425,
+            original_len: len as u64,
+        };
+        ("/fotos/a.jpg".into(), prepared)
+    }
+
+    /// Over budget with light photos: the warning says the weight is in the
+    /// text, not which photo to shrink.
+    #[test]
+    fn size_budget_blames_photos_only_when_they_weigh() {
+        assert!(size_budget(MAIL_BUDGET_BYTES, &[], &[photo(9_000_000)]).is_none());
+        let light = size_budget(30_000_000, &[], &[photo(1_000_000)]).unwrap();
+        assert!(
+            light.message.ends_with("dus het gewicht zit in de tekst"),
+            "{}",
+            light.message
+        );
+        let heavy = size_budget(12_000_000, &[], &[photo(11_000_000)]).unwrap();
+        assert!(!heavy.message.contains("in de tekst"), "{}", heavy.message);
+    }
 }
