@@ -1789,6 +1789,15 @@ mod tests {
         );
     }
 
+    /// `d` carries the note `note` for the reader.
+    fn assert_note(d: &CbsData, note: &str) {
+        assert!(
+            d.opmerkingen.iter().any(|n| n == note),
+            "{:?}",
+            d.opmerkingen
+        );
+    }
+
     /// A file saved by Excel as "Unicode-tekst" (UTF-16 with tabs) gives
     /// the same figures as the CSV.
     #[test]
@@ -1826,18 +1835,13 @@ mod tests {
         assert_eq!(g.mannen, Figure::Unknown);
         assert_eq!(g.inwoners, Figure::Known(202620.0));
         assert!(matches!(g.leeftijd_0_14, Figure::Known(_)));
-        assert!(
-            d.opmerkingen
-                .iter()
-                .any(|n| n == "Onbekend voor de gemeente: mannen (ontbreekt bij Centrum)."),
-            "{:?}",
-            d.opmerkingen
+        assert_note(
+            &d,
+            "Onbekend voor de gemeente: mannen (ontbreekt bij Centrum).",
         );
-        assert!(
-            d.opmerkingen.iter().any(|n| n
-                == "Niet meegeteld in het gemeentecijfer omdat de waarde onbekend is: Centrum (leeftijdsgroepen)."),
-            "{:?}",
-            d.opmerkingen
+        assert_note(
+            &d,
+            "Niet meegeteld in het gemeentecijfer omdat de waarde onbekend is: Centrum (leeftijdsgroepen).",
         );
     }
 
@@ -1960,11 +1964,9 @@ WK001400;Centrum;Groningen;22.635;18.055;1,2\n";
             "{:?}",
             d.opmerkingen
         );
-        assert!(
-            d.opmerkingen.iter().any(|n| n
-                == "Onbekend voor de gemeente: mannen (ontbreekt bij Noordwest); huishoudens (ontbreekt bij Noordwest)."),
-            "{:?}",
-            d.opmerkingen
+        assert_note(
+            &d,
+            "Onbekend voor de gemeente: mannen (ontbreekt bij Noordwest); huishoudens (ontbreekt bij Noordwest).",
         );
 
         // The real buurt file: Driebond has -99999999 for the age groups.

@@ -1128,6 +1128,14 @@ mod tests {
         }
     }
 
+    /// The warnings as "place: message".
+    fn warnings(ctx: &Ctx) -> Vec<String> {
+        ctx.warnings
+            .iter()
+            .map(|p| format!("{}: {}", p.place, p.message))
+            .collect()
+    }
+
     fn run(md: &str) -> (Vec<Block>, Ctx) {
         let mut ctx = Ctx::default();
         let blocks = parse("h.md", md, 2, "Demografische gegevens", &mut ctx);
@@ -1183,11 +1191,7 @@ mod tests {
     fn headings_too_deep_or_skipping_a_level_are_named() {
         let (b, ctx) = run("# Een\n\n### Twee\n\n#### Drie\n");
         assert_eq!(numbers(&b), ["1:2.1", "3:2.1.1.1", "3:2.1.1.2"]);
-        let w: Vec<String> = ctx
-            .warnings
-            .iter()
-            .map(|p| format!("{}: {}", p.place, p.message))
-            .collect();
+        let w = warnings(&ctx);
         assert_eq!(
             w,
             [
@@ -1242,11 +1246,7 @@ mod tests {
         let (_, ctx) = run(
             "Tekst[^a] en [^geen] en `[^code]`.\n\n[^a]: Eerste.\n\n[^a]: Tweede.\n\n```\n[^blok]\n```\n",
         );
-        let w: Vec<String> = ctx
-            .warnings
-            .iter()
-            .map(|p| format!("{}: {}", p.place, p.message))
-            .collect();
+        let w = warnings(&ctx);
         assert_eq!(
             w,
             [
