@@ -41,6 +41,8 @@ pub struct Built {
     pub warnings: Vec<Problem>,
     /// The loaded model (for `check` and the overview).
     pub model: Model,
+    /// Numbered figures of every kind (for the overview).
+    pub figures: u32,
 }
 
 /// Loads, lowers and renders one group.
@@ -100,6 +102,7 @@ pub fn build_model(model: Model, base: Arc<Base>, options: &BuildOptions) -> Res
         mut document,
         images: uses,
         mut warnings,
+        figures,
     } = lower(&model)?;
     let images = prepare_images(&model, &document, &uses)?;
     fill_sizes(&mut document, &images);
@@ -129,6 +132,7 @@ pub fn build_model(model: Model, base: Arc<Base>, options: &BuildOptions) -> Res
         images,
         warnings,
         model,
+        figures,
     })
 }
 

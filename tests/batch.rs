@@ -68,10 +68,12 @@ fn class(root: &Path) -> std::path::PathBuf {
         "groep-a/hoofdstukken/1-wijk-bepalen.md",
         "Wij kozen Beijum omdat de wijk jong en groen is.\n",
     );
+    // A chart is a figure too: the overview counts it.
     write(
         &klas,
         "groep-b/verslag.toml",
-        &verslag("Beijum bekeken", "Beijum", "Daan Bakker"),
+        &(verslag("Beijum bekeken", "Beijum", "Daan Bakker")
+            + "\n[[grafieken]]\nhoofdstuk = 2\ntitel = \"Huishoudens\"\nsoort = \"staaf\"\nlabels = [\"Eenpersoons\", \"Met kinderen\"]\nreeksen = [{ naam = \"Beijum\", waarden = [44, 35] }]\n"),
     );
     write(
         &klas,
@@ -236,6 +238,8 @@ fn a_class_with_broken_groups_builds_every_good_one_and_reports_the_rest() {
     assert_eq!(rows["groep-a"]["groepsleden"], "Fatima el Amrani");
     assert_eq!(rows["groep-a"]["woorden hoofdstuk 1"], "10");
     assert_eq!(rows["groep-a"]["interventies"], "1");
+    assert_eq!(rows["groep-a"]["figuren"], "0");
+    assert_eq!(rows["groep-b"]["figuren"], "1");
     let kapot = &rows["groep-kapot"];
     assert_eq!(kapot["status"], "mislukt");
     assert!(

@@ -460,13 +460,7 @@ fn build_group(
             summary.bevindingen.push(b);
         }
     }
-    let mut figures = 0;
-    built.document.walk_blocks(&mut |b| {
-        if matches!(b, crate::document::Block::Figure { .. }) {
-            figures += 1;
-        }
-    });
-    summary.figuren = Some(figures);
+    summary.figuren = Some(built.figures as usize);
     summary.paginas = Some(built.pages);
     let pdf_name = format!("{}.pdf", input.name);
     crate::cli::write_atomic(&options.uit.join(&pdf_name), &built.pdf)?;

@@ -29,6 +29,9 @@ pub struct Lowered {
     pub images: Vec<ImageUse>,
     /// Things the student should know but that do not stop the build.
     pub warnings: Vec<Problem>,
+    /// How many numbered figures the report has: photos, charts, maps and
+    /// the network diagram.
+    pub figures: u32,
 }
 
 /// The eight stappen of the assignment Wijkgericht werken, in order: the
@@ -375,6 +378,7 @@ pub fn lower(model: &Model) -> Result<Lowered> {
         },
         images: l.images,
         warnings,
+        figures: l.figures,
     })
 }
 
