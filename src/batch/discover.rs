@@ -114,11 +114,11 @@ pub fn discover(dir: &Path, uit: &Path) -> Result<Klas> {
             // report gets a row with the reason, so no group goes missing
             // from the overview unnoticed.
             match group_inside(&path) {
-                Inside::Group(inner) => (file_name, inner),
-                other => {
-                    any_report |= matches!(other, Inside::Several(_));
+                Ok(inner) => (file_name, inner),
+                Err(why) => {
+                    any_report |= matches!(why, NoGroup::Several(_));
                     refused.push(GroupInput {
-                        refused: Some(other.reason()),
+                        refused: Some(why.reason()),
                         name: file_name,
                         path,
                     });
@@ -181,11 +181,8 @@ fn is_hidden(file_name: &str) -> bool {
 /// second unzip or a "Wijkverslag" folder adds a level.
 const MAX_NESTING: usize = 3;
 
-/// What a group folder holds.
-enum Inside {
-    /// The folder with the report: the group folder itself, or the only
-    /// folder inside it (at most [`MAX_NESTING`] levels down).
-    Group(PathBuf),
+/// Why a folder in a class is not a group that can be built.
+enum NoGroup {
     /// Several entries, of which these folders hold a `verslag.toml`.
     Several(Vec<String>),
     /// Nothing visible at all.
@@ -194,17 +191,16 @@ enum Inside {
     NoReport(Vec<String>),
 }
 
-impl Inside {
-    /// The reason shown in the overview for a folder that is not built.
+impl NoGroup {
+    /// The reason shown in the overview.
     fn reason(&self) -> String {
         match self {
-            Inside::Group(_) => String::new(),
-            Inside::Several(names) => format!(
+            NoGroup::Several(names) => format!(
                 "er staat geen verslag.toml in de map zelf, wel in {}; laat één versie over in de map",
                 names.join(" en ")
             ),
-            Inside::Empty => "de map is leeg: deze groep heeft (nog) niets ingeleverd".into(),
-            Inside::NoReport(names) => format!(
+            NoGroup::Empty => "de map is leeg: deze groep heeft (nog) niets ingeleverd".into(),
+            NoGroup::NoReport(names) => format!(
                 "er staat geen verslag.toml in deze map (wel: {}); is dit geen groep, zet de map dan buiten de klasmap",
                 names.join(", ")
             ),
@@ -212,13 +208,15 @@ impl Inside {
     }
 }
 
-fn group_inside(dir: &Path) -> Inside {
+/// The folder with the report: the group folder itself, or the only folder
+/// inside it (at most [`MAX_NESTING`] levels down).
+fn group_inside(dir: &Path) -> Result<PathBuf, NoGroup> {
     let mut dir = dir.to_path_buf();
     for _ in 0..=MAX_NESTING {
         // A folder with chapters but without verslag.toml is a group that
         // forgot it: building it names the missing file.
         if dir.join(VERSLAG_TOML).exists() || dir.join("hoofdstukken").is_dir() {
-            return Inside::Group(dir);
+            return Ok(dir);
         }
         let visible = visible_entries(&dir);
         match visible.as_slice() {
@@ -231,18 +229,18 @@ fn group_inside(dir: &Path) -> Inside {
                     .map(|n| format!("`{}`", n.to_string_lossy()))
                     .collect();
                 if !with_verslag.is_empty() {
-                    return Inside::Several(with_verslag);
+                    return Err(NoGroup::Several(with_verslag));
                 }
                 break;
             }
         }
     }
     let names = files_below(&dir, 3);
-    if names.is_empty() {
-        Inside::Empty
+    Err(if names.is_empty() {
+        NoGroup::Empty
     } else {
-        Inside::NoReport(names)
-    }
+        NoGroup::NoReport(names)
+    })
 }
 
 /// The entries of `dir` a student made, sorted.

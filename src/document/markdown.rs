@@ -113,12 +113,12 @@ fn check_footnotes(
                     defined.insert(label.as_ref(), line);
                 }
             }
-            Event::FootnoteReference(_) | Event::Code(_) | Event::InlineMath(_) => {
-                skip.push(range.clone())
-            }
-            Event::Start(Tag::CodeBlock(_)) | Event::Html(_) | Event::InlineHtml(_) => {
-                skip.push(range.clone())
-            }
+            Event::FootnoteReference(_)
+            | Event::Code(_)
+            | Event::InlineMath(_)
+            | Event::Start(Tag::CodeBlock(_))
+            | Event::Html(_)
+            | Event::InlineHtml(_) => skip.push(range.clone()),
             _ => {}
         }
     }
