@@ -247,13 +247,6 @@ pub fn print_warnings(warnings: &[Problem]) {
     }
 }
 
-fn base(fonts: &Option<PathBuf>) -> Result<Arc<Base>, Error> {
-    match fonts {
-        Some(dir) => Base::with_font_dir(dir),
-        None => Ok(Base::shared()),
-    }
-}
-
 /// `<map>.pdf` beside the folder or zip.
 fn default_output(map: &Path) -> PathBuf {
     // Canonicalise first so that `build .` is named after the folder itself.
@@ -270,7 +263,7 @@ fn default_output(map: &Path) -> PathBuf {
 }
 
 fn build(args: BuildArgs) -> Result<(), Error> {
-    let base = base(&args.lettertypen)?;
+    let base = Base::with_fonts(args.lettertypen.as_deref())?;
     let options = BuildOptions {
         pdfa: args.pdfa,
         emit_typst: args.emit_typst.clone(),

@@ -82,17 +82,23 @@ fn class_defaults(path: &Path, given: &Defaults) -> Result<Defaults> {
 /// problems of lowering the text and of preparing its images (a cut-off
 /// JPEG, a broken SVG). Prepared images go to the cache and the photo
 /// store, so a `build` after `check` does not prepare them again.
-pub fn preflight(model: &Model) -> Result<Vec<Problem>> {
+pub fn preflight(model: &Model, base: &Base) -> Result<Vec<Problem>> {
+    let mut problems = match coverage(model, base) {
+        Ok(()) => Vec::new(),
+        Err(Error::Input(problems)) => problems,
+        Err(e) => return Err(e),
+    };
     let found = lower(model).and_then(
         |Lowered {
              document, images, ..
          }| { prepare_images(model, &document, &images) },
     );
     match found {
-        Ok(_) => Ok(Vec::new()),
-        Err(Error::Input(problems)) => Ok(problems),
-        Err(e) => Err(e),
+        Ok(_) => {}
+        Err(Error::Input(more)) => problems.extend(more),
+        Err(e) => return Err(e),
     }
+    Ok(problems)
 }
 
 /// Lowers and renders a loaded model.
@@ -303,20 +309,20 @@ fn needs_no_glyph(c: char) -> bool {
         || matches!(c as u32, 0x00AD | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFE00..=0xFE0F | 0xFEFF | 0xE0000..=0xE007F)
 }
 
-/// Reports every character no embedded font can show, with its place.
+/// Reports every character no embedded font can show, once per character
+/// at its first place; the characters of one line are named together.
 pub fn coverage(model: &Model, base: &Base) -> Result<()> {
-    let mut problems = Vec::new();
+    let mut found: Vec<(Place, Vec<char>)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let mut check = |text: &str, place: &dyn Fn(usize) -> Place| {
         for (i, c) in text.char_indices() {
-            if needs_no_glyph(c) || c.is_ascii() || base.covers(c) {
+            if needs_no_glyph(c) || c.is_ascii() || base.covers(c) || !seen.insert(c) {
                 continue;
             }
-            if seen.insert(c) {
-                problems.push(
-                    Problem::new(place(i), format!("het teken \"{c}\" (U+{:04X}) staat in geen enkel lettertype van wijkverslag en zou als leeg vakje gedrukt worden", c as u32))
-                        .hint("vervang het teken, of geef een lettertype dat het wel heeft met --lettertypen MAP"),
-                );
+            let at = place(i);
+            match found.iter_mut().find(|(p, _)| *p == at) {
+                Some((_, chars)) => chars.push(c),
+                None => found.push((at, vec![c])),
             }
         }
     };
@@ -332,11 +338,28 @@ pub fn coverage(model: &Model, base: &Base) -> Result<()> {
             Place::line(&md.path, line)
         });
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Input(problems))
+    if found.is_empty() {
+        return Ok(());
     }
+    let problems = found
+        .into_iter()
+        .map(|(place, chars)| {
+            let named: Vec<String> = chars
+                .iter()
+                .map(|c| format!("\"{c}\" (U+{:04X})", *c as u32))
+                .collect();
+            let message = match named.as_slice() {
+                [one] => format!("het teken {one} staat in geen enkel lettertype van wijkverslag en zou als leeg vakje gedrukt worden"),
+                [rest @ .., last] => format!("de tekens {} en {last} staan in geen enkel lettertype van wijkverslag en zouden als lege vakjes gedrukt worden", rest.join(", ")),
+                [] => unreachable!("a place is only recorded with a character"),
+            };
+            let hint = if chars.len() == 1 { "vervang het teken" } else { "vervang de tekens" };
+            Problem::new(place, message).hint(format!(
+                "{hint}, of geef een lettertype dat ze wel heeft met --lettertypen MAP"
+            ))
+        })
+        .collect();
+    Err(Error::Input(problems))
 }
 
 /// Renders blank forms: `which` is windshield, checklist, interview or alle.

@@ -81,10 +81,7 @@ pub fn run(args: WatchArgs) -> Result<(), Error> {
     );
     eprintln!("stoppen: Ctrl+C");
     let started = Instant::now();
-    let base = match &args.lettertypen {
-        Some(dir) => Base::with_font_dir(dir)?,
-        None => Base::shared(),
-    };
+    let base = Base::with_fonts(args.lettertypen.as_deref())?;
     rebuild(&target, &base, started, "gemaakt");
     loop {
         if !wait_for_change(&rx, &target) {

@@ -17,6 +17,9 @@ pub struct CheckArgs {
     /// Geef de bevindingen als JSON (voor andere programma's).
     #[arg(long)]
     pub json: bool,
+    /// Extra lettertypen uit deze map (.ttf, .otf), zoals bij build.
+    #[arg(long = "lettertypen", value_name = "MAP")]
+    pub lettertypen: Option<PathBuf>,
 }
 
 /// Runs `check`; returns the exit status: 1 when there is a `fout`, else 0.
@@ -52,6 +55,7 @@ pub fn run(args: CheckArgs) -> i32 {
 /// (a TOML error, an unknown key) is reported as findings too, so that the
 /// student sees the same list format whatever is wrong.
 fn findings(args: &CheckArgs) -> Result<Vec<Finding>, Error> {
+    let base = crate::render::typst::Base::with_fonts(args.lettertypen.as_deref())?;
     let mut out = Vec::new();
     let options = match Options::for_group(&args.map) {
         Ok(o) => o,
@@ -74,7 +78,7 @@ fn findings(args: &CheckArgs) -> Result<Vec<Finding>, Error> {
             // Whatever else `build` would refuse, so that a clean `check`
             // means the report can be made; what the rules found already
             // is not said twice.
-            for p in crate::pipeline::preflight(&model)? {
+            for p in crate::pipeline::preflight(&model, &base)? {
                 if !out
                     .iter()
                     .any(|f| f.place == p.place && f.message == p.message)

@@ -97,6 +97,14 @@ impl Base {
         SHARED.clone()
     }
 
+    /// The shared base, or one with the fonts of `--lettertypen MAP` added.
+    pub fn with_fonts(dir: Option<&Path>) -> Result<Arc<Base>> {
+        match dir {
+            Some(dir) => Base::with_font_dir(dir),
+            None => Ok(Base::shared()),
+        }
+    }
+
     /// A base with extra fonts from a folder (`--lettertypen MAP`).
     pub fn with_font_dir(dir: &Path) -> Result<Arc<Base>> {
         let mut extra = Vec::new();
