@@ -802,9 +802,9 @@ fn image_paths_with_spaces_or_other_capitals_are_explained() {
     }
 }
 
-/// The right edge (in points) of the rightmost word on any page, as
+/// Every word of the PDF with its left and right edge in points, as
 /// `pdftotext -bbox` places it.
-fn rightmost_word(pdf: &Path) -> (f64, String) {
+fn word_boxes(pdf: &Path) -> Vec<(String, f64, f64)> {
     require_tool("pdftotext");
     let out = std::process::Command::new("pdftotext")
         .arg("-bbox")
@@ -813,20 +813,28 @@ fn rightmost_word(pdf: &Path) -> (f64, String) {
         .output()
         .expect("pdftotext");
     let html = String::from_utf8_lossy(&out.stdout).into_owned();
-    let mut widest = (0.0, String::new());
-    for line in html.lines().filter(|l| l.contains("<word ")) {
-        let x_max: f64 = line
-            .split("xMax=\"")
+    let attr = |line: &str, name: &str| -> f64 {
+        line.split(&format!("{name}=\""))
             .nth(1)
             .and_then(|rest| rest.split('"').next())
             .and_then(|x| x.parse().ok())
-            .expect("xMax");
-        if x_max > widest.0 {
-            let word = line.split('>').nth(1).unwrap_or("").replace("</word", "");
-            widest = (x_max, word);
-        }
-    }
-    widest
+            .expect(name)
+    };
+    html.lines()
+        .filter(|l| l.contains("<word "))
+        .map(|l| {
+            let word = l.split('>').nth(1).unwrap_or("").replace("</word", "");
+            (word, attr(l, "xMin"), attr(l, "xMax"))
+        })
+        .collect()
+}
+
+/// The right edge (in points) of the rightmost word on any page.
+fn rightmost_word(pdf: &Path) -> (f64, String) {
+    word_boxes(pdf)
+        .into_iter()
+        .map(|(w, _, x_max)| (x_max, w))
+        .fold((0.0, String::new()), |a, b| if b.0 > a.0 { b } else { a })
 }
 
 #[test]
@@ -850,6 +858,45 @@ fn long_inline_code_breaks_instead_of_running_past_the_margin() {
         "data/kerncijfers_wijken_en_buurten_groningen_2017_def.csv",
     ] {
         assert!(text.contains(name), "{name} niet heel in de tekst");
+    }
+}
+
+/// Pasted things without spaces (a code, a long address without a link, a
+/// line of a log) wrap at the margin in a paragraph, a table cell and a
+/// code block; a table of many columns of figures keeps every figure
+/// apart from its neighbours.
+#[test]
+fn long_codes_and_wide_tables_stay_on_the_page() {
+    let code = "ieqh524yng5by1a2rogubbb8ayn1b7o259owoo3sb09glshv616mts56zc4pz0lx9xf26gk7zx5b4ctzkk6oam89oz6ww3r9ay6i79n1d4x9m605w0wa88v3bol9lf9qcefb2arprhlwsekkq7krs3u54hbt";
+    let figure = "12.345.678";
+    let wide = format!(
+        "| {} |\n|{}\n| {} |\n",
+        ["A"; 14].join(" | "),
+        "---|".repeat(14),
+        [figure; 14].join(" | ")
+    );
+    let chapter = format!(
+        "# Werkwijze\n\nDe code: {code} eind.\n\n| Naam | Waarde |\n|---|---|\n| lang | {code} |\n\n{wide}\n```\n{code}\n```\n"
+    );
+    let dir = group(&chapter);
+    let out = dir.path().join("uit.pdf");
+    let (code_, err) = build(dir.path(), &out);
+    assert_eq!(code_, 0, "{err}");
+    let (x_max, word) = rightmost_word(&out);
+    assert!(x_max <= 528.0, "'{word}' loopt door tot {x_max} pt");
+    // Wrapping adds no characters: joined again, each copy is whole.
+    let text = pdf_text(&out).replace('\n', "");
+    assert_eq!(text.matches(code).count(), 3, "{text}");
+    // The figures of the wide table: 14 words, none overlapping the next.
+    let mut boxes: Vec<(f64, f64)> = word_boxes(&out)
+        .into_iter()
+        .filter(|(w, _, _)| w == figure)
+        .map(|(_, x_min, x_max)| (x_min, x_max))
+        .collect();
+    assert_eq!(boxes.len(), 14, "{boxes:?}");
+    boxes.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for pair in boxes.windows(2) {
+        assert!(pair[0].1 < pair[1].0, "cijfers over elkaar: {boxes:?}");
     }
 }
 
