@@ -299,7 +299,20 @@ fn docx_has_word_structure_tables_pictures_and_footnotes() {
             .iter()
             .any(|(s, t)| s == "TOC1" && t == "1  Wijk bepalen")
     );
-    assert!(part(&entries, "word/settings.xml").contains("<w:updateFields w:val=\"true\" />"));
+    // Settings in the schema's order: Word refreshes the contents, and
+    // hyphenates the Dutch text as the PDF does.
+    let settings = part(&entries, "word/settings.xml");
+    assert!(
+        settings.contains("<w:zoom w:percent=\"100\" /><w:defaultTabStop w:val=\"840\" /><w:autoHyphenation w:val=\"true\" /><w:updateFields w:val=\"true\" /><w:compat>"),
+        "{settings}"
+    );
+    let styles = part(&entries, "word/styles.xml");
+    let defaults = between(&styles, "<w:rPrDefault><w:rPr>", "</w:rPr>").expect("rPrDefault");
+    assert!(defaults.starts_with("<w:rFonts "), "{defaults}");
+    assert!(
+        defaults.ends_with("<w:lang w:val=\"nl-NL\" w:eastAsia=\"nl-NL\" w:bidi=\"ar-SA\" />"),
+        "{defaults}"
+    );
     assert!(part(&entries, "word/footer1.xml").contains("PAGE"));
     let header = part(&entries, "word/header1.xml");
     assert!(
@@ -456,6 +469,35 @@ fn libreoffice_opens_the_docx() {
         "{:?}",
         pages[first + 1]
     );
+
+    // Bijlage B is the interview to take along: every question has six
+    // lines to write on, as on paper, so the fixture's four questions with
+    // the header table fill two pages (as one compact table they took one).
+    let appendix = |title: &str| {
+        first
+            + pages[first..]
+                .iter()
+                .position(|p| p.iter().any(|l| l == title))
+                .unwrap_or_else(|| panic!("{title} in LibreOffice's weergave"))
+    };
+    let b = appendix("Bijlage B: Interview (leeg)");
+    let c = appendix("Bijlage C: Checklist wijkdiagnose (ingevuld)");
+    assert!(c - b >= 2, "bijlage B is {} pagina('s)", c - b);
+    // The checklist's column labels stay whole, also in LibreOffice's
+    // substitute for Noto Sans.
+    let words: Vec<&str> = pages[c].iter().flat_map(|l| l.split_whitespace()).collect();
+    for label in [
+        "goed",
+        "redelijk",
+        "slecht",
+        "zeker",
+        "vermoeden",
+        "hopen",
+        "gokken",
+        "vrezen",
+    ] {
+        assert!(words.contains(&label), "{label} niet heel: {words:?}");
+    }
 }
 
 /// A table of document.xml: column widths, left/right cell margin, and its

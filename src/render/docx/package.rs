@@ -35,6 +35,36 @@ pub struct Meta {
     pub authors: String,
 }
 
+/// The document's default run properties in the schema's order (fonts
+/// before size; docx-rs writes them the other way round) and with the
+/// language added, which comes last.
+fn default_run_properties(styles: &str) -> String {
+    const OPEN: &str = "<w:rPrDefault><w:rPr>";
+    const CLOSE: &str = "</w:rPr></w:rPrDefault>";
+    let Some(start) = styles.find(OPEN).map(|i| i + OPEN.len()) else {
+        return styles.to_string();
+    };
+    let Some(end) = styles[start..].find(CLOSE).map(|i| i + start) else {
+        return styles.to_string();
+    };
+    let inner = &styles[start..end];
+    let fonts = inner
+        .find("<w:rFonts ")
+        .and_then(|i| inner[i..].find("/>").map(|e| i..i + e + 2));
+    let (fonts, rest) = match fonts {
+        Some(r) => (
+            &inner[r.clone()],
+            format!("{}{}", &inner[..r.start], &inner[r.end..]),
+        ),
+        None => ("", inner.to_string()),
+    };
+    format!(
+        "{}{fonts}{rest}<w:lang w:val=\"nl-NL\" w:eastAsia=\"nl-NL\" w:bidi=\"ar-SA\" />{}",
+        &styles[..start],
+        &styles[end..]
+    )
+}
+
 fn internal(e: impl std::fmt::Display) -> Error {
     Error::Internal(format!("DOCX-pakket: {e}"))
 }
@@ -134,14 +164,38 @@ fn transform(
             sort_relationships(&s)
         }
         "word/settings.xml" => {
-            // Word refreshes the TOC page numbers when it opens the file.
-            // The schema puts it after defaultTabStop and before compat.
-            let s = text(bytes)?;
+            // Word refreshes the TOC page numbers when it opens the file,
+            // and hyphenates (Dutch, see styles.xml) as the PDF does. The
+            // schema orders zoom, defaultTabStop, autoHyphenation, …,
+            // updateFields, compat; docx-rs writes zoom after defaultTabStop.
+            let s = text(bytes)?.replace("<w:zoom w:percent=\"100\" />", "");
             let at = s
                 .find("<w:compat")
                 .or_else(|| s.find("</w:settings>"))
                 .unwrap_or(s.len());
-            format!("{}<w:updateFields w:val=\"true\" />{}", &s[..at], &s[at..])
+            let (head, tail) = s.split_at(at);
+            let head = head.replacen(
+                "<w:defaultTabStop ",
+                "<w:zoom w:percent=\"100\" /><w:defaultTabStop ",
+                1,
+            );
+            let head = match head.find("<w:defaultTabStop ") {
+                Some(start) => {
+                    let end = start + head[start..].find("/>").map_or(0, |e| e + 2);
+                    format!(
+                        "{}<w:autoHyphenation w:val=\"true\" />{}",
+                        &head[..end],
+                        &head[end..]
+                    )
+                }
+                None => head,
+            };
+            format!("{head}<w:updateFields w:val=\"true\" />{tail}")
+        }
+        "word/styles.xml" => {
+            // The text is Dutch: spelling and hyphenation in Word and
+            // LibreOffice follow the language of the default run properties.
+            default_run_properties(&text(bytes)?)
         }
         "word/document.xml" => {
             // Header rows carry a 1-twip minimum height as their marker

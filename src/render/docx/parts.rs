@@ -59,7 +59,9 @@ fn cols(fractions: &[f64]) -> Vec<usize> {
         .collect()
 }
 
-/// Key–value rows ([label, value] pairs) as a two-column table under a header.
+/// Key–value rows ([label, value] pairs) as a two-column table under a
+/// header. With an empty `empty` text the table is a form to fill in by
+/// hand: its rows are as high as a written line.
 fn field_table(w: &mut Writer<'_>, head: &str, rows: &[Value], empty: &str) {
     let widths = cols(&[0.3, 0.7]);
     let body = rows
@@ -73,8 +75,16 @@ fn field_table(w: &mut Writer<'_>, head: &str, rows: &[Value], empty: &str) {
         })
         .collect();
     // The header spans both columns: one cell over the whole width.
-    let t = table(&widths, vec![vec![text_par(head)], vec![]], body);
-    w.push_table(merge_header(t));
+    let mut t = merge_header(table(&widths, vec![vec![text_par(head)], vec![]], body));
+    if empty.is_empty() {
+        for r in t.rows.iter_mut().skip(1) {
+            let docx_rs::TableChild::TableRow(r) = r;
+            *r = std::mem::replace(r, docx_rs::TableRow::new(Vec::new()))
+                .row_height(WRITING_LINE as f32)
+                .height_rule(docx_rs::HeightRule::AtLeast);
+        }
+    }
+    w.push_table(t);
 }
 
 /// Makes the first row's first cell span the whole table (the second, empty
@@ -345,26 +355,19 @@ pub(crate) fn part(w: &mut Writer<'_>, kind: &str, d: &Value) {
         "interview-formulier" => {
             form_title(w, d);
             field_table(w, "Gegevens van het interview", list(d, "kop"), "");
-            let widths = cols(&[0.45, 0.55]);
-            let rows = list(d, "vragen")
-                .iter()
-                .enumerate()
-                .map(|(i, q)| {
-                    vec![
-                        vec![strong(text_par(&format!(
-                            "{}. {}",
-                            i + 1,
-                            q.as_str().unwrap_or("")
-                        )))],
-                        vec![text_par("")],
-                    ]
-                })
-                .collect();
-            w.push_table(table(
-                &widths,
-                vec![vec![text_par("Vraag")], vec![text_par("Antwoord")]],
-                rows,
-            ));
+            // As on paper: each question with ruled lines to write on,
+            // kept together on one page.
+            let lines = d.get("regels").and_then(Value::as_u64).unwrap_or(6);
+            for (i, q) in list(d, "vragen").iter().enumerate() {
+                w.push(bold_par(&format!(
+                    "{}. {}",
+                    i + 1,
+                    q.as_str().unwrap_or("")
+                )));
+                for k in 1..=lines {
+                    w.push(writing_line(k < lines));
+                }
+            }
         }
         "checklist-formulier" => {
             form_title(w, d);
@@ -405,10 +408,12 @@ pub(crate) fn part(w: &mut Writer<'_>, kind: &str, d: &Value) {
                         cells
                     })
                     .collect();
-                // Narrow cell margins, so the tick columns hold their labels.
+                // Narrow cell margins (0.05 cm), so the tick columns hold
+                // their labels even in a wider substitute font (LibreOffice
+                // without Noto Sans draws "redelijk" in DejaVu Sans).
                 w.push_table(
                     table(&widths, head, rows)
-                        .margins(TableCellMargins::new().margin(0, 57, 0, 57)),
+                        .margins(TableCellMargins::new().margin(0, 28, 0, 28)),
                 );
             }
         }
@@ -424,6 +429,35 @@ pub(crate) fn part(w: &mut Writer<'_>, kind: &str, d: &Value) {
             w.push_table(t);
         }
     }
+}
+
+/// The height of a line to write on, 0.8 cm as in the PDF's forms (twips).
+const WRITING_LINE: i32 = 454;
+
+/// An empty line to write on by hand.
+fn writing_line(keep_next: bool) -> Paragraph {
+    let mut p = Paragraph::new().keep_next(keep_next).line_spacing(
+        docx_rs::LineSpacing::new()
+            .line_rule(docx_rs::LineSpacingType::Exact)
+            .line(WRITING_LINE)
+            .before(0)
+            .after(0),
+    );
+    // Adjacent paragraphs with the same borders form one group in Word and
+    // LibreOffice: `between` draws the lines inside it, `bottom` the last.
+    let line = |at| {
+        docx_rs::ParagraphBorder::new(at)
+            .val(docx_rs::BorderType::Single)
+            .size(4)
+            .space(0)
+            .color("8C8C8C")
+    };
+    p.property = p.property.set_borders(
+        docx_rs::ParagraphBorders::with_empty()
+            .set(line(docx_rs::ParagraphBorderPosition::Bottom))
+            .set(line(docx_rs::ParagraphBorderPosition::Between)),
+    );
+    p
 }
 
 fn form_title(w: &mut Writer<'_>, d: &Value) {
