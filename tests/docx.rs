@@ -646,6 +646,57 @@ fn docx_tables_fit_their_words_bold_headers_and_rows_that_stay_whole() {
     }
 }
 
+/// A table's source line never starts a page on its own: the paragraphs
+/// of the table's last row keep with the next paragraph (Word then keeps
+/// the row and the source together). A table without a source line does
+/// not hold on to what follows.
+#[test]
+fn docx_table_source_stays_with_its_last_row() {
+    let (dir, _) = group();
+    let out = dir.path().join("v.docx");
+    build_docx(dir.path(), &out, &[]);
+    let doc = part(&unzip(&out), "word/document.xml");
+    let last_row_keeps = |table_end: usize| {
+        let row = &doc[doc[..table_end].rfind("<w:tr>").expect("a row")..table_end];
+        let props: Vec<&str> = row.split("<w:pPr>").skip(1).collect();
+        assert!(!props.is_empty(), "{row}");
+        props
+            .iter()
+            .all(|p| p[..p.find("</w:pPr>").unwrap()].contains("<w:keepNext />"))
+    };
+    let ends: Vec<usize> = doc.match_indices("</w:tbl>").map(|(i, _)| i).collect();
+    let text_after = |end: usize| {
+        let mut t = String::new();
+        let mut rest = &doc[end..];
+        while let Some(open) = rest.find("<w:t") {
+            rest = &rest[open..];
+            let start = rest.find('>').unwrap() + 1;
+            if rest.starts_with("<w:t>") || rest.starts_with("<w:t ") {
+                let close = rest.find("</w:t>").unwrap();
+                t.push_str(&rest[start..close]);
+                if t.len() > 40 {
+                    break;
+                }
+            }
+            rest = &rest[start..];
+        }
+        t
+    };
+    let with_source = ends
+        .iter()
+        .find(|&&e| text_after(e).starts_with("Bron: Centraal Bureau voor de Statistiek"))
+        .expect("de CBS-tabel met bronregel");
+    assert!(last_row_keeps(*with_source), "bronregel los van de tabel");
+    let without = ends
+        .iter()
+        .find(|&&e| text_after(e).starts_with("Tabel 2"))
+        .expect("de tabel van hoofdstuk 2 zonder bronregel");
+    assert!(
+        !last_row_keeps(*without),
+        "tabel zonder bron houdt vast aan wat volgt"
+    );
+}
+
 /// A chart in the DOCX reads as in the PDF: the picture, then "Figuur N: …"
 /// under it, then the source line (it was the caption above the chart).
 #[test]

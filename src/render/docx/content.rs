@@ -279,6 +279,16 @@ impl<'a> Writer<'a> {
                     body.push(cells);
                 }
                 let widths = auto_widths(n, &head_cells, &body);
+                // The source line under a table stays on the page of its
+                // last row: in Word a row whose paragraphs keep with the
+                // next keeps the table with the paragraph after it.
+                if source.is_some()
+                    && let Some(last) = body.last_mut()
+                {
+                    for p in last.iter_mut().flatten() {
+                        *p = std::mem::take(p).keep_next(true);
+                    }
+                }
                 let t = table(&widths, head_cells, body);
                 self.body.push(Item::T(Box::new(t)));
                 match source {
