@@ -33,6 +33,8 @@ fn sample_has_title_page_contents_chapters_and_back_matter() {
         "Inhoudsopgave",
         "Literatuurlijst",
         "Bijlagen",
+        // The title of a Markdown table, from "Tabel: …" above it.
+        "Tabel 1: Wie doet wat, en wanneer is het klaar",
     ] {
         assert!(text.contains(needle), "{needle} ontbreekt in de PDF");
     }

@@ -290,7 +290,18 @@ impl<'a> Walker<'a, '_> {
                 Event::Start(Tag::Paragraph) => {
                     self.flush(&mut pending, pending_start, &mut out);
                     let inl = self.inlines(TagEnd::Paragraph);
+                    let before = out.len();
                     self.paragraph(inl, range.start, &mut out);
+                    // "Tabel: …" right under a table without a title is its title.
+                    if out.len() == before + 1
+                        && let [.., Block::Table { caption, .. }, Block::Para { c }] =
+                            out.as_mut_slice()
+                        && caption.is_empty()
+                        && let Some(title) = table_title(c)
+                    {
+                        *caption = title;
+                        out.pop();
+                    }
                 }
                 Event::Start(Tag::Heading { level, .. }) => {
                     self.flush(&mut pending, pending_start, &mut out);
@@ -386,7 +397,15 @@ impl<'a> Walker<'a, '_> {
                 }
                 Event::Start(Tag::Table(aligns)) => {
                     self.flush(&mut pending, pending_start, &mut out);
-                    let table = self.table(&aligns, range.start);
+                    let mut table = self.table(&aligns, range.start);
+                    // "Tabel: …" right above a table is its title too.
+                    if let (Some(Block::Para { c }), Block::Table { caption, .. }) =
+                        (out.last(), &mut table)
+                        && let Some(title) = table_title(c)
+                    {
+                        *caption = title;
+                        out.pop();
+                    }
                     out.push(table);
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
@@ -1008,6 +1027,38 @@ fn merge_text(inl: Vec<Inline>) -> Vec<Inline> {
     out
 }
 
+/// The title in a paragraph that gives a table its title: "Tabel:
+/// Taakverdeling" (also "Tabel 1:", with any number, since tables are
+/// numbered by the program, and pandoc's "Table:"). None for any other
+/// paragraph, and for a label without a title.
+fn table_title(c: &[Inline]) -> Option<Vec<Inline>> {
+    let Some(Inline::Text { s }) = c.first() else {
+        return None;
+    };
+    let s = s.trim_start();
+    let label = s.get(..5)?;
+    if !(label.eq_ignore_ascii_case("tabel") || label.eq_ignore_ascii_case("table")) {
+        return None;
+    }
+    let rest = s[5..]
+        .trim_start()
+        .trim_start_matches(|ch: char| ch.is_ascii_digit())
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start();
+    let mut title = Vec::with_capacity(c.len());
+    if !rest.is_empty() {
+        title.push(Inline::Text {
+            s: rest.to_string(),
+        });
+    }
+    title.extend(c[1..].iter().cloned());
+    if plain_text(&title).trim().is_empty() {
+        return None;
+    }
+    Some(title)
+}
+
 /// The plain text of inlines (captions, alt text).
 pub fn plain_text(inl: &[Inline]) -> String {
     let mut s = String::new();
@@ -1140,6 +1191,51 @@ mod tests {
         let mut ctx = Ctx::default();
         let blocks = parse("h.md", md, 2, "Demografische gegevens", &mut ctx);
         (blocks, ctx)
+    }
+
+    /// (number, caption as plain text) of every table, and the plain text
+    /// of every paragraph, in order.
+    fn tables_and_paras(b: &[Block]) -> Vec<String> {
+        b.iter()
+            .filter_map(|b| match b {
+                Block::Table { num, caption, .. } => {
+                    Some(format!("Tabel {num}: {}", plain_text(caption)))
+                }
+                Block::Para { c } => Some(plain_text(c)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_tabel_line_above_or_under_a_table_is_its_title() {
+        let table = "| a | b |\n|---|---|\n| 1 | 2 |\n";
+        let (b, ctx) = run(&format!(
+            "Tabel: Taakverdeling *per week*\n\n{table}\nTekst.\n\n{table}\ntabel 7: Wie deed wat [@cbs]\n\n{table}\nTabel:\n\nTabellen: geen titel.\n\n{table}\n{table}\nTable: Uit pandoc\n\nTabel: voor de volgende\n\n{table}"
+        ));
+        assert!(ctx.problems.is_empty(), "{:?}", ctx.problems);
+        assert_eq!(
+            tables_and_paras(&b),
+            [
+                "Tabel 1: Taakverdeling per week",
+                "Tekst.",
+                "Tabel 2: Wie deed wat (cbs)",
+                "Tabel 3: ",
+                "Tabel:",
+                "Tabellen: geen titel.",
+                "Tabel 4: ",
+                "Tabel 5: Uit pandoc",
+                "Tabel 6: voor de volgende",
+            ]
+        );
+        // Emphasis in the title is kept.
+        let Block::Table { caption, .. } = &b[0] else {
+            panic!("{:?}", b[0])
+        };
+        assert!(
+            matches!(caption.last(), Some(Inline::Emph { .. })),
+            "{caption:?}"
+        );
     }
 
     #[test]
