@@ -165,6 +165,6 @@ pub fn render(doc: &Document, images: &[(String, Prepared)], base: Arc<Base>) ->
         }
         Ok(out)
     });
-    comemo::evict(10);
+    comemo::evict(crate::render::typst::CACHE_RENDERS);
     result
 }

@@ -57,9 +57,17 @@ pub fn render(
     settings: &PdfSettings,
 ) -> Result<Rendered> {
     let result = render_inner(base, main, data, files, settings);
-    comemo::evict(10);
+    comemo::evict(CACHE_RENDERS);
     result
 }
+
+/// How many renders an unused Typst cache entry survives. Three keeps what
+/// the previous render used (a `watch` rebuild reuses it, and in `batch` a
+/// group rendering on the other thread keeps its own), and drops a finished
+/// group's pages soon: with ten, a class's peak memory grew with its size
+/// (bench/batch.sh: 352 MB at 8 groups, 446 MB at 32; with three 325 and
+/// 329 MB).
+pub(crate) const CACHE_RENDERS: usize = 3;
 
 fn render_inner(
     base: Arc<Base>,
