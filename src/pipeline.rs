@@ -348,15 +348,17 @@ pub fn coverage(model: &Model, base: &Base) -> Result<()> {
                 .iter()
                 .map(|c| format!("\"{c}\" (U+{:04X})", *c as u32))
                 .collect();
-            let message = match named.as_slice() {
-                [one] => format!("het teken {one} staat in geen enkel lettertype van wijkverslag en zou als leeg vakje gedrukt worden"),
-                [rest @ .., last] => format!("de tekens {} en {last} staan in geen enkel lettertype van wijkverslag en zouden als lege vakjes gedrukt worden", rest.join(", ")),
-                [] => unreachable!("a place is only recorded with a character"),
+            let (message, hint) = match named.split_last() {
+                Some((last, rest)) if !rest.is_empty() => (
+                    format!("de tekens {} en {last} staan in geen enkel lettertype van wijkverslag en zouden als lege vakjes gedrukt worden", rest.join(", ")),
+                    "vervang de tekens, of geef een lettertype dat ze wel heeft met --lettertypen MAP",
+                ),
+                _ => (
+                    format!("het teken {} staat in geen enkel lettertype van wijkverslag en zou als leeg vakje gedrukt worden", named.join("")),
+                    "vervang het teken, of geef een lettertype dat het wel heeft met --lettertypen MAP",
+                ),
             };
-            let hint = if chars.len() == 1 { "vervang het teken" } else { "vervang de tekens" };
-            Problem::new(place, message).hint(format!(
-                "{hint}, of geef een lettertype dat ze wel heeft met --lettertypen MAP"
-            ))
+            Problem::new(place, message).hint(hint)
         })
         .collect();
     Err(Error::Input(problems))

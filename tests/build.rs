@@ -670,7 +670,7 @@ fn character_without_font_is_reported_with_place() {
     let dir = group(
         "Regel een.\n\nHier staat \u{1D2E0} een Maya-cijfer.\n\nRunen: \u{16A0}\u{16A2} en weer \u{1D2E0}.\n",
     );
-    let expected = "fout: hoofdstukken/1-wijk-bepalen.md:3: het teken \"\u{1D2E0}\" (U+1D2E0) staat in geen enkel lettertype van wijkverslag en zou als leeg vakje gedrukt worden\n  tip: vervang het teken, of geef een lettertype dat ze wel heeft met --lettertypen MAP\nfout: hoofdstukken/1-wijk-bepalen.md:5: de tekens \"\u{16A0}\" (U+16A0) en \"\u{16A2}\" (U+16A2) staan in geen enkel lettertype van wijkverslag en zouden als lege vakjes gedrukt worden\n  tip: vervang de tekens, of geef een lettertype dat ze wel heeft met --lettertypen MAP\n";
+    let expected = "fout: hoofdstukken/1-wijk-bepalen.md:3: het teken \"\u{1D2E0}\" (U+1D2E0) staat in geen enkel lettertype van wijkverslag en zou als leeg vakje gedrukt worden\n  tip: vervang het teken, of geef een lettertype dat het wel heeft met --lettertypen MAP\nfout: hoofdstukken/1-wijk-bepalen.md:5: de tekens \"\u{16A0}\" (U+16A0) en \"\u{16A2}\" (U+16A2) staan in geen enkel lettertype van wijkverslag en zouden als lege vakjes gedrukt worden\n  tip: vervang de tekens, of geef een lettertype dat ze wel heeft met --lettertypen MAP\n";
     let (code, err) = build(dir.path(), &dir.path().join("uit.pdf"));
     assert_eq!((code, err.as_str()), (1, expected));
     assert!(!dir.path().join("uit.pdf").exists());
