@@ -443,6 +443,41 @@ fn a_group_unzipped_into_a_folder_of_its_own_is_built_under_the_outer_name() {
     assert!(text.contains(&squash("Hoogkerk was een dorp.")));
 }
 
+/// Without a klas.toml the overview is named after the class the groups
+/// wrote in their verslag.toml when they agree, else after the folder.
+#[test]
+fn the_overview_takes_the_class_name_the_groups_agree_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let klas = tmp.path().join("inleveren-periode-2");
+    let group = |name: &str, wijk: &str, class: &str| {
+        let toml = verslag(wijk, wijk, "Lotte Mulder").replacen(
+            "[verslag]\n",
+            &format!("[verslag]\nklas = \"{class}\"\n"),
+            1,
+        );
+        write(&klas, &format!("{name}/verslag.toml"), &toml);
+    };
+    group("groep-a", "Selwerd", "SW4B");
+    group("groep-b", "Paddepoel", " SW4B ");
+    let title = |uit: &Path| {
+        let text = pdf_text(&uit.join("overzicht.pdf"));
+        text.lines().next().unwrap_or("").to_string()
+    };
+    let uit = tmp.path().join("uit");
+    let (code, err) = batch(&klas, &uit);
+    assert_eq!(code, 0, "{err}");
+    assert!(title(&uit).starts_with("Overzicht SW4B"), "{}", title(&uit));
+    group("groep-b", "Paddepoel", "SW4C");
+    let uit = tmp.path().join("uit2");
+    let (code, err) = batch(&klas, &uit);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        title(&uit).starts_with("Overzicht inleveren-periode-2"),
+        "{}",
+        title(&uit)
+    );
+}
+
 /// A second run into the same folder names the reports it did not write
 /// (of a group that is gone), so the teacher does not grade an old one;
 /// they are left alone and kept out of the archive.

@@ -32,6 +32,8 @@ pub struct Klas {
     pub folder_name: String,
     /// The class name for the overview: `klas` from `klas.toml`, else the folder name.
     pub naam: String,
+    /// Whether `klas.toml` names the class (else `naam` is the folder name).
+    pub named: bool,
     /// Defaults every group inherits.
     pub defaults: Defaults,
     /// The wijken the class may choose from (`wijken = [...]`); empty when free.
@@ -160,11 +162,13 @@ pub fn discover(dir: &Path, uit: &Path) -> Result<Klas> {
             ));
         }
     }
+    let named = klas_naam.is_some();
     let naam = klas_naam.unwrap_or_else(|| folder_name.clone());
     Ok(Klas {
         dir: dir.to_path_buf(),
         folder_name,
         naam,
+        named,
         defaults,
         wijken,
         groups,

@@ -209,13 +209,27 @@ pub fn overview_data(
         })
         .collect();
     json!({
-        "klas": klas.naam,
+        "klas": class_name(klas, groups),
         "datum": crate::document::lower::date_nl(&date),
         "hoofdstukken": chapters,
         "gelukt": gelukt,
         "mislukt": groups.len() - gelukt,
         "groepen": groepen,
     })
+}
+
+/// The class's name over the overview: `klas` from `klas.toml`; without
+/// it the `klas` every group wrote in its verslag.toml ("SW4A"), if they
+/// agree; else the class folder's name.
+pub fn class_name(klas: &Klas, groups: &[GroupSummary]) -> String {
+    if klas.named {
+        return klas.naam.clone();
+    }
+    let mut named = groups.iter().filter_map(|g| g.klas.as_deref());
+    match named.next() {
+        Some(first) if named.all(|k| k == first) => first.to_string(),
+        _ => klas.naam.clone(),
+    }
 }
 
 /// Renders `overzicht.pdf` through the embedded overview template.
@@ -225,7 +239,7 @@ pub fn write_pdf(path: &Path, klas: &Klas, groups: &[GroupSummary]) -> Result<()
         .map_err(|e| Error::Internal(e.to_string()))?;
     let settings = PdfSettings {
         pdfa: false,
-        ident: format!("wijkverslag-overzicht/{}", klas.naam),
+        ident: format!("wijkverslag-overzicht/{}", class_name(klas, groups)),
         ymd,
     };
     let rendered =

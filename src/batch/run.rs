@@ -89,6 +89,8 @@ pub struct GroupSummary {
     pub wijk: Option<String>,
     /// Where the wijk is written (`verslag.toml:4:8`).
     pub wijk_plaats: String,
+    /// `klas` from the group's verslag.toml (after the class defaults).
+    pub klas: Option<String>,
     /// Names of the group members.
     pub groepsleden: Vec<String>,
     /// Pages of the PDF.
@@ -130,6 +132,7 @@ impl GroupSummary {
                 .unwrap_or_default(),
             wijk: None,
             wijk_plaats: String::new(),
+            klas: None,
             groepsleden: Vec::new(),
             paginas: None,
             woorden: Vec::new(),
@@ -512,6 +515,13 @@ fn summarize_model(model: &Model, s: &mut GroupSummary) {
     let v = &model.verslag;
     s.wijk = Some(v.verslag.wijk.trim().to_string());
     s.wijk_plaats = model.spans.place("verslag.wijk").to_string();
+    s.klas = v
+        .verslag
+        .klas
+        .as_deref()
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(str::to_string);
     s.groepsleden = v
         .groepsleden
         .iter()
