@@ -804,30 +804,11 @@ fn image_paths_with_spaces_or_other_capitals_are_explained() {
     }
 }
 
-/// Every word of the PDF with its left and right edge in points, as
-/// `pdftotext -bbox` places it.
+/// Every word of the PDF with its left and right edge in points.
 fn word_boxes(pdf: &Path) -> Vec<(String, f64, f64)> {
-    require_tool("pdftotext");
-    let out = std::process::Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    let html = String::from_utf8_lossy(&out.stdout).into_owned();
-    let attr = |line: &str, name: &str| -> f64 {
-        line.split(&format!("{name}=\""))
-            .nth(1)
-            .and_then(|rest| rest.split('"').next())
-            .and_then(|x| x.parse().ok())
-            .expect(name)
-    };
-    html.lines()
-        .filter(|l| l.contains("<word "))
-        .map(|l| {
-            let word = l.split('>').nth(1).unwrap_or("").replace("</word", "");
-            (word, attr(l, "xMin"), attr(l, "xMax"))
-        })
+    common::pdf_words(pdf, None)
+        .into_iter()
+        .map(|(w, [x_min, _, x_max, _])| (w, x_min, x_max))
         .collect()
 }
 

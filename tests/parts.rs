@@ -748,28 +748,15 @@ fn page_with(pdf: &Path, needle: &str) -> usize {
 
 /// Words of one page with their boxes in pixels at `dpi`.
 fn word_boxes(pdf: &Path, page: usize, dpi: f64) -> Vec<(String, [u32; 4])> {
-    let p = page.to_string();
-    let out = Command::new("pdftotext")
-        .args(["-bbox", "-f", &p, "-l", &p])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    let html = String::from_utf8_lossy(&out.stdout).into_owned();
-    let attr = |line: &str, name: &str| -> f64 {
-        let rest = line.split(&format!("{name}=\"")).nth(1).unwrap();
-        rest.split('"').next().unwrap().parse().unwrap()
-    };
     let px = |pt: f64| (pt * dpi / 72.0) as u32;
-    html.lines()
-        .filter(|l| l.contains("<word "))
-        .map(|l| {
-            let word = l.split('>').nth(1).unwrap_or("").replace("</word", "");
+    common::pdf_words(pdf, Some(page))
+        .into_iter()
+        .map(|(word, [x0, y0, x1, y1])| {
             let b = [
-                px(attr(l, "xMin")) + 1,
-                px(attr(l, "yMin")) + 1,
-                px(attr(l, "xMax")).saturating_sub(1),
-                px(attr(l, "yMax")).saturating_sub(1),
+                px(x0) + 1,
+                px(y0) + 1,
+                px(x1).saturating_sub(1),
+                px(y1).saturating_sub(1),
             ];
             (word, b)
         })

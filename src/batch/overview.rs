@@ -153,7 +153,7 @@ pub fn write_csv(path: &Path, groups: &[GroupSummary]) -> Result<()> {
 /// The overview's data for `typst-templates/overzicht.typ`. Every student
 /// string goes in as a string and is only ever placed as text.
 pub fn overview_data(
-    klas: &Klas,
+    klas_naam: &str,
     groups: &[GroupSummary],
     ymd: (i32, u8, u8),
 ) -> serde_json::Value {
@@ -209,7 +209,7 @@ pub fn overview_data(
         })
         .collect();
     json!({
-        "klas": class_name(klas, groups),
+        "klas": klas_naam,
         "datum": crate::document::lower::date_nl(&date),
         "hoofdstukken": chapters,
         "gelukt": gelukt,
@@ -235,11 +235,12 @@ pub fn class_name(klas: &Klas, groups: &[GroupSummary]) -> String {
 /// Renders `overzicht.pdf` through the embedded overview template.
 pub fn write_pdf(path: &Path, klas: &Klas, groups: &[GroupSummary]) -> Result<()> {
     let ymd = crate::today_ymd();
-    let data = serde_json::to_vec(&overview_data(klas, groups, ymd))
+    let naam = class_name(klas, groups);
+    let data = serde_json::to_vec(&overview_data(&naam, groups, ymd))
         .map_err(|e| Error::Internal(e.to_string()))?;
     let settings = PdfSettings {
         pdfa: false,
-        ident: format!("wijkverslag-overzicht/{}", class_name(klas, groups)),
+        ident: format!("wijkverslag-overzicht/{naam}"),
         ymd,
     };
     let rendered =

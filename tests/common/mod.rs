@@ -82,6 +82,34 @@ pub fn pdf_text(pdf: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Every word of a PDF (or of one page) with its box in points, as
+/// `pdftotext -bbox` places it: (word, [x_min, y_min, x_max, y_max]).
+pub fn pdf_words(pdf: &Path, page: Option<usize>) -> Vec<(String, [f64; 4])> {
+    require_tool("pdftotext");
+    let mut cmd = Command::new("pdftotext");
+    cmd.arg("-bbox");
+    if let Some(p) = page {
+        cmd.args(["-f", &p.to_string(), "-l", &p.to_string()]);
+    }
+    let out = cmd.arg(pdf).arg("-").output().expect("pdftotext");
+    let html = String::from_utf8_lossy(&out.stdout).into_owned();
+    let attr = |line: &str, name: &str| -> f64 {
+        line.split(&format!("{name}=\""))
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|x| x.parse().ok())
+            .expect(name)
+    };
+    html.lines()
+        .filter(|l| l.contains("<word "))
+        .map(|l| {
+            let word = l.split('>').nth(1).unwrap_or("").replace("</word", "");
+            let b = ["xMin", "yMin", "xMax", "yMax"].map(|n| attr(l, n));
+            (word, b)
+        })
+        .collect()
+}
+
 /// Number of pages of a PDF (pdfinfo).
 pub fn pdf_pages(pdf: &Path) -> usize {
     require_tool("pdfinfo");

@@ -35,6 +35,34 @@ pub struct Meta {
     pub authors: String,
 }
 
+/// The settings with what docx-rs leaves out: Word refreshes the TOC page
+/// numbers when it opens the file (`updateFields`), and hyphenates the
+/// Dutch text (see styles.xml) as the PDF does. The schema orders zoom,
+/// defaultTabStop, autoHyphenation, …, updateFields, compat; docx-rs writes
+/// zoom after defaultTabStop, so the head is written anew.
+fn settings(s: &str) -> String {
+    const ZOOM: &str = "<w:zoom w:percent=\"100\" />";
+    let s = s.replace(ZOOM, "");
+    let Some(start) = s.find("<w:defaultTabStop ") else {
+        return s;
+    };
+    let Some(end) = s[start..].find("/>").map(|e| start + e + 2) else {
+        return s;
+    };
+    let compat = s
+        .find("<w:compat")
+        .or_else(|| s.find("</w:settings>"))
+        .unwrap_or(s.len())
+        .max(end);
+    format!(
+        "{}{ZOOM}{}<w:autoHyphenation w:val=\"true\" />{}<w:updateFields w:val=\"true\" />{}",
+        &s[..start],
+        &s[start..end],
+        &s[end..compat],
+        &s[compat..]
+    )
+}
+
 /// The document's default run properties in the schema's order (fonts
 /// before size; docx-rs writes them the other way round) and with the
 /// language added, which comes last.
@@ -163,35 +191,7 @@ fn transform(
             }
             sort_relationships(&s)
         }
-        "word/settings.xml" => {
-            // Word refreshes the TOC page numbers when it opens the file,
-            // and hyphenates (Dutch, see styles.xml) as the PDF does. The
-            // schema orders zoom, defaultTabStop, autoHyphenation, …,
-            // updateFields, compat; docx-rs writes zoom after defaultTabStop.
-            let s = text(bytes)?.replace("<w:zoom w:percent=\"100\" />", "");
-            let at = s
-                .find("<w:compat")
-                .or_else(|| s.find("</w:settings>"))
-                .unwrap_or(s.len());
-            let (head, tail) = s.split_at(at);
-            let head = head.replacen(
-                "<w:defaultTabStop ",
-                "<w:zoom w:percent=\"100\" /><w:defaultTabStop ",
-                1,
-            );
-            let head = match head.find("<w:defaultTabStop ") {
-                Some(start) => {
-                    let end = start + head[start..].find("/>").map_or(0, |e| e + 2);
-                    format!(
-                        "{}<w:autoHyphenation w:val=\"true\" />{}",
-                        &head[..end],
-                        &head[end..]
-                    )
-                }
-                None => head,
-            };
-            format!("{head}<w:updateFields w:val=\"true\" />{tail}")
-        }
+        "word/settings.xml" => settings(&text(bytes)?),
         "word/styles.xml" => {
             // The text is Dutch: spelling and hyphenation in Word and
             // LibreOffice follow the language of the default run properties.
