@@ -883,6 +883,52 @@ fn long_codes_and_wide_tables_stay_on_the_page() {
     }
 }
 
+/// Every footnote is printed on the page of its number, wherever page breaks
+/// fall. Typst's widow and orphan control could move the line with the
+/// number to the next page and leave the note behind (typst#5314); 40
+/// paragraphs of varied length, each with a note near its end, put notes at
+/// many different heights around the page breaks.
+#[test]
+fn a_footnote_is_on_the_page_of_its_number() {
+    let words = "de bewoners van de wijk vertelden ons over het buurthuis en de speeltuin";
+    let words: Vec<&str> = words.split(' ').collect();
+    let mut chapter = String::from("# Werkwijze\n\n");
+    let mut notes = String::new();
+    for i in 0..40 {
+        let n = 30 + (i * 37) % 90;
+        let filler: Vec<&str> = (0..n).map(|k| words[k % words.len()]).collect();
+        let tail = (i * 5) % 13;
+        chapter += &format!(
+            "{} verwijzing{i:02}[^n{i}] {}.\n\n",
+            filler.join(" "),
+            words[..tail].join(" ")
+        );
+        notes += &format!("[^n{i}]: notitie{i:02} met een toelichting.\n");
+    }
+    chapter += &notes;
+    let dir = group(&chapter);
+    let out = dir.path().join("uit.pdf");
+    let (code, err) = build(dir.path(), &out);
+    assert_eq!(code, 0, "{err}");
+    let text = pdf_text(&out);
+    let pages: Vec<&str> = text.split('\x0c').collect();
+    let page_of = |word: &str| {
+        let found: Vec<usize> = (0..pages.len())
+            .filter(|&p| pages[p].contains(word))
+            .collect();
+        assert_eq!(found.len(), 1, "{word} staat op pagina's {found:?}");
+        found[0]
+    };
+    let wrong: Vec<String> = (0..40)
+        .filter_map(|i| {
+            let number = page_of(&format!("verwijzing{i:02}"));
+            let note = page_of(&format!("notitie{i:02}"));
+            (number != note).then(|| format!("noot {i}: nummer op {number}, noot op {note}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:?}");
+}
+
 /// A chapter or verslag.toml that is a named pipe is refused at once; a
 /// read would wait forever.
 #[cfg(unix)]

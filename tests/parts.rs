@@ -257,10 +257,10 @@ fn every_part_is_in_its_chapter() {
         .expect("Verder onderzoeken ontbreekt");
     let verder = squash(verder);
     for item in [
-        "Huisvesting (vermoeden, redelijk)",
-        "Inkomen en armoede (hopen, slecht)",
-        "Overlast en criminaliteit (gokken, redelijk)",
-        "Overgewicht (vrezen, slecht)",
+        "Huisvesting (redelijk, vermoeden)",
+        "Inkomen en armoede (slecht, hopen)",
+        "Overlast en criminaliteit (redelijk, gokken)",
+        "Overgewicht (slecht, vrezen)",
     ] {
         assert!(
             verder.contains(&squash(item)),
@@ -311,6 +311,12 @@ fn every_part_is_in_its_chapter() {
         "Overgewicht",
     ] {
         s.has("7 ", slecht);
+    }
+    // The boxes say what puts a factor in them, and mark an uncertain rating.
+    s.has("7 ", "als goed beoordeeld in de checklist");
+    s.has("7 ", "als slecht beoordeeld in de checklist");
+    for item in ["Inkomen en armoede (hopen)", "Overgewicht (vrezen)"] {
+        s.has("7 ", item);
     }
 
     // Chapter 8: every interventie as a block with its fields.

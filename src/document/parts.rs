@@ -316,9 +316,18 @@ fn factor_lists(model: &Model) -> (Vec<String>, Vec<String>) {
     let mut slecht = Vec::new();
     for d in &model.forms.checklist.domeinen {
         for f in &d.factoren {
-            match model.verslag.checklist.get(&f.id).and_then(|b| b.oordeel) {
-                Some(Oordeel::Goed) => goed.push(f.titel.clone()),
-                Some(Oordeel::Slecht) => slecht.push(f.titel.clone()),
+            let Some(b) = model.verslag.checklist.get(&f.id) else {
+                continue;
+            };
+            // An uncertain rating says so, as a reader would otherwise take
+            // the factor for established.
+            let item = match b.zekerheid.filter(|z| z.needs_investigation()) {
+                Some(z) => format!("{} ({})", f.titel, z.label()),
+                None => f.titel.clone(),
+            };
+            match b.oordeel {
+                Some(Oordeel::Goed) => goed.push(item),
+                Some(Oordeel::Slecht) => slecht.push(item),
                 _ => {}
             }
         }

@@ -237,20 +237,18 @@ pub(crate) fn part(w: &mut Writer<'_>, kind: &str, d: &Value) {
                 ));
             } else {
                 w.push(Paragraph::new().add_run(Run::new().add_text(
-                    "Bij deze factoren is de inschatting niet zeker; die situatie moet verder onderzocht worden:",
+                    "Bij deze factoren is de inschatting niet zeker (vermoeden, hopen, gokken of vrezen); ze moeten verder onderzocht worden:",
                 )));
                 let items: Vec<Vec<crate::document::Block>> = verder
                     .iter()
                     .map(|f| {
-                        let mut t = format!(
-                            "{} ({}",
+                        // Oordeel before zekerheid, as in the table's columns.
+                        let t = format!(
+                            "{} ({}, {})",
                             f["titel"].as_str().unwrap_or(""),
+                            s(&f["oordeel"]).unwrap_or("geen oordeel"),
                             f["zekerheid"].as_str().unwrap_or("")
                         );
-                        if let Some(o) = s(&f["oordeel"]) {
-                            t.push_str(&format!(", {o}"));
-                        }
-                        t.push(')');
                         vec![crate::document::Block::Para { c: text(&t) }]
                     })
                     .collect();
@@ -277,8 +275,14 @@ pub(crate) fn part(w: &mut Writer<'_>, kind: &str, d: &Value) {
             };
             let widths = cols(&[0.5, 0.5]);
             let head = vec![
-                vec![text_par("Gezondheidsbevorderende factoren")],
-                vec![text_par("Gezondheidsbelemmerende factoren")],
+                vec![
+                    text_par("Gezondheidsbevorderende factoren"),
+                    map_runs(text_par("als goed beoordeeld in de checklist"), Run::italic),
+                ],
+                vec![
+                    text_par("Gezondheidsbelemmerende factoren"),
+                    map_runs(text_par("als slecht beoordeeld in de checklist"), Run::italic),
+                ],
             ];
             let body = vec![vec![
                 column(goed, "geen factor als goed beoordeeld"),
