@@ -883,6 +883,41 @@ fn long_codes_and_wide_tables_stay_on_the_page() {
     }
 }
 
+/// A link without an address, or one longer than a PDF link may be, prints
+/// its words with a warning that names the line; a source with `url = ""`
+/// is a source without an address. Before, Typst stopped the build with
+/// "URL must not be empty", blamed on the program.
+#[test]
+fn empty_and_overlong_link_addresses_print_as_text() {
+    let long = format!("https://example.org/{}", "a".repeat(8100));
+    let chapter = format!(
+        "# Werkwijze\n\nZie [de folder]() van de gemeente.\n\nEn [het rapport]({long}) ook.\n\nKaal: {long} eind.\n"
+    );
+    let toml = format!("{MINIMAL_TOML}url = \"\"\n");
+    let dir = fixture(&[
+        ("verslag.toml", &toml),
+        ("hoofdstukken/1-wijk-bepalen.md", &chapter),
+    ]);
+    let out = dir.path().join("uit.pdf");
+    let (code, err) = build(dir.path(), &out);
+    assert_eq!(code, 0, "{err}");
+    for expected in [
+        "waarschuwing: hoofdstukken/1-wijk-bepalen.md:3: de link `de folder` heeft geen adres\n  tip: schrijf het adres tussen de haakjes",
+        "waarschuwing: hoofdstukken/1-wijk-bepalen.md:5: het adres van de link `het rapport` is te lang (meer dan 8000 tekens)",
+    ] {
+        assert!(err.contains(expected), "{err}");
+    }
+    let text = squash(&pdf_text(&out));
+    for words in ["Zie de folder van de gemeente.", "En het rapport ook."] {
+        assert!(text.contains(&squash(words)), "{words} ontbreekt");
+    }
+    // The bare address runs over pages (headers in between): its start.
+    assert!(
+        text.contains(&squash("Kaal: https://example.org/aaaaaaaaaa")),
+        "het lange adres ontbreekt"
+    );
+}
+
 /// Every footnote is printed on the page of its number, wherever page breaks
 /// fall. Typst's widow and orphan control could move the line with the
 /// number to the next page and leave the note behind (typst#5314); 40

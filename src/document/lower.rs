@@ -445,17 +445,23 @@ pub fn references(bronnen: &[Bron]) -> Vec<Reference> {
                     s: format!(" {}.", u.trim_end_matches('.')),
                 });
             }
-            if let Some(url) = &b.url {
+            // `url = ""` is a source without one (a book).
+            if let Some(url) = b.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
                 match &b.geraadpleegd {
                     Some(d) => c.push(Inline::Text {
                         s: format!(" Geraadpleegd op {}, van ", date_nl(d)),
                     }),
                     None => c.push(Inline::Space),
                 }
-                c.push(Inline::Link {
-                    url: url.clone(),
-                    c: vec![Inline::Text { s: url.clone() }],
-                });
+                let shown = Inline::Text { s: url.to_string() };
+                if url.len() > super::markdown::MAX_URL_BYTES {
+                    c.push(shown);
+                } else {
+                    c.push(Inline::Link {
+                        url: url.to_string(),
+                        c: vec![shown],
+                    });
+                }
             }
             Reference {
                 id: b.id.clone(),

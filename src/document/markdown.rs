@@ -240,6 +240,10 @@ struct Walker<'a, 'c> {
     ctx: &'c mut dyn Context,
 }
 
+/// Longest link address Typst accepts in a PDF; a longer one is printed
+/// as text.
+pub(crate) const MAX_URL_BYTES: usize = 8000;
+
 /// Lists and quotes nested deeper than this are printed at this depth: a
 /// report never needs more, and Typst (and the JSON that carries the
 /// report to it) stop at a depth some pasted text reaches.
@@ -677,8 +681,27 @@ impl<'a> Walker<'a, '_> {
             Event::Start(Tag::Subscript) => out.extend(self.inlines(TagEnd::Subscript)),
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let c = self.inlines(TagEnd::Link);
+                let url = dest_url.trim();
+                if url.is_empty() || url.len() > MAX_URL_BYTES {
+                    // PDF links have no empty form, and Typst refuses longer
+                    // addresses: the words are printed without a link.
+                    let problem = if url.is_empty() {
+                        format!("de link `{}` heeft geen adres", plain_text(&c))
+                    } else {
+                        format!(
+                            "het adres van de link `{}` is te lang (meer dan {MAX_URL_BYTES} tekens)",
+                            plain_text(&c)
+                        )
+                    };
+                    self.ctx.warning(
+                        Problem::new(self.place(range.start), problem)
+                            .hint("schrijf het adres tussen de haakjes: [tekst](https://…); de tekst komt nu zonder link in het verslag"),
+                    );
+                    out.extend(c);
+                    return;
+                }
                 out.push(Inline::Link {
-                    url: dest_url.to_string(),
+                    url: url.to_string(),
                     c,
                 });
             }
@@ -944,6 +967,13 @@ fn autolink(s: &str, out: &mut Vec<Inline>) {
             });
         }
         let shown = &rest[at..at + len];
+        if shown.len() > MAX_URL_BYTES {
+            out.push(Inline::Text {
+                s: shown.to_string(),
+            });
+            rest = &rest[at + len..];
+            continue;
+        }
         let url = if shown.starts_with("www.") {
             format!("https://{shown}")
         } else {

@@ -281,7 +281,10 @@ pub(crate) fn part(w: &mut Writer<'_>, kind: &str, d: &Value) {
                 ],
                 vec![
                     text_par("Gezondheidsbelemmerende factoren"),
-                    map_runs(text_par("als slecht beoordeeld in de checklist"), Run::italic),
+                    map_runs(
+                        text_par("als slecht beoordeeld in de checklist"),
+                        Run::italic,
+                    ),
                 ],
             ];
             let body = vec![vec![
