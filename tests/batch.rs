@@ -532,3 +532,57 @@ fn reports_left_from_an_earlier_run_are_named() {
     let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
     assert!(!names.iter().any(|n| n.contains("groep-b")), "{names:?}");
 }
+
+/// Two inputs with one name (`groep-a/` beside `groep-a.zip`, or `Groep-A/`,
+/// which Windows and macOS take for the same file name): the first keeps
+/// the name and its report; the others are refused without deleting it.
+#[test]
+fn a_name_clash_keeps_the_report_of_the_group_that_has_the_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let klas = tmp.path().join("klas");
+    write(
+        &klas,
+        "groep-a/verslag.toml",
+        &verslag("Beijum in beeld", "Beijum", "Sanne Bakker"),
+    );
+    write(
+        &klas,
+        "Groep-A/verslag.toml",
+        &verslag("Selwerd in beeld", "Selwerd", "Daan de Boer"),
+    );
+    let zip_toml = verslag("Lewenborg in beeld", "Lewenborg", "Noor Visser");
+    write_zip(
+        &klas.join("groep-a.zip"),
+        &[("verslag.toml", zip_toml.as_str())],
+    );
+    let uit = tmp.path().join("uit");
+    // One job: the refused inputs come after the first has written its report.
+    let out = bin()
+        .args(["batch", klas.to_str().unwrap(), "-o", uit.to_str().unwrap()])
+        .args(["--zip", "--jobs", "1"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("1 gelukt, 2 mislukt"), "{stderr}");
+    for refused in ["groep-a: er is al", "groep-a.zip: er is al"] {
+        assert!(
+            stderr.contains(&format!(
+                "{refused} een groep met de naam `groep-a` (Groep-A); haal een van beide uit de klasmap"
+            )),
+            "{stderr}"
+        );
+    }
+    let pdfs: Vec<String> = std::fs::read_dir(&uit)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".pdf") && n != "overzicht.pdf")
+        .collect();
+    assert_eq!(pdfs.len(), 1, "{pdfs:?}");
+    let text = squash(&pdf_text(&uit.join(&pdfs[0])));
+    assert!(text.contains(&squash("Selwerd in beeld")), "{}", pdfs[0]);
+    let zip = zip::ZipArchive::new(std::fs::File::open(uit.join("klas.zip")).unwrap()).unwrap();
+    let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    assert!(names.contains(&pdfs[0]), "{names:?}");
+}

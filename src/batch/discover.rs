@@ -21,6 +21,9 @@ pub struct GroupInput {
     pub path: PathBuf,
     /// Why this group cannot be built before even opening it (a name clash).
     pub refused: Option<String>,
+    /// An earlier group of the class writes the files of this name: this
+    /// one may not touch them.
+    pub name_taken: bool,
 }
 
 /// A class: its settings and its groups, sorted by name.
@@ -123,6 +126,7 @@ pub fn discover(dir: &Path, uit: &Path) -> Result<Klas> {
                         refused: Some(why.reason()),
                         name: file_name,
                         path,
+                        name_taken: false,
                     });
                     continue;
                 }
@@ -136,6 +140,7 @@ pub fn discover(dir: &Path, uit: &Path) -> Result<Klas> {
             name,
             path,
             refused: None,
+            name_taken: false,
         });
     }
     // Pointed at a folder that holds no report at all (a wrong folder):
@@ -147,11 +152,20 @@ pub fn discover(dir: &Path, uit: &Path) -> Result<Klas> {
         ));
     }
     groups.append(&mut refused);
-    groups.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.path.cmp(&b.path)));
-    // `groep-a/` and `groep-a.zip` would write the same `groep-a.pdf`.
+    // Sorted as a teacher reads a list: `Groep-B` between `groep-a` and
+    // `groep-c`.
+    groups.sort_by(|a, b| {
+        (a.name.to_lowercase(), &a.name, &a.path).cmp(&(b.name.to_lowercase(), &b.name, &b.path))
+    });
+    // `groep-a/` and `groep-a.zip` would write the same `groep-a.pdf`; so
+    // would `Groep-A/` on Windows and macOS, whose file names ignore case.
+    let mut owner = 0;
     for i in 1..groups.len() {
-        if groups[i].name == groups[i - 1].name {
-            let other = groups[i - 1]
+        if groups[i].name.to_lowercase() != groups[owner].name.to_lowercase() {
+            owner = i;
+        } else {
+            groups[i].name_taken = true;
+            let other = groups[owner]
                 .path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())

@@ -382,7 +382,10 @@ pub fn run(
             if let Err(e) = result {
                 summary.fail(&e);
                 summary.bestanden.clear();
-                remove_stale(&options.uit, &input.name);
+                // A name clash's files belong to the group that has the name.
+                if !input.name_taken {
+                    remove_stale(&options.uit, &input.name);
+                }
             }
             let n = done.fetch_add(1, Ordering::SeqCst) + 1;
             let _guard = progress_lock.lock().unwrap_or_else(|e| e.into_inner());
