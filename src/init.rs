@@ -235,10 +235,25 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
     if wijk == NO_WIJK {
         eprintln!("  vul in verslag.toml de naam van jullie wijk in (wijk = \"...\")");
     }
+    // Commands to paste: a folder name with a space needs quotes.
+    let arg = shell_arg(&display);
     eprintln!("verder:");
-    eprintln!("  wijkverslag watch {display}    maakt de PDF opnieuw bij elke keer opslaan");
-    eprintln!("  wijkverslag check {display}    laat zien wat er nog moet");
+    eprintln!("  wijkverslag watch {arg}    maakt de PDF opnieuw bij elke keer opslaan");
+    eprintln!("  wijkverslag check {arg}    laat zien wat er nog moet");
     Ok(())
+}
+
+/// `s` as one argument on a command line (bash, cmd and PowerShell alike):
+/// in double quotes unless it holds only characters no shell treats apart.
+fn shell_arg(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || "-_./\\:~+,".contains(c));
+    if plain {
+        s.to_string()
+    } else {
+        format!("\"{s}\"")
+    }
 }
 
 fn write_all(map: &Path, list: &[(String, String)]) -> Result<(), Error> {

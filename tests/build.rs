@@ -1057,6 +1057,29 @@ fn a_report_one_folder_down_is_named_in_the_tip() {
     assert!(!out.exists());
 }
 
+/// `verslag.toml.txt` (Windows hides the `.txt` Notepad added) and
+/// `Verslag.toml` are named, with the rename that fixes them.
+#[test]
+fn a_misnamed_verslag_toml_is_named_with_its_fix() {
+    for (name, expected) in [
+        (
+            "verslag.toml.txt",
+            "verslag.toml ontbreekt, maar er is een `verslag.toml.txt`\n  tip: de teksteditor zette er een extra extensie achter: hernoem `verslag.toml.txt` naar `verslag.toml`",
+        ),
+        (
+            "Verslag.toml",
+            "het bestand heet `Verslag.toml`; wijkverslag zoekt `verslag.toml`, met kleine letters\n  tip: hernoem `Verslag.toml` naar `verslag.toml`",
+        ),
+    ] {
+        let dir = fixture(&[(name, MINIMAL_TOML)]);
+        let out = dir.path().join("uit.pdf");
+        let (code, err) = build(dir.path(), &out);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains(expected), "{err}");
+        assert!(!out.exists());
+    }
+}
+
 /// Quotes and lists nested far deeper than any report needs (pasted text,
 /// a key held down) still give a report, printed at most eight levels deep
 /// with a warning, instead of an "interne fout" from Typst's layout depth or

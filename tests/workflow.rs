@@ -141,6 +141,22 @@ fn init_refuses_a_folder_that_is_not_empty() {
     assert!(empty.join("verslag.toml").exists());
 }
 
+/// The commands `init` suggests can be pasted as they are, also for a
+/// folder name with a space.
+#[test]
+fn init_quotes_a_folder_name_with_a_space_in_its_commands() {
+    let tmp = tempfile::tempdir().unwrap();
+    let group = tmp.path().join("Groep 3");
+    let (code, _, err) = run(&["init", group.to_str().unwrap(), "--wijk", "Beijum"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!("wijkverslag check \"{}\"", group.display())),
+        "{err}"
+    );
+    let (code, _, err) = run(&["check", group.to_str().unwrap()]);
+    assert_ne!(code, 2, "{err}");
+}
+
 /// TOML as the editor hands it to a JSON Schema: dates become strings.
 fn toml_to_json(v: toml::Value) -> serde_json::Value {
     use serde_json::Value as J;

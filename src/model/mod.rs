@@ -110,6 +110,37 @@ pub fn load(path: &std::path::Path) -> Result<Model> {
     load_with(GroupFiles::open(path)?, &Defaults::default())
 }
 
+/// Why a group has no `verslag.toml`: a name that differs in capitals
+/// (`Verslag.toml`), or an extension an editor added (`verslag.toml.txt`,
+/// hidden by Windows), or none at all.
+fn missing_verslag(files: &GroupFiles, place: Place) -> Problem {
+    let renamed = files.find_ignoring_case(VERSLAG_TOML).or_else(|| {
+        [
+            "verslag.toml.txt",
+            "verslag.toml.md",
+            "verslag.txt",
+            "verslag.toml.rtf",
+        ]
+        .into_iter()
+        .find_map(|name| files.find_ignoring_case(name))
+    });
+    match renamed {
+        Some(name) if name.to_lowercase() == VERSLAG_TOML => Problem::new(
+            place,
+            format!("het bestand heet `{name}`; wijkverslag zoekt `verslag.toml`, met kleine letters"),
+        )
+        .hint(format!("hernoem `{name}` naar `verslag.toml` (Windows en macOS zien het verschil niet, de computer van de docent wel)")),
+        Some(name) => Problem::new(
+            place,
+            format!("verslag.toml ontbreekt, maar er is een `{name}`"),
+        )
+        .hint(format!("de teksteditor zette er een extra extensie achter: hernoem `{name}` naar `verslag.toml` (Windows verbergt extensies; zet in de Verkenner onder Beeld 'Bestandsnaamextensies' aan)")),
+        None => Problem::new(place, "verslag.toml ontbreekt").hint(
+            "elke groepsmap heeft een verslag.toml; `wijkverslag init NIEUWE-MAP` maakt een nieuwe groepsmap met een voorbeeld om over te nemen",
+        ),
+    }
+}
+
 /// Loads a group from its files with class defaults.
 pub fn load_with(files: GroupFiles, defaults: &Defaults) -> Result<Model> {
     let toml_place = Place::file(VERSLAG_TOML);
@@ -135,9 +166,7 @@ pub fn load_with(files: GroupFiles, defaults: &Defaults) -> Result<Model> {
                     )
                     .hint(format!("geef die map: `{}`", given.display()))
                 }
-                None => Problem::new(place, "verslag.toml ontbreekt").hint(
-                    "elke groepsmap heeft een verslag.toml; maak er een met `wijkverslag init MAP`",
-                ),
+                None => missing_verslag(&files, place),
             },
         };
         Error::input(problem)
