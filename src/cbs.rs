@@ -234,6 +234,9 @@ pub enum CbsError {
     /// The file holds no data rows.
     #[error("het bestand bevat geen gegevensregels")]
     Leeg,
+    /// The file is not text (a spreadsheet or PDF saved under the name).
+    #[error("het bestand is geen CSV-tekst maar {0}")]
+    GeenTekst(&'static str),
     /// A required column is missing.
     #[error("kolom {kolom} ontbreekt; het bestand heeft de kolommen: {gevonden}")]
     KolomOntbreekt {
@@ -264,6 +267,26 @@ pub enum CbsError {
 // Public functions
 // ---------------------------------------------------------------------------
 
+/// What a file that is not text is, by its first bytes: StatLine offers
+/// Excel next to CSV, and a downloaded table is easily saved as the wrong one.
+fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        Some("een Excel-bestand (.xlsx) of een ander zip-bestand")
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        Some("een oud Excel-bestand (.xls)")
+    } else if bytes.starts_with(b"%PDF") {
+        Some("een PDF")
+    } else if !bytes.starts_with(b"\xFF\xFE")
+        && !bytes.starts_with(b"\xFE\xFF")
+        && bytes.iter().take(4096).any(|&b| b == 0)
+    {
+        // UTF-16 text (Excel's "Unicode-tekst") has zero bytes too.
+        Some("binaire gegevens")
+    } else {
+        None
+    }
+}
+
 /// Reads a CBS table and returns the figures for the area `code`.
 ///
 /// `bytes` is the CSV file (comma, semicolon or tab separated, optionally with
@@ -274,6 +297,9 @@ pub fn read(bytes: &[u8], code: &str, file_name: &str) -> Result<CbsData, CbsErr
     let wanted = code.trim().to_ascii_uppercase();
     if wanted.is_empty() {
         return Err(CbsError::GeenCode);
+    }
+    if let Some(kind) = binary_kind(bytes) {
+        return Err(CbsError::GeenTekst(kind));
     }
     let text = decode(bytes);
     let table = Table::parse(&text)?;
@@ -2185,6 +2211,33 @@ WK001400;Centrum;Groningen;22.635;18.055;1,2\n";
             Err(CbsError::Leeg)
         ));
         assert!(matches!(read(b"x", " ", "x.csv"), Err(CbsError::GeenCode)));
+    }
+
+    /// A spreadsheet or PDF saved as the CBS file is named for what it is,
+    /// instead of its bytes printed as column names.
+    #[test]
+    fn a_file_that_is_not_text_is_named() {
+        for (bytes, expected) in [
+            (
+                &b"PK\x03\x04\x14\x00[Content_Types].xml"[..],
+                "het bestand is geen CSV-tekst maar een Excel-bestand (.xlsx) of een ander zip-bestand",
+            ),
+            (
+                &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1][..],
+                "het bestand is geen CSV-tekst maar een oud Excel-bestand (.xls)",
+            ),
+            (
+                &b"%PDF-1.7\n"[..],
+                "het bestand is geen CSV-tekst maar een PDF",
+            ),
+            (
+                &b"WK_CODE\x00\x01"[..],
+                "het bestand is geen CSV-tekst maar binaire gegevens",
+            ),
+        ] {
+            let err = read(bytes, "WK001410", "x.csv").unwrap_err();
+            assert_eq!(err.to_string(), expected);
+        }
     }
 
     #[test]

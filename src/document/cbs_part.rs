@@ -126,6 +126,8 @@ fn problem(model: &Model, rel: &str, e: CbsError) -> Problem {
             Problem::new(Place::line(rel, regel as usize), format!("het CBS-bestand is op deze regel niet te lezen: {oorzaak}"))
                 .hint("herstel de regel, of download de tabel opnieuw als CSV van CBS StatLine of de Wijk- en buurtkaart")
         }
+        CbsError::GeenTekst(_) => Problem::new(Place::file(rel), format!("het CBS-bestand is niet te gebruiken: {e}"))
+            .hint("open het in Excel en kies Opslaan als > CSV, of download de tabel op CBS StatLine als CSV"),
         CbsError::KolomOntbreekt { .. } | CbsError::Leeg => Problem::new(Place::file(rel), format!("het CBS-bestand is niet te gebruiken: {e}"))
             .hint("gebruik de tabel zoals CBS hem publiceert (StatLine \"Kerncijfers wijken en buurten\" of de Wijk- en buurtkaart), als CSV"),
     }
