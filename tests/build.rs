@@ -1057,6 +1057,32 @@ fn a_report_one_folder_down_is_named_in_the_tip() {
     assert!(!out.exists());
 }
 
+/// Chapters next to verslag.toml, or in a folder with a typo in its name,
+/// are an error that says where they are, not eight "nog niet geschreven".
+#[test]
+fn chapters_outside_the_chapter_folder_are_found_and_named() {
+    for (path, expected) in [
+        (
+            "1-wijk-bepalen.md",
+            "fout: hoofdstukken/: de hoofdstukken staan niet in de map `hoofdstukken` maar naast verslag.toml: `1-wijk-bepalen.md`\n  tip: maak een map `hoofdstukken` naast verslag.toml en zet de hoofdstukken erin",
+        ),
+        (
+            "hoofdstuken/1-wijk-bepalen.md",
+            "fout: hoofdstuken: de map heet `hoofdstuken`; wijkverslag zoekt de hoofdstukken in `hoofdstukken`\n  tip: hernoem de map `hoofdstuken` naar `hoofdstukken`",
+        ),
+    ] {
+        let dir = fixture(&[
+            ("verslag.toml", MINIMAL_TOML),
+            (path, "# Werkwijze\n\nTekst.\n"),
+        ]);
+        let out = dir.path().join("uit.pdf");
+        let (code, err) = build(dir.path(), &out);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains(expected), "{err}");
+        assert!(!out.exists());
+    }
+}
+
 /// `verslag.toml.txt` (Windows hides the `.txt` Notepad added) and
 /// `Verslag.toml` are named, with the rename that fixes them.
 #[test]

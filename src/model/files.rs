@@ -220,6 +220,38 @@ impl GroupFiles {
         out
     }
 
+    /// The names of the files and of the folders directly in the group
+    /// folder, each sorted.
+    pub fn top_level(&self) -> (Vec<String>, Vec<String>) {
+        let mut files = Vec::new();
+        let mut dirs = Vec::new();
+        match &self.origin {
+            Origin::Folder(root) => {
+                for e in std::fs::read_dir(root).into_iter().flatten().flatten() {
+                    if let Ok(name) = e.file_name().into_string() {
+                        if e.path().is_dir() {
+                            dirs.push(name);
+                        } else {
+                            files.push(name);
+                        }
+                    }
+                }
+            }
+            Origin::Zip(all) => {
+                for k in all.keys() {
+                    match k.split_once('/') {
+                        Some((first, _)) => dirs.push(first.to_string()),
+                        None => files.push(k.clone()),
+                    }
+                }
+            }
+        }
+        files.sort();
+        dirs.sort();
+        dirs.dedup();
+        (files, dirs)
+    }
+
     /// A top-level folder named `dir` but for upper and lower case
     /// (`Hoofdstukken`): Windows and macOS find it, Linux and a zip do not.
     pub fn folder_ignoring_case(&self, dir: &str) -> Option<String> {

@@ -565,6 +565,45 @@ fn verslag_header_end(text: &str) -> Option<usize> {
     None
 }
 
+/// Chapters written but not where they are read: Markdown files with a
+/// chapter number next to verslag.toml, or a folder whose name is a typo of
+/// `hoofdstukken` (`hoofdstuken`, `hoofdstukke`). Without this, the report
+/// would say every chapter is still to be written.
+fn chapters_elsewhere(files: &GroupFiles) -> Option<Problem> {
+    let (top_files, top_dirs) = files.top_level();
+    let loose: Vec<&String> = top_files
+        .iter()
+        .filter(|n| {
+            n.to_ascii_lowercase().ends_with(".md") && n.starts_with(|c: char| c.is_ascii_digit())
+        })
+        .collect();
+    if !loose.is_empty() {
+        let names = loose
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Some(
+            Problem::new(
+                Place::file("hoofdstukken/"),
+                format!("de hoofdstukken staan niet in de map `hoofdstukken` maar naast verslag.toml: {names}"),
+            )
+            .hint("maak een map `hoofdstukken` naast verslag.toml en zet de hoofdstukken erin"),
+        );
+    }
+    let typo = top_dirs.iter().find(|d| {
+        let d = d.to_lowercase();
+        d != "hoofdstukken" && strsim::levenshtein(&d, "hoofdstukken") <= 2
+    })?;
+    Some(
+        Problem::new(
+            Place::file(typo),
+            format!("de map heet `{typo}`; wijkverslag zoekt de hoofdstukken in `hoofdstukken`"),
+        )
+        .hint(format!("hernoem de map `{typo}` naar `hoofdstukken`")),
+    )
+}
+
 fn read_chapters(model: &mut Model, problems: &mut Vec<Problem>, warnings: &mut Vec<Problem>) {
     let max = model.chapter_count();
     let listed = model.files.list("hoofdstukken");
@@ -578,6 +617,12 @@ fn read_chapters(model: &mut Model, problems: &mut Vec<Problem>, warnings: &mut 
             )
             .hint(format!("hernoem de map `{other}` naar `hoofdstukken` (Windows en macOS zien het verschil niet, de computer van de docent wel)")),
         );
+        return;
+    }
+    if listed.is_empty()
+        && let Some(problem) = chapters_elsewhere(&model.files)
+    {
+        problems.push(problem);
         return;
     }
     for path in listed {
