@@ -586,3 +586,40 @@ fn a_name_clash_keeps_the_report_of_the_group_that_has_the_name() {
     let names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
     assert!(names.contains(&pdfs[0]), "{names:?}");
 }
+
+/// A student listed in two groups (capitals and spaces aside) is flagged in
+/// the overview table and on both groups' pages: the teacher would
+/// otherwise enter two grades for one student.
+#[test]
+fn a_student_in_two_groups_is_flagged_in_the_overview() {
+    let tmp = tempfile::tempdir().unwrap();
+    let klas = tmp.path().join("klas");
+    write(
+        &klas,
+        "groep-a/verslag.toml",
+        &verslag("Beijum in beeld", "Beijum", "Sanne Bakker"),
+    );
+    write(
+        &klas,
+        "groep-b/verslag.toml",
+        &verslag("Selwerd in beeld", "Selwerd", "sanne  bakker"),
+    );
+    write(
+        &klas,
+        "groep-d/verslag.toml",
+        &verslag("Lewenborg in beeld", "Lewenborg", "Noor Visser"),
+    );
+    let uit = tmp.path().join("uit");
+    let (code, err) = batch(&klas, &uit);
+    assert_eq!(code, 0, "{err}");
+    let text = squash(&pdf_text(&uit.join("overzicht.pdf")));
+    for needle in [
+        "Sanne Bakker ook in groep-b",
+        "sanne bakker ook in groep-a",
+        "Sanne Bakker staat ook in de groep groep-b",
+        "een student hoort bij één groep",
+    ] {
+        assert!(text.contains(&squash(needle)), "{needle} ontbreekt");
+    }
+    assert!(!text.contains(&squash("Noor Visser ook in")), "vals alarm");
+}

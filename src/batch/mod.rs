@@ -77,6 +77,7 @@ pub fn batch(options: &BatchOptions, progress: &dyn run::Progress) -> Result<Bat
     crate::cli::create_dir(&options.uit)?;
     let mut groups = run::run(&klas, options, progress)?;
     overview::flag_duplicates(&mut groups, &klas.wijken);
+    overview::flag_shared_members(&mut groups);
     let mut files: Vec<String> = groups
         .iter()
         .flat_map(|g| g.bestanden.iter().cloned())

@@ -55,6 +55,61 @@ pub fn flag_duplicates(groups: &mut [GroupSummary], _wijken: &[String]) {
     }
 }
 
+/// Flags students listed in more than one group: the teacher would give
+/// them two grades. Names are compared without capitals and extra spaces.
+pub fn flag_shared_members(groups: &mut [GroupSummary]) {
+    let key = |n: &str| {
+        n.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        let mut seen = std::collections::BTreeSet::new();
+        for naam in g
+            .groepsleden
+            .iter()
+            .map(|n| key(n))
+            .filter(|k| !k.is_empty())
+        {
+            if seen.insert(naam.clone()) {
+                by_name.entry(naam).or_default().push(i);
+            }
+        }
+    }
+    // Each group's findings in the order of its members.
+    for i in 0..groups.len() {
+        for at in 0..groups[i].groepsleden.len() {
+            let shown = groups[i].groepsleden[at].clone();
+            let Some(members) = by_name.get(&key(&shown)).filter(|m| m.len() > 1) else {
+                continue;
+            };
+            let others: Vec<String> = members
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| groups[j].naam.clone())
+                .collect();
+            if others.is_empty()
+                || groups[i]
+                    .ook_elders
+                    .iter()
+                    .any(|(n, _)| key(n) == key(&shown))
+            {
+                continue;
+            }
+            let g = &mut groups[i];
+            g.bevindingen.push(Bevinding {
+                ernst: Ernst::Waarschuwing,
+                plaats: g.groepsleden_plaats.get(at).cloned().unwrap_or_default(),
+                bericht: format!("{shown} staat ook in de groep {}", others.join(" en ")),
+                tip: Some("een student hoort bij één groep; vraag na bij welke, anders krijgt de student twee cijfers".into()),
+            });
+            g.ook_elders.push((shown, others));
+        }
+    }
+}
+
 fn ratio(r: Option<(usize, usize)>) -> String {
     // "3 van 5", not "3/5": a spreadsheet would read that as a date.
     r.map(|(a, b)| format!("{a} van {b}")).unwrap_or_default()
@@ -190,6 +245,7 @@ pub fn overview_data(
                 "wijk": g.wijk,
                 "zelfde_wijk": g.zelfde_wijk,
                 "groepsleden": g.groepsleden,
+                "ook_elders": g.ook_elders.iter().map(|(naam, groepen)| format!("{naam} ook in {}", groepen.join(", "))).collect::<Vec<_>>(),
                 "paginas": num(g.paginas),
                 "woorden": g.woorden.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
                 "woorden_totaal": if g.woorden.is_empty() { String::new() } else { g.woorden.iter().sum::<usize>().to_string() },

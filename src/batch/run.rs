@@ -93,6 +93,10 @@ pub struct GroupSummary {
     pub klas: Option<String>,
     /// Names of the group members.
     pub groepsleden: Vec<String>,
+    /// Where each member's name is written, in the order of `groepsleden`.
+    pub groepsleden_plaats: Vec<String>,
+    /// Members who are also listed in another group, with those groups.
+    pub ook_elders: Vec<(String, Vec<String>)>,
     /// Pages of the PDF.
     pub paginas: Option<usize>,
     /// Words per chapter (stap 1..n), when loaded.
@@ -134,6 +138,8 @@ impl GroupSummary {
             wijk_plaats: String::new(),
             klas: None,
             groepsleden: Vec::new(),
+            groepsleden_plaats: Vec::new(),
+            ook_elders: Vec::new(),
             paginas: None,
             woorden: Vec::new(),
             figuren: None,
@@ -529,6 +535,14 @@ fn summarize_model(model: &Model, s: &mut GroupSummary) {
         .groepsleden
         .iter()
         .map(|g| g.naam.trim().to_string())
+        .collect();
+    s.groepsleden_plaats = (0..v.groepsleden.len())
+        .map(|i| {
+            model
+                .spans
+                .place(&format!("groepsleden[{i}].naam"))
+                .to_string()
+        })
         .collect();
     s.woorden = (1..=model.chapter_count())
         .map(|n| model.chapters.get(&n).map_or(0, |md| count_words(&md.text)))
