@@ -1057,6 +1057,23 @@ fn a_report_one_folder_down_is_named_in_the_tip() {
     assert!(!out.exists());
 }
 
+/// A photo name with accents saved on a Mac (`e` plus an accent, NFD) is
+/// found from Markdown typed elsewhere (`é`, NFC): the two look the same.
+#[test]
+fn a_photo_name_in_another_unicode_form_is_found() {
+    let nfd = "fotos/speeltuin-e\u{301}e\u{301}n.svg";
+    let chapter = "# Werkwijze\n\n![De speeltuin](../fotos/speeltuin-\u{e9}\u{e9}n.svg)\n";
+    let dir = fixture(&[
+        ("verslag.toml", MINIMAL_TOML),
+        ("hoofdstukken/1-wijk-bepalen.md", chapter),
+        (nfd, SQUARE_SVG),
+    ]);
+    let out = dir.path().join("uit.pdf");
+    let (code, err) = build(dir.path(), &out);
+    assert_eq!(code, 0, "{err}");
+    assert!(pdf_text(&out).contains("Figuur 1: De speeltuin"));
+}
+
 /// Chapters next to verslag.toml, or in a folder with a typo in its name,
 /// are an error that says where they are, not eight "nog niet geschreven".
 #[test]

@@ -99,10 +99,19 @@ pub fn resolve_image(
 ) -> std::result::Result<String, Problem> {
     let dir = file.rsplit_once('/').map_or("", |(d, _)| d);
     let written = percent_decode(written);
-    let found = [dir, ""]
+    let candidates: Vec<String> = [dir, ""]
         .iter()
         .filter_map(|base| files::normalize(base, &written).ok())
-        .find(|rel| model.files.exists(rel));
+        .collect();
+    let found = candidates
+        .iter()
+        .find(|rel| model.files.exists(rel))
+        .cloned()
+        .or_else(|| {
+            candidates
+                .iter()
+                .find_map(|rel| model.files.find_same_text(rel))
+        });
     found.ok_or_else(|| {
         let normalized = files::normalize(dir, &written);
         let msg = match &normalized {

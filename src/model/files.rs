@@ -271,6 +271,34 @@ impl GroupFiles {
         }
     }
 
+    /// The existing file whose path is `rel` in another Unicode form: macOS
+    /// writes `é` as `e` plus an accent (NFD), a Windows editor as one
+    /// character (NFC). The names look the same, so the student cannot see
+    /// the difference; the file is simply used.
+    pub fn find_same_text(&self, rel: &str) -> Option<String> {
+        use unicode_normalization::UnicodeNormalization;
+        let nfc = |s: &str| s.nfc().collect::<String>();
+        let wanted = nfc(rel);
+        match &self.origin {
+            Origin::Folder(root) => {
+                let mut found = String::new();
+                for part in wanted.split('/') {
+                    let name = std::fs::read_dir(root.join(&found))
+                        .ok()?
+                        .flatten()
+                        .filter_map(|e| e.file_name().into_string().ok())
+                        .find(|n| nfc(n) == part)?;
+                    if !found.is_empty() {
+                        found.push('/');
+                    }
+                    found.push_str(&name);
+                }
+                self.exists(&found).then_some(found)
+            }
+            Origin::Zip(files) => files.keys().find(|k| nfc(k) == wanted).cloned(),
+        }
+    }
+
     /// The existing file whose path equals `rel` but for upper and lower
     /// case: `Fotos/B.JPG` works on Windows and macOS, not on the teacher's
     /// Linux server or in a zip, so the message names the real spelling.
