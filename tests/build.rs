@@ -1088,15 +1088,13 @@ fn chapters_outside_the_chapter_folder_are_found_and_named() {
             "fout: hoofdstuken: de map heet `hoofdstuken`; wijkverslag zoekt de hoofdstukken in `hoofdstukken`\n  tip: hernoem de map `hoofdstuken` naar `hoofdstukken`",
         ),
     ] {
-        let dir = fixture(&[
-            ("verslag.toml", MINIMAL_TOML),
-            (path, "# Werkwijze\n\nTekst.\n"),
-        ]);
-        let out = dir.path().join("uit.pdf");
-        let (code, err) = build(dir.path(), &out);
-        assert_eq!(code, 1, "{err}");
-        assert!(err.contains(expected), "{err}");
-        assert!(!out.exists());
+        refused(
+            &[
+                ("verslag.toml", MINIMAL_TOML),
+                (path, "# Werkwijze\n\nTekst.\n"),
+            ],
+            expected,
+        );
     }
 }
 
@@ -1114,13 +1112,19 @@ fn a_misnamed_verslag_toml_is_named_with_its_fix() {
             "het bestand heet `Verslag.toml`; wijkverslag zoekt `verslag.toml`, met kleine letters\n  tip: hernoem `Verslag.toml` naar `verslag.toml`",
         ),
     ] {
-        let dir = fixture(&[(name, MINIMAL_TOML)]);
-        let out = dir.path().join("uit.pdf");
-        let (code, err) = build(dir.path(), &out);
-        assert_eq!(code, 1, "{err}");
-        assert!(err.contains(expected), "{err}");
-        assert!(!out.exists());
+        refused(&[(name, MINIMAL_TOML)], expected);
     }
+}
+
+/// Builds a group of `files`, expecting exit 1 with `expected` on stderr
+/// and no PDF.
+fn refused(files: &[(&str, &str)], expected: &str) {
+    let dir = fixture(files);
+    let out = dir.path().join("uit.pdf");
+    let (code, err) = build(dir.path(), &out);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains(expected), "{err}");
+    assert!(!out.exists());
 }
 
 /// Quotes and lists nested far deeper than any report needs (pasted text,
