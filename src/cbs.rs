@@ -267,26 +267,6 @@ pub enum CbsError {
 // Public functions
 // ---------------------------------------------------------------------------
 
-/// What a file that is not text is, by its first bytes: StatLine offers
-/// Excel next to CSV, and a downloaded table is easily saved as the wrong one.
-fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"PK\x03\x04") {
-        Some("een Excel-bestand (.xlsx) of een ander zip-bestand")
-    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        Some("een oud Excel-bestand (.xls)")
-    } else if bytes.starts_with(b"%PDF") {
-        Some("een PDF")
-    } else if !bytes.starts_with(b"\xFF\xFE")
-        && !bytes.starts_with(b"\xFE\xFF")
-        && bytes.iter().take(4096).any(|&b| b == 0)
-    {
-        // UTF-16 text (Excel's "Unicode-tekst") has zero bytes too.
-        Some("binaire gegevens")
-    } else {
-        None
-    }
-}
-
 /// Reads a CBS table and returns the figures for the area `code`.
 ///
 /// `bytes` is the CSV file (comma, semicolon or tab separated, optionally with
@@ -1169,6 +1149,26 @@ fn parse_figure(text: &str) -> Result<Figure, ()> {
 // ---------------------------------------------------------------------------
 // Reading the CSV
 // ---------------------------------------------------------------------------
+
+/// What a file that is not text is, by its first bytes: StatLine offers
+/// Excel next to CSV, and a downloaded table is easily saved as the wrong one.
+fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        Some("een Excel-bestand (.xlsx) of een ander zip-bestand")
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        Some("een oud Excel-bestand (.xls)")
+    } else if bytes.starts_with(b"%PDF") {
+        Some("een PDF")
+    } else if !bytes.starts_with(b"\xFF\xFE")
+        && !bytes.starts_with(b"\xFE\xFF")
+        && bytes.iter().take(4096).any(|&b| b == 0)
+    {
+        // UTF-16 text (Excel's "Unicode-tekst") has zero bytes too.
+        Some("binaire gegevens")
+    } else {
+        None
+    }
+}
 
 /// UTF-8 without byte order mark; bytes that are not UTF-8 are read as Latin-1.
 fn decode(bytes: &[u8]) -> String {

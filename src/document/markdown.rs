@@ -685,18 +685,24 @@ impl<'a> Walker<'a, '_> {
                 if url.is_empty() || url.len() > MAX_URL_BYTES {
                     // PDF links have no empty form, and Typst refuses longer
                     // addresses: the words are printed without a link.
-                    let problem = if url.is_empty() {
-                        format!("de link `{}` heeft geen adres", plain_text(&c))
+                    let (problem, fix) = if url.is_empty() {
+                        (
+                            format!("de link `{}` heeft geen adres", plain_text(&c)),
+                            "schrijf het adres tussen de haakjes: [tekst](https://…)",
+                        )
                     } else {
-                        format!(
-                            "het adres van de link `{}` is te lang (meer dan {MAX_URL_BYTES} tekens)",
-                            plain_text(&c)
+                        (
+                            format!(
+                                "het adres van de link `{}` is te lang (meer dan {MAX_URL_BYTES} tekens)",
+                                plain_text(&c)
+                            ),
+                            "verwijs naar de pagina zelf, zonder het lange deel na het vraagteken",
                         )
                     };
-                    self.ctx.warning(
-                        Problem::new(self.place(range.start), problem)
-                            .hint("schrijf het adres tussen de haakjes: [tekst](https://…); de tekst komt nu zonder link in het verslag"),
-                    );
+                    self.ctx
+                        .warning(Problem::new(self.place(range.start), problem).hint(format!(
+                            "{fix}; de tekst komt nu zonder link in het verslag"
+                        )));
                     out.extend(c);
                     return;
                 }
