@@ -986,6 +986,19 @@ fn a_named_pipe_is_refused_instead_of_read() {
     assert!(!out.exists());
 }
 
+/// `[windshield]` written twice is one survey in two pieces: the tip says to
+/// join them, not to write `[[windshield]]`, which would be a second error.
+#[test]
+fn a_repeated_table_that_exists_once_is_joined() {
+    let toml = format!(
+        "{MINIMAL_TOML}\n[windshield]\nweer = \"droog\"\n\n[windshield]\ntijd = \"13.30\"\n"
+    );
+    refused(
+        &[("verslag.toml", &toml)],
+        "het blok [windshield] staat er twee keer\n  tip: een verslag heeft één [windshield]: zet alles onder de eerste kop en haal de tweede kop weg",
+    );
+}
+
 /// `[groepsleden]` written twice means a list: the tip says so, instead of
 /// telling the student to delete one.
 #[test]

@@ -1072,9 +1072,23 @@ pub fn toml_problem(file: &str, text: &str, err: &toml::de::Error) -> Problem {
             .and_then(|rest| rest.split(']').next())
         {
             let name = name.trim();
-            return Problem::new(place, format!("het blok [{name}] staat er twee keer")).hint(
-                format!("voor meer dan één schrijf je elk blok met dubbele haken: [[{name}]]"),
-            );
+            // FORMAT.md's tables that a report has once: doubling their
+            // brackets would be a second error.
+            const SINGLE: [&str; 5] = [
+                "verslag",
+                "windshield",
+                "windshield.antwoorden",
+                "checklist",
+                "interview",
+            ];
+            let hint = if SINGLE.contains(&name) {
+                format!(
+                    "een verslag heeft één [{name}]: zet alles onder de eerste kop en haal de tweede kop weg"
+                )
+            } else {
+                format!("voor meer dan één schrijf je elk blok met dubbele haken: [[{name}]]")
+            };
+            return Problem::new(place, format!("het blok [{name}] staat er twee keer")).hint(hint);
         }
         return Problem::new(place, "deze sleutel staat er twee keer")
             .hint("haal een van de twee weg");
