@@ -999,6 +999,17 @@ fn a_repeated_table_that_exists_once_is_joined() {
     );
 }
 
+/// `jaar = "z.d."` (APA for a source without a year) gets the tip to leave
+/// `jaar` out, which prints (z.d.).
+#[test]
+fn a_year_written_as_zd_gets_the_tip_to_leave_it_out() {
+    let toml = MINIMAL_TOML.replace("jaar = 2017", "jaar = \"z.d.\"");
+    refused(
+        &[("verslag.toml", &toml)],
+        "verkeerd soort waarde: tekst gevonden, geheel getal verwacht\n  tip: schrijf het jaar als getal zonder aanhalingstekens (jaar = 2019); heeft de bron geen jaar, laat `jaar` dan weg, dan staat er (z.d.)",
+    );
+}
+
 /// `[groepsleden]` written twice means a list: the tip says so, instead of
 /// telling the student to delete one.
 #[test]

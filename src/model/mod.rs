@@ -1014,7 +1014,21 @@ pub fn toml_problem(file: &str, text: &str, err: &toml::de::Error) -> Problem {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         // The only date type in verslag.toml is a plain date.
         let (found, expected) = (type_nl(found), type_nl(expected).replace(" met tijd", ""));
+        let key = err
+            .span()
+            .and_then(|span| {
+                text.lines()
+                    .nth(crate::error::line_col(text, span.start).0 - 1)
+            })
+            .and_then(|line| line.split('=').next())
+            .unwrap_or("")
+            .trim();
         let hint = match (found.as_str(), expected.as_str()) {
+            // APA writes "z.d." for a source without a year; so does the
+            // literature list when `jaar` is left out.
+            ("tekst", e) if key == "jaar" && e.contains("getal") => {
+                "schrijf het jaar als getal zonder aanhalingstekens (jaar = 2019); heeft de bron geen jaar, laat `jaar` dan weg, dan staat er (z.d.)"
+            }
             ("tabel", "lijst") => {
                 "wat meer dan eens mag voorkomen, krijgt een kop met dubbele haken, zoals [[groepsleden]] of [[bronnen]]"
             }
