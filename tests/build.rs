@@ -918,6 +918,26 @@ fn empty_and_overlong_link_addresses_print_as_text() {
     );
 }
 
+/// An image tag that Markdown does not take for one (a space before the
+/// parenthesis, no closing parenthesis, no `!`) is named: the photo would
+/// otherwise be missing from the report without a word.
+#[test]
+fn a_broken_image_tag_is_named() {
+    let chapter = "# Werkwijze\n\nTekst.\n\n![De speeltuin] (../fotos/x.svg)\n\nMeer.\n\n![Het plein](../fotos/x.svg\n\nZie [de bank](../fotos/x.svg).\n";
+    let dir = group_with_square(chapter);
+    let out = dir.path().join("uit.pdf");
+    let (code, err) = build(dir.path(), &out);
+    assert_eq!(code, 0, "{err}");
+    for expected in [
+        "waarschuwing: hoofdstukken/1-wijk-bepalen.md:5: deze afbeelding staat er als gewone tekst; de foto komt niet in het verslag\n  tip: schrijf ![onderschrift](../fotos/naam.jpg): zonder spatie tussen ] en (",
+        "waarschuwing: hoofdstukken/1-wijk-bepalen.md:9: deze afbeelding staat er als gewone tekst",
+        "waarschuwing: hoofdstukken/1-wijk-bepalen.md:11: de link `de bank` wijst naar een afbeelding, maar de foto komt niet in het verslag\n  tip: een foto begint met een uitroepteken: ![de bank](../fotos/x.svg)",
+    ] {
+        assert!(err.contains(expected), "{err}");
+    }
+    assert_eq!(err.matches("als gewone tekst").count(), 2, "{err}");
+}
+
 /// Every footnote is printed on the page of its number, wherever page breaks
 /// fall. Typst's widow and orphan control could move the line with the
 /// number to the next page and leave the note behind (typst#5314); 40

@@ -451,6 +451,24 @@ impl<'a> Walker<'a, '_> {
 
     /// A paragraph; images in it become numbered figures of their own.
     fn paragraph(&mut self, inl: Vec<Inline>, start: usize, out: &mut Vec<Block>) {
+        // `![x] (pad)` or `![x](pad` is printed as typed: the photo would
+        // be missing without a word.
+        let typed: String = inl
+            .iter()
+            .map(|i| match i {
+                Inline::Text { s } => s.as_str(),
+                _ => " ",
+            })
+            .collect();
+        if let Some(at) = typed.find("![")
+            && let Some(close) = typed[at..].find(']')
+            && typed[at + close + 1..].trim_start().starts_with('(')
+        {
+            self.ctx.warning(
+                Problem::new(self.place(start), "deze afbeelding staat er als gewone tekst; de foto komt niet in het verslag")
+                    .hint("schrijf ![onderschrift](../fotos/naam.jpg): zonder spatie tussen ] en (, en sluit af met )"),
+            );
+        }
         let inl = self.finish_inlines(inl, start);
         let mut current: Vec<Inline> = Vec::new();
         for item in inl {
@@ -705,6 +723,20 @@ impl<'a> Walker<'a, '_> {
                         )));
                     out.extend(c);
                     return;
+                }
+                let lower = url.to_ascii_lowercase();
+                if !lower.contains("://")
+                    && [".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".heic"]
+                        .iter()
+                        .any(|ext| lower.ends_with(ext))
+                {
+                    self.ctx.warning(
+                        Problem::new(
+                            self.place(range.start),
+                            format!("de link `{}` wijst naar een afbeelding, maar de foto komt niet in het verslag", plain_text(&c)),
+                        )
+                        .hint(format!("een foto begint met een uitroepteken: ![{}]({url})", plain_text(&c))),
+                    );
                 }
                 out.push(Inline::Link {
                     url: url.to_string(),
