@@ -39,6 +39,17 @@ fn write(dir: &Path, rel: &str, text: &str) {
     std::fs::write(p, text).unwrap();
 }
 
+/// Group folders in `klas`: (folder, wijk, member); the title is "<wijk> in beeld".
+fn groups(klas: &Path, list: &[(&str, &str, &str)]) {
+    for (folder, wijk, lid) in list {
+        write(
+            klas,
+            &format!("{folder}/verslag.toml"),
+            &verslag(&format!("{wijk} in beeld"), wijk, lid),
+        );
+    }
+}
+
 fn write_zip(path: &Path, files: &[(&str, &str)]) {
     let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
     for (name, text) in files {
@@ -540,15 +551,12 @@ fn reports_left_from_an_earlier_run_are_named() {
 fn a_name_clash_keeps_the_report_of_the_group_that_has_the_name() {
     let tmp = tempfile::tempdir().unwrap();
     let klas = tmp.path().join("klas");
-    write(
+    groups(
         &klas,
-        "groep-a/verslag.toml",
-        &verslag("Beijum in beeld", "Beijum", "Sanne Bakker"),
-    );
-    write(
-        &klas,
-        "Groep-A/verslag.toml",
-        &verslag("Selwerd in beeld", "Selwerd", "Daan de Boer"),
+        &[
+            ("groep-a", "Beijum", "Sanne Bakker"),
+            ("Groep-A", "Selwerd", "Daan de Boer"),
+        ],
     );
     let zip_toml = verslag("Lewenborg in beeld", "Lewenborg", "Noor Visser");
     write_zip(
@@ -594,20 +602,13 @@ fn a_name_clash_keeps_the_report_of_the_group_that_has_the_name() {
 fn a_student_in_two_groups_is_flagged_in_the_overview() {
     let tmp = tempfile::tempdir().unwrap();
     let klas = tmp.path().join("klas");
-    write(
+    groups(
         &klas,
-        "groep-a/verslag.toml",
-        &verslag("Beijum in beeld", "Beijum", "Sanne Bakker"),
-    );
-    write(
-        &klas,
-        "groep-b/verslag.toml",
-        &verslag("Selwerd in beeld", "Selwerd", "sanne  bakker"),
-    );
-    write(
-        &klas,
-        "groep-d/verslag.toml",
-        &verslag("Lewenborg in beeld", "Lewenborg", "Noor Visser"),
+        &[
+            ("groep-a", "Beijum", "Sanne Bakker"),
+            ("groep-b", "Selwerd", "sanne  bakker"),
+            ("groep-d", "Lewenborg", "Noor Visser"),
+        ],
     );
     let uit = tmp.path().join("uit");
     let (code, err) = batch(&klas, &uit);

@@ -64,44 +64,40 @@ pub fn flag_shared_members(groups: &mut [GroupSummary]) {
             .join(" ")
             .to_lowercase()
     };
-    let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, g) in groups.iter().enumerate() {
-        let mut seen = std::collections::BTreeSet::new();
-        for naam in g
-            .groepsleden
-            .iter()
-            .map(|n| key(n))
-            .filter(|k| !k.is_empty())
-        {
-            if seen.insert(naam.clone()) {
-                by_name.entry(naam).or_default().push(i);
-            }
+    // Per group, in its order: (index in groepsleden, key), each name once.
+    let names: Vec<Vec<(usize, String)>> = groups
+        .iter()
+        .map(|g| {
+            let mut seen = std::collections::BTreeSet::new();
+            g.groepsleden
+                .iter()
+                .enumerate()
+                .map(|(at, n)| (at, key(n)))
+                .filter(|(_, k)| !k.is_empty() && seen.insert(k.clone()))
+                .collect()
+        })
+        .collect();
+    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, list) in names.iter().enumerate() {
+        for (_, k) in list {
+            by_name.entry(k).or_default().push(i);
         }
     }
-    // Each group's findings in the order of its members.
-    for i in 0..groups.len() {
-        for at in 0..groups[i].groepsleden.len() {
-            let shown = groups[i].groepsleden[at].clone();
-            let Some(members) = by_name.get(&key(&shown)).filter(|m| m.len() > 1) else {
-                continue;
-            };
-            let others: Vec<String> = members
+    for (i, list) in names.iter().enumerate() {
+        for (at, k) in list {
+            let others: Vec<String> = by_name[k.as_str()]
                 .iter()
                 .filter(|&&j| j != i)
                 .map(|&j| groups[j].naam.clone())
                 .collect();
-            if others.is_empty()
-                || groups[i]
-                    .ook_elders
-                    .iter()
-                    .any(|(n, _)| key(n) == key(&shown))
-            {
+            if others.is_empty() {
                 continue;
             }
             let g = &mut groups[i];
+            let shown = g.groepsleden[*at].clone();
             g.bevindingen.push(Bevinding {
                 ernst: Ernst::Waarschuwing,
-                plaats: g.groepsleden_plaats.get(at).cloned().unwrap_or_default(),
+                plaats: g.groepsleden_plaats.get(*at).cloned().unwrap_or_default(),
                 bericht: format!("{shown} staat ook in de groep {}", others.join(" en ")),
                 tip: Some("een student hoort bij één groep; vraag na bij welke, anders krijgt de student twee cijfers".into()),
             });

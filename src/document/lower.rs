@@ -121,10 +121,9 @@ pub fn resolve_image(
                 .unusable(rel)
                 .unwrap_or_else(|| format!("de afbeelding `{written}` bestaat niet")),
         };
-        let other_case = [dir, ""]
+        let other_case = candidates
             .iter()
-            .filter_map(|base| files::normalize(base, &written).ok())
-            .find_map(|rel| model.files.find_ignoring_case(&rel));
+            .find_map(|rel| model.files.find_ignoring_case(rel));
         let hint = match other_case {
             Some(real) => format!(
                 "let op hoofdletters en kleine letters: het bestand heet `{real}`; schrijf het pad precies zo, want op andere computers telt het verschil"
@@ -462,15 +461,7 @@ pub fn references(bronnen: &[Bron]) -> Vec<Reference> {
                     }),
                     None => c.push(Inline::Space),
                 }
-                let shown = Inline::Text { s: url.to_string() };
-                if url.len() > super::markdown::MAX_URL_BYTES {
-                    c.push(shown);
-                } else {
-                    c.push(Inline::Link {
-                        url: url.to_string(),
-                        c: vec![shown],
-                    });
-                }
+                c.push(super::markdown::address(url.to_string(), url));
             }
             Reference {
                 id: b.id.clone(),

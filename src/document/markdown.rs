@@ -244,6 +244,22 @@ struct Walker<'a, 'c> {
 /// as text.
 pub(crate) const MAX_URL_BYTES: usize = 8000;
 
+/// A web address shown as `shown`: a link to `url`, or plain text when the
+/// address is longer than a PDF link may be.
+pub(crate) fn address(url: String, shown: &str) -> Inline {
+    let shown = Inline::Text {
+        s: shown.to_string(),
+    };
+    if url.len() > MAX_URL_BYTES {
+        shown
+    } else {
+        Inline::Link {
+            url,
+            c: vec![shown],
+        }
+    }
+}
+
 /// Lists and quotes nested deeper than this are printed at this depth: a
 /// report never needs more, and Typst (and the JSON that carries the
 /// report to it) stop at a depth some pasted text reaches.
@@ -1005,24 +1021,12 @@ fn autolink(s: &str, out: &mut Vec<Inline>) {
             });
         }
         let shown = &rest[at..at + len];
-        if shown.len() > MAX_URL_BYTES {
-            out.push(Inline::Text {
-                s: shown.to_string(),
-            });
-            rest = &rest[at + len..];
-            continue;
-        }
         let url = if shown.starts_with("www.") {
             format!("https://{shown}")
         } else {
             shown.to_string()
         };
-        out.push(Inline::Link {
-            url,
-            c: vec![Inline::Text {
-                s: shown.to_string(),
-            }],
-        });
+        out.push(address(url, shown));
         rest = &rest[at + len..];
     }
     if !rest.is_empty() {

@@ -296,7 +296,13 @@ pub fn checklist_data(model: &Model) -> Value {
                     if let Some(z) = b.and_then(|b| b.zekerheid)
                         && z.needs_investigation()
                     {
-                        verder.push(json!({"titel": f.titel, "zekerheid": z.label(), "oordeel": oordeel}));
+                        // Oordeel before zekerheid, as in the table's columns.
+                        verder.push(format!(
+                            "{} ({}, {})",
+                            f.titel,
+                            oordeel.unwrap_or("geen oordeel"),
+                            z.label()
+                        ));
                     }
                     json!({
                         "id": f.id, "titel": f.titel, "oordeel": oordeel, "zekerheid": zekerheid,

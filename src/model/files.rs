@@ -252,67 +252,35 @@ impl GroupFiles {
         (files, dirs)
     }
 
-    /// A top-level folder named `dir` but for upper and lower case
-    /// (`Hoofdstukken`): Windows and macOS find it, Linux and a zip do not.
-    pub fn folder_ignoring_case(&self, dir: &str) -> Option<String> {
-        let differs = |n: &str| n != dir && n.to_lowercase() == dir;
-        match &self.origin {
-            Origin::Folder(root) => std::fs::read_dir(root)
-                .ok()?
-                .flatten()
-                .filter(|e| e.path().is_dir())
-                .filter_map(|e| e.file_name().into_string().ok())
-                .find(|n| differs(n)),
-            Origin::Zip(files) => files
-                .keys()
-                .filter_map(|k| k.split_once('/').map(|(first, _)| first))
-                .find(|n| differs(n))
-                .map(str::to_string),
-        }
-    }
-
     /// The existing file whose path is `rel` in another Unicode form: macOS
     /// writes `é` as `e` plus an accent (NFD), a Windows editor as one
     /// character (NFC). The names look the same, so the student cannot see
     /// the difference; the file is simply used.
     pub fn find_same_text(&self, rel: &str) -> Option<String> {
         use unicode_normalization::UnicodeNormalization;
-        let nfc = |s: &str| s.nfc().collect::<String>();
-        let wanted = nfc(rel);
-        match &self.origin {
-            Origin::Folder(root) => {
-                let mut found = String::new();
-                for part in wanted.split('/') {
-                    let name = std::fs::read_dir(root.join(&found))
-                        .ok()?
-                        .flatten()
-                        .filter_map(|e| e.file_name().into_string().ok())
-                        .find(|n| nfc(n) == part)?;
-                    if !found.is_empty() {
-                        found.push('/');
-                    }
-                    found.push_str(&name);
-                }
-                self.exists(&found).then_some(found)
-            }
-            Origin::Zip(files) => files.keys().find(|k| nfc(k) == wanted).cloned(),
-        }
+        self.find_by(rel, |s| s.nfc().collect())
     }
 
     /// The existing file whose path equals `rel` but for upper and lower
     /// case: `Fotos/B.JPG` works on Windows and macOS, not on the teacher's
     /// Linux server or in a zip, so the message names the real spelling.
     pub fn find_ignoring_case(&self, rel: &str) -> Option<String> {
+        self.find_by(rel, str::to_lowercase)
+    }
+
+    /// The existing file whose path equals `rel` once both are put through
+    /// `key`, part by part.
+    fn find_by(&self, rel: &str, key: impl Fn(&str) -> String) -> Option<String> {
         match &self.origin {
             Origin::Folder(root) => {
                 let mut found = String::new();
                 for part in rel.split('/') {
-                    let dir = root.join(&found);
-                    let name = std::fs::read_dir(dir)
+                    let wanted = key(part);
+                    let name = std::fs::read_dir(root.join(&found))
                         .ok()?
                         .flatten()
                         .filter_map(|e| e.file_name().into_string().ok())
-                        .find(|n| n.to_lowercase() == part.to_lowercase())?;
+                        .find(|n| key(n) == wanted)?;
                     if !found.is_empty() {
                         found.push('/');
                     }
@@ -320,10 +288,10 @@ impl GroupFiles {
                 }
                 self.exists(&found).then_some(found)
             }
-            Origin::Zip(files) => files
-                .keys()
-                .find(|k| k.to_lowercase() == rel.to_lowercase())
-                .cloned(),
+            Origin::Zip(files) => {
+                let wanted = key(rel);
+                files.keys().find(|k| key(k) == wanted).cloned()
+            }
         }
     }
 

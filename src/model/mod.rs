@@ -114,7 +114,9 @@ pub fn load(path: &std::path::Path) -> Result<Model> {
 /// (`Verslag.toml`), or an extension an editor added (`verslag.toml.txt`,
 /// hidden by Windows), or none at all.
 fn missing_verslag(files: &GroupFiles, place: Place) -> Problem {
-    let renamed = files.find_ignoring_case(VERSLAG_TOML).or_else(|| {
+    let (names, _) = files.top_level();
+    let named = |wanted: &str| names.iter().find(|n| n.to_lowercase() == wanted).cloned();
+    let renamed = named(VERSLAG_TOML).or_else(|| {
         [
             "verslag.toml.txt",
             "verslag.toml.md",
@@ -122,7 +124,7 @@ fn missing_verslag(files: &GroupFiles, place: Place) -> Problem {
             "verslag.toml.rtf",
         ]
         .into_iter()
-        .find_map(|name| files.find_ignoring_case(name))
+        .find_map(named)
     });
     match renamed {
         Some(name) if name.to_lowercase() == VERSLAG_TOML => Problem::new(
@@ -565,12 +567,25 @@ fn verslag_header_end(text: &str) -> Option<usize> {
     None
 }
 
-/// Chapters written but not where they are read: Markdown files with a
-/// chapter number next to verslag.toml, or a folder whose name is a typo of
-/// `hoofdstukken` (`hoofdstuken`, `hoofdstukke`). Without this, the report
+/// Chapters written but not where they are read: a folder `Hoofdstukken`,
+/// Markdown files with a chapter number next to verslag.toml, or a folder
+/// whose name is a typo of `hoofdstukken` (`hoofdstuken`, `hoofdstukke`). Without this, the report
 /// would say every chapter is still to be written.
 fn chapters_elsewhere(files: &GroupFiles) -> Option<Problem> {
     let (top_files, top_dirs) = files.top_level();
+    // `Hoofdstukken`: found on Windows and macOS, not on Linux or in a zip.
+    if let Some(other) = top_dirs
+        .iter()
+        .find(|d| *d != "hoofdstukken" && d.to_lowercase() == "hoofdstukken")
+    {
+        return Some(
+            Problem::new(
+                Place::file(other),
+                format!("de map heet `{other}`; wijkverslag zoekt de hoofdstukken in `hoofdstukken`, met kleine letters"),
+            )
+            .hint(format!("hernoem de map `{other}` naar `hoofdstukken` (Windows en macOS zien het verschil niet, de computer van de docent wel)")),
+        );
+    }
     let loose: Vec<&String> = top_files
         .iter()
         .filter(|n| {
@@ -607,18 +622,6 @@ fn chapters_elsewhere(files: &GroupFiles) -> Option<Problem> {
 fn read_chapters(model: &mut Model, problems: &mut Vec<Problem>, warnings: &mut Vec<Problem>) {
     let max = model.chapter_count();
     let listed = model.files.list("hoofdstukken");
-    if listed.is_empty()
-        && let Some(other) = model.files.folder_ignoring_case("hoofdstukken")
-    {
-        problems.push(
-            Problem::new(
-                Place::file(&other),
-                format!("de map heet `{other}`; wijkverslag zoekt de hoofdstukken in `hoofdstukken`, met kleine letters"),
-            )
-            .hint(format!("hernoem de map `{other}` naar `hoofdstukken` (Windows en macOS zien het verschil niet, de computer van de docent wel)")),
-        );
-        return;
-    }
     if listed.is_empty()
         && let Some(problem) = chapters_elsewhere(&model.files)
     {

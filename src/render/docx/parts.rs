@@ -242,14 +242,9 @@ pub(crate) fn part(w: &mut Writer<'_>, kind: &str, d: &Value) {
                 let items: Vec<Vec<crate::document::Block>> = verder
                     .iter()
                     .map(|f| {
-                        // Oordeel before zekerheid, as in the table's columns.
-                        let t = format!(
-                            "{} ({}, {})",
-                            f["titel"].as_str().unwrap_or(""),
-                            s(&f["oordeel"]).unwrap_or("geen oordeel"),
-                            f["zekerheid"].as_str().unwrap_or("")
-                        );
-                        vec![crate::document::Block::Para { c: text(&t) }]
+                        vec![crate::document::Block::Para {
+                            c: text(f.as_str().unwrap_or("")),
+                        }]
                     })
                     .collect();
                 w.blocks(&[crate::document::Block::List {
