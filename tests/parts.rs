@@ -965,3 +965,109 @@ fn charts_of_nothing_and_impossible_years_are_refused() {
         "{err}"
     );
 }
+
+/// The fixture with chapters 4 and 5 replaced by `ch4` and `ch5`.
+fn with_chapters_4_and_5(ch4: &str, ch5: &str) -> tempfile::TempDir {
+    let verslag = std::fs::read_to_string(fixture_dir().join("verslag.toml")).unwrap();
+    let dir = copy_fixture(&verslag);
+    let chapters = dir.path().join("hoofdstukken");
+    std::fs::write(chapters.join("4-verhalen.md"), ch4).unwrap();
+    std::fs::write(chapters.join("5-netwerk.md"), ch5).unwrap();
+    dir
+}
+
+/// A paragraph `[[interview]]` puts the interview there, inside the
+/// students' own section; a part the chapter does not place comes after the
+/// students' last section under a numbered section of its own, listed in the
+/// contents. Numbers follow the order on the page: the sociale kaart placed
+/// above a Markdown table gets the lower table number.
+#[test]
+fn generated_parts_go_where_the_chapter_places_them_else_in_a_section_of_their_own() {
+    let dir = with_chapters_4_and_5(
+        "# Opzet\n\nVOOR het interview.\n\n[[interview]]\n\n# Analyse\n\nNA het interview.\n",
+        "# Ringen\n\nDe kaart staat hieronder.\n\n[[sociale-kaart]]\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nTabel: Eigen tabel\n\n# Sleutelfiguren\n\nLAATSTE tekst.\n",
+    );
+    let (_tmp, pdf) = build(dir.path());
+    let text = raw_text(&pdf);
+    let s = Sections::new(&text);
+    let four = squash(s.get("4 "));
+    let at = |hay: &str, needle: &str| {
+        hay.find(&squash(needle))
+            .unwrap_or_else(|| panic!("`{needle}` niet gevonden in:\n{hay}"))
+    };
+    let question = "Hoe lang woont u al in de wijk";
+    assert!(at(&four, "VOOR het interview") < at(&four, question));
+    assert!(at(&four, question) < at(&four, "4.2 Analyse"));
+    assert!(at(&four, "4.2 Analyse") < at(&four, "NA het interview"));
+    assert!(!four.contains("[[interview]]"), "{four}");
+    assert!(
+        !four.contains(&squash("Het interview")),
+        "geen eigen paragraaf: {four}"
+    );
+
+    let five = squash(s.get("5 "));
+    assert!(at(&five, "De kaart staat hieronder") < at(&five, "Tabel 2: Sociale kaart van Beijum"));
+    assert!(at(&five, "Tabel 2: Sociale kaart") < at(&five, "Tabel 3: Eigen tabel"));
+    assert!(at(&five, "Tabel 3: Eigen tabel") < at(&five, "5.2 Sleutelfiguren"));
+
+    // Chapter 6 places nothing: its checklist comes after its last section.
+    let six = squash(s.get("6 "));
+    assert!(at(&six, "6.1 Inleiding") < at(&six, "6.2 Uitkomsten van de checklist"));
+    assert!(
+        at(&six, "6.2 Uitkomsten van de checklist") < at(&six, "Tabel 4: Checklist wijkdiagnose")
+    );
+    // In the contents too (leader dots, then the page number).
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("6.2 Uitkomsten van de checklist") && l.contains(". . .")),
+        "{text}"
+    );
+}
+
+/// A marker that cannot be placed stays as typed, with a warning saying
+/// where it belongs; `check` says the same, and a second one is not printed.
+#[test]
+fn a_marker_that_cannot_be_placed_is_printed_with_a_warning() {
+    let dir = with_chapters_4_and_5(
+        "# Opzet\n\n[[intervieuw]]\n\n[[interview]]\n\n[[Interview]]\n",
+        "# Ringen\n\n[[interview]]\n\n- [[sociale-kaart]]\n",
+    );
+    let out = dir.path().join("uit.pdf");
+    let (code, _, err) = run(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    for expected in [
+        "waarschuwing: hoofdstukken/4-verhalen.md:3: [[intervieuw]] is geen onderdeel van het verslag; het staat er als gewone tekst\n  tip: bedoelen jullie [[interview]]?",
+        "waarschuwing: hoofdstukken/4-verhalen.md:7: [[interview]] staat al eerder in dit hoofdstuk (regel 5); het onderdeel komt er één keer in",
+        "waarschuwing: hoofdstukken/5-netwerk.md:3: [[interview]] hoort in hoofdstuk 4 (De verhalen achter de gegevens); hier staat het er als gewone tekst\n  tip: verplaats de regel naar hoofdstuk 4",
+    ] {
+        assert!(err.contains(expected), "{expected}\n---\n{err}");
+    }
+    let text = raw_text(&out);
+    let s = Sections::new(&text);
+    assert_eq!(
+        s.get("4 ")
+            .matches("Hoe lang woont u al in de wijk")
+            .count(),
+        1
+    );
+    s.has("4 ", "[[intervieuw]]");
+    s.has("5 ", "[[interview]]");
+    // In a list it is text, and the sociale kaart comes in its own section.
+    s.has("5 ", "[[sociale-kaart]]");
+    s.has("5 ", "5.2 De sociale kaart");
+
+    let (_, stdout, _) = run(&["check", dir.path().to_str().unwrap()]);
+    assert!(
+        stdout.contains("[[intervieuw]] is geen onderdeel van het verslag"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("[[interview]] hoort in hoofdstuk 4"),
+        "{stdout}"
+    );
+}

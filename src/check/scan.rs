@@ -145,6 +145,18 @@ impl Context for Collect<'_> {
     fn warning(&mut self, problem: Problem) {
         self.warnings.push(problem);
     }
+
+    /// Says what `build` would say of a `[[naam]]` it cannot place; a
+    /// placed part is not the students' text, so it adds nothing to count.
+    fn part(&mut self, chapter: u32, name: &str, place: Place) -> Option<Vec<Block>> {
+        match crate::document::slots::resolve(self.model, chapter, name, place) {
+            Ok(_) => Some(Vec::new()),
+            Err(problem) => {
+                self.warnings.push(problem);
+                None
+            }
+        }
+    }
 }
 
 #[cfg(test)]

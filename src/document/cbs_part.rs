@@ -13,7 +13,7 @@ use super::ir::{Block, Inline};
 use super::parts::Numbers;
 use crate::cbs::{self, CbsData, CbsError, Figure, KeyFigures, Niveau};
 use crate::error::{Error, Place, Problem};
-use crate::model::{Bron, Model, Sjabloon, files};
+use crate::model::{Bron, Model, files};
 
 /// Id of the Literatuurlijst entry added when the group does not list CBS itself.
 pub const AUTO_SOURCE_ID: &str = "cbs-automatisch";
@@ -137,34 +137,12 @@ fn text(s: impl Into<String>) -> Vec<Inline> {
     vec![Inline::Text { s: s.into() }]
 }
 
-/// Appends the CBS parts that belong in chapter `num`.
-pub fn chapter_parts(
-    n: &mut Numbers<'_, '_>,
-    cbs: &CbsReport,
-    sjabloon: Sjabloon,
-    num: u32,
-    blocks: &mut Vec<Block>,
-) {
-    // Stap 2, "Demografische en epidemiologische gegevens"; in `wijkanalyse`
-    // that is the description of the wijk (FORMAT.md section 5).
-    if num != sjabloon.chapter_of_stap(2) {
-        return;
-    }
+/// The CBS part of the chapter on stap 2: a paragraph naming the table and
+/// figures, then the key-figure table, age chart and map.
+pub fn blocks(n: &mut Numbers<'_, '_>, cbs: &CbsReport) -> Vec<Block> {
     let d = &cbs.data;
     let area = area_name(d);
-
-    // A numbered section, but only when the chapter is divided into sections.
-    let sections = blocks
-        .iter()
-        .filter(|b| matches!(b, Block::Heading { level: 1, .. }))
-        .count();
-    if sections > 0 {
-        blocks.push(Block::Heading {
-            level: 1,
-            num: format!("{num}.{}", sections + 1),
-            c: text("Kerncijfers van het CBS"),
-        });
-    }
+    let mut blocks = Vec::new();
 
     let mut intro = Vec::new();
     let mut chart_num = None;
@@ -232,6 +210,7 @@ pub fn chapter_parts(
         c: text(intro.join(" ")),
     });
     blocks.extend(after);
+    blocks
 }
 
 fn n_table(n: &mut Numbers<'_, '_>) -> u32 {

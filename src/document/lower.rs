@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::ir::*;
 use super::markdown::{self, Context};
+use super::slots::{self, Slot};
 use super::{apa, parts};
 use crate::error::{Error, Place, Problem, Result, closest};
 use crate::model::{Bron, Model, Sjabloon, files};
@@ -145,6 +146,8 @@ struct Lowering<'m> {
     warnings: Vec<Problem>,
     sources: BTreeMap<String, Bron>,
     cbs: Option<super::cbs_part::CbsReport>,
+    /// Parts placed with `[[naam]]`: chapter, part and where.
+    placed: Vec<(u32, Slot, Place)>,
 }
 
 impl Context for Lowering<'_> {
@@ -214,6 +217,38 @@ impl Context for Lowering<'_> {
     fn warning(&mut self, problem: Problem) {
         self.warnings.push(problem);
     }
+
+    fn part(&mut self, chapter: u32, name: &str, place: Place) -> Option<Vec<Block>> {
+        let slot = match slots::resolve(self.model, chapter, name, place.clone()) {
+            Ok(Some(slot)) => slot,
+            // The right chapter, but nothing to show yet.
+            Ok(None) => return Some(Vec::new()),
+            Err(problem) => {
+                self.warning(problem);
+                return None;
+            }
+        };
+        if let Some((_, _, first)) = self
+            .placed
+            .iter()
+            .find(|(c, s, _)| *c == chapter && *s == slot)
+        {
+            self.warning(
+                Problem::new(
+                    place,
+                    format!(
+                        "[[{}]] staat al eerder in dit hoofdstuk{}; het onderdeel komt er één keer in",
+                        slot.name(),
+                        first.line.map(|l| format!(" (regel {l})")).unwrap_or_default()
+                    ),
+                )
+                .hint("haal een van de twee regels weg"),
+            );
+            return Some(Vec::new());
+        }
+        self.placed.push((chapter, slot, place));
+        Some(parts::slot_blocks(&mut l_parts(self), chapter, slot))
+    }
 }
 
 pub(crate) fn percent_decode(s: &str) -> String {
@@ -258,6 +293,7 @@ pub fn lower(model: &Model) -> Result<Lowered> {
         warnings: Vec::new(),
         sources,
         cbs: None,
+        placed: Vec::new(),
     };
     match super::cbs_part::load(model) {
         Ok(cbs) => l.cbs = cbs,
@@ -288,7 +324,13 @@ pub fn lower(model: &Model) -> Result<Lowered> {
                 }]
             }
         };
-        parts::chapter_parts(&mut l_parts(&mut l), sjabloon, num, &mut blocks);
+        let placed: Vec<Slot> = l
+            .placed
+            .iter()
+            .filter(|(chapter, ..)| *chapter == num)
+            .map(|(_, slot, _)| *slot)
+            .collect();
+        slots::chapter_end(&mut l_parts(&mut l), num, &placed, &mut blocks);
         chapters.push(Chapter {
             num,
             title: title.to_string(),

@@ -26,6 +26,11 @@ pub trait Context {
     /// Reports something the student should know that does not stop the
     /// build; contexts that only collect facts (`check`'s scan) ignore it.
     fn warning(&mut self, _problem: Problem) {}
+    /// The blocks of the generated part a paragraph `[[name]]` places in
+    /// chapter `chapter`, or `None` to print the paragraph as typed.
+    fn part(&mut self, _chapter: u32, _name: &str, _place: Place) -> Option<Vec<Block>> {
+        None
+    }
 }
 
 /// Parses one Markdown file of chapter `chapter` (0 for appendices:
@@ -310,6 +315,16 @@ impl<'a> Walker<'a, '_> {
                 Event::Start(Tag::Paragraph) => {
                     self.flush(&mut pending, pending_start, &mut out);
                     let inl = self.inlines(TagEnd::Paragraph);
+                    // `[[interview]]` on its own places a generated part;
+                    // only between the chapter's blocks, not in a list or quote.
+                    if end.is_none()
+                        && let Some(name) = super::slots::marker(&self.text[range.clone()])
+                        && let Some(part) =
+                            self.ctx.part(self.chapter, name, self.place(range.start))
+                    {
+                        out.extend(part);
+                        continue;
+                    }
                     let before = out.len();
                     self.paragraph(inl, range.start, &mut out);
                     // "Tabel: …" right under a table without a title is its title.

@@ -6,6 +6,7 @@ pub mod ir;
 pub mod lower;
 pub mod markdown;
 pub mod parts;
+pub mod slots;
 
 pub use ir::*;
 pub use lower::{Lowered, lower};

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 use super::apa;
 use super::ir::{Block, Inline};
+use super::slots::Slot;
 use crate::model::{Bron, Model, Ring, Sjabloon};
 
 /// The counters and data the parts need from the lowering.
@@ -47,7 +48,7 @@ fn text(s: &str) -> Vec<Inline> {
     vec![Inline::Text { s: s.to_string() }]
 }
 
-fn para(s: &str) -> Block {
+pub(super) fn para(s: &str) -> Block {
     Block::Para { c: text(s) }
 }
 
@@ -58,76 +59,18 @@ fn opt(s: &Option<String>) -> Value {
     }
 }
 
-/// Appends the structured parts of chapter `num` to its blocks.
-pub fn chapter_parts(
-    n: &mut Numbers<'_, '_>,
-    sjabloon: Sjabloon,
-    num: u32,
-    blocks: &mut Vec<Block>,
-) {
-    if let Some(cbs) = n.cbs {
-        super::cbs_part::chapter_parts(n, cbs, sjabloon, num, blocks);
-    }
+/// The blocks of one generated part of chapter `num`.
+pub fn slot_blocks(n: &mut Numbers<'_, '_>, num: u32, slot: Slot) -> Vec<Block> {
     let v = &n.model.verslag;
-    for stap in (1..=8).filter(|&s| sjabloon.chapter_of_stap(s) == num) {
-        stap_parts(n, sjabloon, stap, blocks);
-    }
-    for t in v
-        .tabellen
-        .iter()
-        .filter(|t| sjabloon.chapter_for(t.hoofdstuk) == num)
-    {
-        let num = n.table();
-        blocks.push(Block::Table {
-            num,
-            caption: text(&t.titel),
-            head: t.kolommen.iter().map(|k| text(k)).collect(),
-            rows: t
-                .rijen
-                .iter()
-                .map(|r| r.iter().map(|c| text(c)).collect())
-                .collect(),
-            align: t
-                .kolommen
-                .iter()
-                .enumerate()
-                .map(|(i, _)| if i == 0 { "left".into() } else { "auto".into() })
-                .collect(),
-            source: n.source_line(&t.bron),
-        });
-    }
-    for g in v
-        .grafieken
-        .iter()
-        .filter(|g| sjabloon.chapter_for(g.hoofdstuk) == num)
-    {
-        let num = n.figure();
-        let data = json!({
-            "figuur": num,
-            "titel": g.titel,
-            "soort": g.soort,
-            "labels": g.labels,
-            "reeksen": g.reeksen,
-            "eenheid": g.eenheid.clone().unwrap_or_default(),
-            "bron": n.source_line(&g.bron).map(|c| super::markdown::plain_text(&c)),
-        });
-        blocks.push(Block::Part {
-            kind: "grafiek".into(),
-            data,
-        });
-    }
-}
-
-/// Appends the structured parts of `stap` (the Windshield note, interview,
-/// sociale kaart, checklist, diagnosis or interventies).
-fn stap_parts(n: &mut Numbers<'_, '_>, sjabloon: Sjabloon, stap: u32, blocks: &mut Vec<Block>) {
-    let v = &n.model.verslag;
-    let wijkgericht = sjabloon == Sjabloon::WijkgerichtWerken;
-    match stap {
-        3 => {
-            blocks.push(para("De ingevulde Windshield Survey staat in Bijlage A."));
+    let sjabloon = n.model.sjabloon();
+    let mut blocks = Vec::new();
+    match slot {
+        Slot::Kerncijfers => {
+            if let Some(cbs) = n.cbs {
+                blocks = super::cbs_part::blocks(n, cbs);
+            }
         }
-        4 => {
+        Slot::Interview => {
             if let Some(iv) = &v.interview {
                 let data = json!({
                     "kop": interview_header(n.model),
@@ -138,11 +81,9 @@ fn stap_parts(n: &mut Numbers<'_, '_>, sjabloon: Sjabloon, stap: u32, blocks: &m
                     data,
                 });
             }
-            blocks.push(para(
-                "Het lege interview, met alleen de vragen, staat in Bijlage B.",
-            ));
+            blocks.push(interview_pointer());
         }
-        5 if !v.sociale_kaart.is_empty() => {
+        Slot::SocialeKaart if !v.sociale_kaart.is_empty() => {
             let table = n.table();
             let figure = n.figure();
             let mut groups: BTreeMap<_, Vec<Value>> = BTreeMap::new();
@@ -163,7 +104,7 @@ fn stap_parts(n: &mut Numbers<'_, '_>, sjabloon: Sjabloon, stap: u32, blocks: &m
                 data,
             });
         }
-        6 => {
+        Slot::Checklist => {
             let table = n.table();
             let data = checklist_data(n.model);
             blocks.push(Block::Part {
@@ -174,12 +115,14 @@ fn stap_parts(n: &mut Numbers<'_, '_>, sjabloon: Sjabloon, stap: u32, blocks: &m
                 "Het ingevulde formulier van de Checklist wijkdiagnose staat in Bijlage C.",
             ));
         }
-        7 => {
+        Slot::Factoren => {
             let (goed, slecht) = factor_lists(n.model);
             blocks.push(Block::Part {
                 kind: "factoren".into(),
                 data: json!({"goed": goed, "slecht": slecht}),
             });
+        }
+        Slot::Verbeterpunten => {
             for p in &v.verbeterpunten {
                 blocks.push(Block::Part {
                     kind: "smart".into(),
@@ -193,62 +136,127 @@ fn stap_parts(n: &mut Numbers<'_, '_>, sjabloon: Sjabloon, stap: u32, blocks: &m
                 });
             }
         }
-        8 => {
+        Slot::Interventies => {
+            let wijkgericht = sjabloon == Sjabloon::WijkgerichtWerken;
             for (i, iv) in v.interventies.iter().enumerate() {
-                let bronnen: Vec<String> = iv
-                    .bronnen
-                    .iter()
-                    .filter_map(|id| n.sources.get(id))
-                    .map(apa::narrative)
-                    .collect();
-                let mut velden = vec![
-                    ("Problematiek", opt(&iv.problematiek)),
-                    ("Doelgroep", opt(&iv.doelgroep)),
-                    ("Doel", opt(&iv.doel)),
-                    ("Aanpak", opt(&iv.aanpak)),
-                    (
-                        "Betrokken partijen",
-                        if iv.betrokken.is_empty() {
-                            Value::Null
-                        } else {
-                            Value::String(iv.betrokken.join(", "))
-                        },
-                    ),
-                    ("Planning", opt(&iv.planning)),
-                    ("Verantwoording", opt(&iv.verantwoording)),
-                ];
-                if !wijkgericht {
-                    velden.splice(
-                        0..0,
-                        [
-                            ("Aanleiding", opt(&iv.aanleiding)),
-                            ("Urgentie", opt(&iv.urgentie)),
-                        ],
-                    );
-                    velden.push(("Gewenst resultaat", opt(&iv.gewenst_resultaat)));
-                    velden.push(("Randvoorwaarden", opt(&iv.randvoorwaarden)));
-                    velden.push(("Begroting", opt(&iv.begroting)));
-                }
-                velden.push((
-                    "Bronnen",
-                    if bronnen.is_empty() {
-                        Value::Null
-                    } else {
-                        Value::String(bronnen.join("; "))
-                    },
-                ));
-                blocks.push(Block::Part {
-                    kind: "interventie".into(),
-                    data: json!({
-                        "nummer": i + 1,
-                        "soort": if wijkgericht { "Interventie" } else { "Speerpunt" },
-                        "titel": iv.titel,
-                        "velden": velden.into_iter().map(|(k, v)| json!([k, v])).collect::<Vec<_>>(),
-                    }),
+                blocks.push(intervention_card(n, i + 1, iv, wijkgericht));
+            }
+        }
+        Slot::Tabellen => {
+            for t in v
+                .tabellen
+                .iter()
+                .filter(|t| sjabloon.chapter_for(t.hoofdstuk) == num)
+            {
+                let num = n.table();
+                blocks.push(Block::Table {
+                    num,
+                    caption: text(&t.titel),
+                    head: t.kolommen.iter().map(|k| text(k)).collect(),
+                    rows: t
+                        .rijen
+                        .iter()
+                        .map(|r| r.iter().map(|c| text(c)).collect())
+                        .collect(),
+                    align: t
+                        .kolommen
+                        .iter()
+                        .enumerate()
+                        .map(|(i, _)| if i == 0 { "left".into() } else { "auto".into() })
+                        .collect(),
+                    source: n.source_line(&t.bron),
                 });
             }
         }
-        _ => {}
+        Slot::Grafieken => {
+            for g in v
+                .grafieken
+                .iter()
+                .filter(|g| sjabloon.chapter_for(g.hoofdstuk) == num)
+            {
+                let num = n.figure();
+                let data = json!({
+                    "figuur": num,
+                    "titel": g.titel,
+                    "soort": g.soort,
+                    "labels": g.labels,
+                    "reeksen": g.reeksen,
+                    "eenheid": g.eenheid.clone().unwrap_or_default(),
+                    "bron": n.source_line(&g.bron).map(|c| super::markdown::plain_text(&c)),
+                });
+                blocks.push(Block::Part {
+                    kind: "grafiek".into(),
+                    data,
+                });
+            }
+        }
+        Slot::SocialeKaart => {}
+    }
+    blocks
+}
+
+/// The line that points to the empty interview in the appendix.
+pub(super) fn interview_pointer() -> Block {
+    para("Het lege interview, met alleen de vragen, staat in Bijlage B.")
+}
+
+/// The card of intervention `nummer` (a speerpunt in `wijkanalyse`).
+fn intervention_card(
+    n: &Numbers<'_, '_>,
+    nummer: usize,
+    iv: &crate::model::Interventie,
+    wijkgericht: bool,
+) -> Block {
+    let bronnen: Vec<String> = iv
+        .bronnen
+        .iter()
+        .filter_map(|id| n.sources.get(id))
+        .map(apa::narrative)
+        .collect();
+    let mut velden = vec![
+        ("Problematiek", opt(&iv.problematiek)),
+        ("Doelgroep", opt(&iv.doelgroep)),
+        ("Doel", opt(&iv.doel)),
+        ("Aanpak", opt(&iv.aanpak)),
+        (
+            "Betrokken partijen",
+            if iv.betrokken.is_empty() {
+                Value::Null
+            } else {
+                Value::String(iv.betrokken.join(", "))
+            },
+        ),
+        ("Planning", opt(&iv.planning)),
+        ("Verantwoording", opt(&iv.verantwoording)),
+    ];
+    if !wijkgericht {
+        velden.splice(
+            0..0,
+            [
+                ("Aanleiding", opt(&iv.aanleiding)),
+                ("Urgentie", opt(&iv.urgentie)),
+            ],
+        );
+        velden.push(("Gewenst resultaat", opt(&iv.gewenst_resultaat)));
+        velden.push(("Randvoorwaarden", opt(&iv.randvoorwaarden)));
+        velden.push(("Begroting", opt(&iv.begroting)));
+    }
+    velden.push((
+        "Bronnen",
+        if bronnen.is_empty() {
+            Value::Null
+        } else {
+            Value::String(bronnen.join("; "))
+        },
+    ));
+    Block::Part {
+        kind: "interventie".into(),
+        data: json!({
+            "nummer": nummer,
+            "soort": if wijkgericht { "Interventie" } else { "Speerpunt" },
+            "titel": iv.titel,
+            "velden": velden.into_iter().map(|(k, v)| json!([k, v])).collect::<Vec<_>>(),
+        }),
     }
 }
 
