@@ -72,7 +72,8 @@ fn class(root: &Path) -> std::path::PathBuf {
     write(
         &klas,
         "groep-a/verslag.toml",
-        &verslag("Wijkanalyse Beijum", "Beijum", "Fatima el Amrani"),
+        &(verslag("Wijkanalyse Beijum", "Beijum", "Fatima el Amrani")
+            + "\n[[groepsleden]]\nnaam = \"Jordy Koster\"\nstudentnummer = \"403044\"\n"),
     );
     write(
         &klas,
@@ -246,7 +247,13 @@ fn a_class_with_broken_groups_builds_every_good_one_and_reports_the_rest() {
         assert_eq!(rows[good]["bestand"], format!("{good}.pdf, {good}.docx"));
         assert!(rows[good]["pagina's"].parse::<u32>().unwrap() > 1);
     }
-    assert_eq!(rows["groep-a"]["groepsleden"], "Fatima el Amrani");
+    assert_eq!(
+        rows["groep-a"]["groepsleden"],
+        "Fatima el Amrani, Jordy Koster"
+    );
+    // A missing number keeps the place, so each number stays with its name.
+    assert_eq!(rows["groep-a"]["studentnummers"], "-, 403044");
+    assert_eq!(rows["groep-b"]["studentnummers"], "");
     assert_eq!(rows["groep-a"]["woorden hoofdstuk 1"], "10");
     assert_eq!(rows["groep-a"]["interventies"], "1");
     assert_eq!(rows["groep-a"]["figuren"], "0");
@@ -300,7 +307,11 @@ fn a_class_with_broken_groups_builds_every_good_one_and_reports_the_rest() {
         overview.contains("Overzicht SW4A"),
         "the class name from klas.toml"
     );
-    assert!(overview.contains("9 groepen: 3 gelukt, 6 mislukt"));
+    assert!(overview.contains("9 groepen: 3 verslagen gemaakt, 6 mislukt"));
+    assert!(
+        squash(&overview).contains(&squash("Jordy Koster · studentnummer 403044")),
+        "the group page gives the studentnummer with the name"
+    );
     assert!(
         squash(&overview).contains(&squash("dubbel: groep-b")),
         "the table flags the duplicate wijk"

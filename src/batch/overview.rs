@@ -122,6 +122,7 @@ pub fn csv_header() -> Vec<String> {
         "wijk",
         "zelfde wijk als",
         "groepsleden",
+        "studentnummers",
         "pagina's",
     ]
     .iter()
@@ -155,6 +156,16 @@ pub fn csv_row(g: &GroupSummary) -> Vec<String> {
         g.wijk.clone().unwrap_or_default(),
         g.zelfde_wijk.join(", "),
         g.groepsleden.join(", "),
+        // In the order of the names; "-" keeps the places of the others.
+        if g.studentnummers.iter().all(String::is_empty) {
+            String::new()
+        } else {
+            g.studentnummers
+                .iter()
+                .map(|n| if n.is_empty() { "-" } else { n.as_str() })
+                .collect::<Vec<_>>()
+                .join(", ")
+        },
         num(g.paginas),
     ];
     r.extend(
@@ -241,6 +252,7 @@ pub fn overview_data(
                 "wijk": g.wijk,
                 "zelfde_wijk": g.zelfde_wijk,
                 "groepsleden": g.groepsleden,
+                "studentnummers": g.studentnummers,
                 "ook_elders": g.ook_elders.iter().map(|(naam, groepen)| format!("{naam} ook in {}", groepen.join(", "))).collect::<Vec<_>>(),
                 "paginas": num(g.paginas),
                 "woorden": g.woorden.iter().map(|w| w.to_string()).collect::<Vec<_>>(),

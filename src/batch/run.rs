@@ -93,6 +93,8 @@ pub struct GroupSummary {
     pub klas: Option<String>,
     /// Names of the group members.
     pub groepsleden: Vec<String>,
+    /// Each member's studentnummer ("" when not given), in the order of `groepsleden`.
+    pub studentnummers: Vec<String>,
     /// Where each member's name is written, in the order of `groepsleden`.
     pub groepsleden_plaats: Vec<String>,
     /// Members who are also listed in another group, with those groups.
@@ -138,6 +140,7 @@ impl GroupSummary {
             wijk_plaats: String::new(),
             klas: None,
             groepsleden: Vec::new(),
+            studentnummers: Vec::new(),
             groepsleden_plaats: Vec::new(),
             ook_elders: Vec::new(),
             paginas: None,
@@ -535,6 +538,17 @@ fn summarize_model(model: &Model, s: &mut GroupSummary) {
         .groepsleden
         .iter()
         .map(|g| g.naam.trim().to_string())
+        .collect();
+    s.studentnummers = v
+        .groepsleden
+        .iter()
+        .map(|g| {
+            g.studentnummer
+                .as_deref()
+                .unwrap_or_default()
+                .trim()
+                .to_string()
+        })
         .collect();
     s.groepsleden_plaats = (0..v.groepsleden.len())
         .map(|i| {
