@@ -1308,3 +1308,16 @@ fn curly_quotes_around_a_value_are_named() {
         "{err}"
     );
 }
+
+/// A `"""` text left open is named where it starts, not where the parser
+/// gets lost two lines later with "the = sign is missing".
+#[test]
+fn an_unclosed_multiline_text_is_named_where_it_starts() {
+    refused(
+        &[(
+            "verslag.toml",
+            "[verslag]\ntitel = \"T\"\nwijk = \"Beijum\"\n\n[windshield.antwoorden]\ngeschiedenis = \"\"\"\nGebouwd vanaf 1977.\ngrenzen = \"\"\"\nIn het westen de Eemshavenweg.\n\"\"\"\n",
+        )],
+        "fout: verslag.toml:6: de tekst van `geschiedenis` begint hier met \"\"\" maar wordt niet afgesloten: de \"\"\" op regel 8 sluit hem nu af, en daarna klopt de rest niet meer\n  tip: zet \"\"\" aan het eind van de tekst van `geschiedenis`, vóór regel 8\n",
+    );
+}

@@ -5,6 +5,7 @@
 //! be validated without the assignment's rules (those live in `check`).
 
 pub mod files;
+mod multiline;
 pub mod spans;
 pub mod types;
 
@@ -970,6 +971,12 @@ pub fn toml_problem(file: &str, text: &str, err: &toml::de::Error) -> Problem {
         Some(r) => Place::from_offset(file, text, r.start),
         None => Place::file(file),
     };
+    if let Some(p) = err
+        .span()
+        .and_then(|span| multiline::unclosed(file, text, span.start))
+    {
+        return p;
+    }
     let msg = err.message().trim();
     let quoted = |s: &str| -> Vec<String> {
         s.split('`')
