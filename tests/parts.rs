@@ -985,7 +985,7 @@ fn with_chapters_4_and_5(ch4: &str, ch5: &str) -> tempfile::TempDir {
 fn generated_parts_go_where_the_chapter_places_them_else_in_a_section_of_their_own() {
     let dir = with_chapters_4_and_5(
         "# Opzet\n\nVOOR het interview.\n\n[[interview]]\n\n# Analyse\n\nNA het interview.\n",
-        "# Ringen\n\nDe kaart staat hieronder.\n\n[[sociale-kaart]]\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nTabel: Eigen tabel\n\n# Sleutelfiguren\n\nLAATSTE tekst.\n",
+        "# Ringen\n\nDe kaart staat hieronder.\n\n[[sociale_kaart]]\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nTabel: Eigen tabel\n\n# Sleutelfiguren\n\nLAATSTE tekst.\n",
     );
     let (_tmp, pdf) = build(dir.path());
     let text = raw_text(&pdf);
@@ -1016,6 +1016,11 @@ fn generated_parts_go_where_the_chapter_places_them_else_in_a_section_of_their_o
     assert!(
         at(&six, "6.2 Uitkomsten van de checklist") < at(&six, "Tabel 4: Checklist wijkdiagnose")
     );
+    // Unplaced tables and charts share a section; one alone is named by its title.
+    s.has("2 ", "2.2 Tabellen en grafieken");
+    assert!(
+        at(&six, "6.3 Bronnen van de checklist") < at(&six, "Tabel 5: Bronnen van de checklist")
+    );
     // In the contents too (leader dots, then the page number).
     assert!(
         text.lines()
@@ -1030,8 +1035,13 @@ fn generated_parts_go_where_the_chapter_places_them_else_in_a_section_of_their_o
 fn a_marker_that_cannot_be_placed_is_printed_with_a_warning() {
     let dir = with_chapters_4_and_5(
         "# Opzet\n\n[[intervieuw]]\n\n[[interview]]\n\n[[Interview]]\n",
-        "# Ringen\n\n[[interview]]\n\n- [[sociale-kaart]]\n",
+        "# Ringen\n\n[[interview]]\n\n- [[sociale-kaart]]\n\nZie hieronder.\n[[tabellen]]\n\n`[[checklist]]` en \\[[checklist]] zijn tekst.\n",
     );
+    std::fs::write(
+        dir.path().join("hoofdstukken/2-gegevens.md"),
+        "# Cijfers\n\n[[kerncijfers]]\n",
+    )
+    .unwrap();
     let out = dir.path().join("uit.pdf");
     let (code, _, err) = run(&[
         "build",
@@ -1041,9 +1051,12 @@ fn a_marker_that_cannot_be_placed_is_printed_with_a_warning() {
     ]);
     assert_eq!(code, 0, "{err}");
     for expected in [
-        "waarschuwing: hoofdstukken/4-verhalen.md:3: [[intervieuw]] is geen onderdeel van het verslag; het staat er als gewone tekst\n  tip: bedoelen jullie [[interview]]?",
-        "waarschuwing: hoofdstukken/4-verhalen.md:7: [[interview]] staat al eerder in dit hoofdstuk (regel 5); het onderdeel komt er één keer in",
-        "waarschuwing: hoofdstukken/5-netwerk.md:3: [[interview]] hoort in hoofdstuk 4 (De verhalen achter de gegevens); hier staat het er als gewone tekst\n  tip: verplaats de regel naar hoofdstuk 4",
+        "waarschuwing: hoofdstukken/4-verhalen.md:3: [[intervieuw]] is geen onderdeel van het verslag; het staat hier als gewone tekst\n  tip: bedoelen jullie [[interview]]?",
+        "waarschuwing: hoofdstukken/4-verhalen.md:7: [[Interview]] staat al eerder in dit hoofdstuk (regel 5); het staat hier als gewone tekst",
+        "waarschuwing: hoofdstukken/5-netwerk.md:3: [[interview]] hoort in hoofdstuk 4 (De verhalen achter de gegevens); het staat hier als gewone tekst\n  tip: verplaats de regel naar hoofdstuk 4",
+        "waarschuwing: hoofdstukken/5-netwerk.md:5: [[sociale-kaart]] staat niet los in een eigen alinea; het staat hier als gewone tekst\n  tip: zet [[sociale-kaart]] op een eigen regel, met een witregel erboven en eronder (niet in een opsomming, citaat, tabel of kop)",
+        "waarschuwing: hoofdstukken/5-netwerk.md:8: [[tabellen]] staat niet los in een eigen alinea",
+        "waarschuwing: hoofdstukken/2-gegevens.md:3: [[kerncijfers]] staat hier, maar verslag.toml heeft geen CBS-tabel (cbs = …); er komt hier nog niets\n  tip: zet onder [verslag] cbs = { bestand = \"data/….csv\", code = \"WK…\" }, of haal de regel weg",
     ] {
         assert!(err.contains(expected), "{expected}\n---\n{err}");
     }
@@ -1070,4 +1083,15 @@ fn a_marker_that_cannot_be_placed_is_printed_with_a_warning() {
         stdout.contains("[[interview]] hoort in hoofdstuk 4"),
         "{stdout}"
     );
+}
+
+/// The two factor boxes stand side by side on one page: split, the rest
+/// of the second box went on alone at the top of the next page (the
+/// sample's did, with three factors).
+#[test]
+fn the_factor_boxes_are_not_split_across_pages() {
+    let (_tmp, pdf) = build(&common::sample());
+    let page = page_with(&pdf, "Gezondheidsbevorderende factoren");
+    assert_eq!(page_with(&pdf, "Gezondheidsbelemmerende factoren"), page);
+    assert_eq!(page_with(&pdf, "Overgewicht (vrezen)"), page);
 }

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use crate::document::Block;
 use crate::document::lower::{chapter_titles, resolve_image};
 use crate::document::markdown::{self, Context, plain_text};
+use crate::document::slots::{Placed, Refusal};
 use crate::error::{Place, Problem};
 use crate::model::Model;
 
@@ -71,6 +72,7 @@ fn scan_file(model: &Model, path: &str, text: &str, chapter: u32, title: &str) -
         cites: Vec::new(),
         problems: Vec::new(),
         warnings: Vec::new(),
+        placed: Placed::default(),
     };
     let blocks = markdown::parse(path, text, chapter, title, &mut ctx);
     FileScan {
@@ -110,6 +112,8 @@ struct Collect<'m> {
     cites: Vec<(String, Place)>,
     problems: Vec<Problem>,
     warnings: Vec<Problem>,
+    /// The parts this file placed with `[[naam]]` (one file per chapter).
+    placed: Placed,
 }
 
 impl Context for Collect<'_> {
@@ -149,11 +153,15 @@ impl Context for Collect<'_> {
     /// Says what `build` would say of a `[[naam]]` it cannot place; a
     /// placed part is not the students' text, so it adds nothing to count.
     fn part(&mut self, chapter: u32, name: &str, place: Place) -> Option<Vec<Block>> {
-        match crate::document::slots::resolve(self.model, chapter, name, place) {
+        match self.placed.take(self.model, chapter, name, place) {
             Ok(_) => Some(Vec::new()),
-            Err(problem) => {
+            Err(Refusal::Typed(problem)) => {
                 self.warnings.push(problem);
                 None
+            }
+            Err(Refusal::Empty(problem)) => {
+                self.warnings.push(problem);
+                Some(Vec::new())
             }
         }
     }

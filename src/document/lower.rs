@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::ir::*;
 use super::markdown::{self, Context};
-use super::slots::{self, Slot};
+use super::slots::{self, Refusal};
 use super::{apa, parts};
 use crate::error::{Error, Place, Problem, Result, closest};
 use crate::model::{Bron, Model, Sjabloon, files};
@@ -146,8 +146,8 @@ struct Lowering<'m> {
     warnings: Vec<Problem>,
     sources: BTreeMap<String, Bron>,
     cbs: Option<super::cbs_part::CbsReport>,
-    /// Parts placed with `[[naam]]`: chapter, part and where.
-    placed: Vec<(u32, Slot, Place)>,
+    /// Parts placed with `[[naam]]`.
+    placed: slots::Placed,
 }
 
 impl Context for Lowering<'_> {
@@ -219,35 +219,17 @@ impl Context for Lowering<'_> {
     }
 
     fn part(&mut self, chapter: u32, name: &str, place: Place) -> Option<Vec<Block>> {
-        let slot = match slots::resolve(self.model, chapter, name, place.clone()) {
-            Ok(Some(slot)) => slot,
-            // The right chapter, but nothing to show yet.
-            Ok(None) => return Some(Vec::new()),
-            Err(problem) => {
+        match self.placed.take(self.model, chapter, name, place) {
+            Ok(slot) => Some(parts::slot_blocks(&mut l_parts(self), chapter, slot)),
+            Err(Refusal::Typed(problem)) => {
                 self.warning(problem);
-                return None;
+                None
             }
-        };
-        if let Some((_, _, first)) = self
-            .placed
-            .iter()
-            .find(|(c, s, _)| *c == chapter && *s == slot)
-        {
-            self.warning(
-                Problem::new(
-                    place,
-                    format!(
-                        "[[{}]] staat al eerder in dit hoofdstuk{}; het onderdeel komt er één keer in",
-                        slot.name(),
-                        first.line.map(|l| format!(" (regel {l})")).unwrap_or_default()
-                    ),
-                )
-                .hint("haal een van de twee regels weg"),
-            );
-            return Some(Vec::new());
+            Err(Refusal::Empty(problem)) => {
+                self.warning(problem);
+                Some(Vec::new())
+            }
         }
-        self.placed.push((chapter, slot, place));
-        Some(parts::slot_blocks(&mut l_parts(self), chapter, slot))
     }
 }
 
@@ -293,7 +275,7 @@ pub fn lower(model: &Model) -> Result<Lowered> {
         warnings: Vec::new(),
         sources,
         cbs: None,
-        placed: Vec::new(),
+        placed: slots::Placed::default(),
     };
     match super::cbs_part::load(model) {
         Ok(cbs) => l.cbs = cbs,
@@ -324,12 +306,7 @@ pub fn lower(model: &Model) -> Result<Lowered> {
                 }]
             }
         };
-        let placed: Vec<Slot> = l
-            .placed
-            .iter()
-            .filter(|(chapter, ..)| *chapter == num)
-            .map(|(_, slot, _)| *slot)
-            .collect();
+        let placed = l.placed.in_chapter(num);
         slots::chapter_end(&mut l_parts(&mut l), num, &placed, &mut blocks);
         chapters.push(Chapter {
             num,

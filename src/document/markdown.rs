@@ -50,6 +50,19 @@ pub fn parse(
     let mut events: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(text, options).into_offset_iter().collect();
     drop_repeated_title(file, text, title, &mut events, ctx);
+    let not_text: Vec<Range<usize>> = events
+        .iter()
+        .filter(|(e, _)| {
+            matches!(
+                e,
+                Event::Code(_)
+                    | Event::Html(_)
+                    | Event::InlineHtml(_)
+                    | Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock)
+            )
+        })
+        .map(|(_, r)| r.clone())
+        .collect();
     check_footnotes(file, text, &events, ctx);
     // A file whose highest heading is `##` numbers those as sections, as
     // a file that starts with `#` does.
@@ -73,9 +86,16 @@ pub fn parse(
         open: Vec::new(),
         depth: 0,
         warned_deep: false,
+        markers: Vec::new(),
         ctx,
     };
     let mut blocks = walker.blocks(None);
+    if chapter != 0 {
+        // What Markdown does not read as text, and the markers taken already.
+        let mut skip = std::mem::take(&mut walker.markers);
+        skip.extend(not_text);
+        super::slots::loose_markers(file, text, &skip, walker.ctx);
+    }
     let notes = Notes {
         file,
         defs: std::mem::take(&mut walker.notes),
@@ -154,7 +174,7 @@ fn check_footnotes(
 }
 
 /// The line of `offset` in a Markdown file: its problems name no column.
-fn line_place(file: &str, text: &str, offset: usize) -> Place {
+pub(crate) fn line_place(file: &str, text: &str, offset: usize) -> Place {
     Place::line(file, crate::error::line_col(text, offset).0)
 }
 
@@ -242,6 +262,8 @@ struct Walker<'a, 'c> {
     depth: usize,
     /// Whether the file has been warned about nesting beyond [`MAX_DEPTH`].
     warned_deep: bool,
+    /// The paragraphs that are a `[[naam]]` marker.
+    markers: Vec<Range<usize>>,
     ctx: &'c mut dyn Context,
 }
 
@@ -319,11 +341,14 @@ impl<'a> Walker<'a, '_> {
                     // only between the chapter's blocks, not in a list or quote.
                     if end.is_none()
                         && let Some(name) = super::slots::marker(&self.text[range.clone()])
-                        && let Some(part) =
-                            self.ctx.part(self.chapter, name, self.place(range.start))
                     {
-                        out.extend(part);
-                        continue;
+                        self.markers.push(range.clone());
+                        if let Some(part) =
+                            self.ctx.part(self.chapter, name, self.place(range.start))
+                        {
+                            out.extend(part);
+                            continue;
+                        }
                     }
                     let before = out.len();
                     self.paragraph(inl, range.start, &mut out);

@@ -8,6 +8,9 @@ use super::parts::{self, Numbers};
 use crate::error::{Place, Problem, closest};
 use crate::model::{Model, Sjabloon};
 
+/// The name of the interventies in the `wijkanalyse` template.
+const SPEERPUNTEN: &str = "speerpunten";
+
 /// A generated part a chapter can place with `[[naam]]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Slot {
@@ -50,7 +53,7 @@ impl Slot {
         match self {
             Slot::Kerncijfers => "kerncijfers",
             Slot::Interview => "interview",
-            Slot::SocialeKaart => "sociale-kaart",
+            Slot::SocialeKaart => "sociale_kaart",
             Slot::Checklist => "checklist",
             Slot::Factoren => "factoren",
             Slot::Verbeterpunten => "verbeterpunten",
@@ -63,8 +66,8 @@ impl Slot {
     /// The slot named `name`, as students may write it: any case, `_` or a
     /// space for `-`, and "speerpunten" for the interventies.
     fn from_name(name: &str) -> Option<Slot> {
-        let name = name.trim().to_lowercase().replace(['_', ' '], "-");
-        if name == "speerpunten" {
+        let name = name.trim().to_lowercase().replace(['-', ' '], "_");
+        if name == SPEERPUNTEN {
             return Some(Slot::Interventies);
         }
         Slot::ALL.into_iter().find(|s| s.name() == name)
@@ -83,19 +86,43 @@ impl Slot {
         }
     }
 
-    /// The title of its own section at the end of a chapter with sections.
-    /// Tables and charts have numbered captions of their own instead.
-    fn heading(self, sjabloon: Sjabloon) -> Option<&'static str> {
+    /// The title of its own section at the end of chapter `num`, when that
+    /// has sections; unplaced tables and charts share one.
+    fn heading(self, model: &Model, num: u32, placed: &[Slot]) -> Option<String> {
+        let sjabloon = model.sjabloon();
+        let v = &model.verslag;
+        let tables: Vec<&str> = v
+            .tabellen
+            .iter()
+            .filter(|t| sjabloon.chapter_for(t.hoofdstuk) == num)
+            .map(|t| t.titel.as_str())
+            .collect();
+        let charts: Vec<&str> = v
+            .grafieken
+            .iter()
+            .filter(|g| sjabloon.chapter_for(g.hoofdstuk) == num)
+            .map(|g| g.titel.as_str())
+            .collect();
+        let unplaced = |slot: Slot, items: &[&str]| !placed.contains(&slot) && !items.is_empty();
+        let one_kind = |items: &[&str], plural: &str| match items {
+            [only] => only.to_string(),
+            _ => plural.to_string(),
+        };
         Some(match self {
-            Slot::Kerncijfers => "Kerncijfers van het CBS",
-            Slot::Interview => "Het interview",
-            Slot::SocialeKaart => "De sociale kaart",
-            Slot::Checklist => "Uitkomsten van de checklist",
-            Slot::Factoren => "Factoren uit de checklist",
-            Slot::Verbeterpunten => "SMART-verbeterpunten",
-            Slot::Interventies if sjabloon == Sjabloon::Wijkanalyse => "De speerpunten uitgewerkt",
-            Slot::Interventies => "De interventies uitgewerkt",
-            Slot::Tabellen | Slot::Grafieken => return None,
+            Slot::Kerncijfers => "Kerncijfers van het CBS".into(),
+            Slot::Interview => "Het interview".into(),
+            Slot::SocialeKaart => "De sociale kaart".into(),
+            Slot::Checklist => "Uitkomsten van de checklist".into(),
+            Slot::Factoren => "Factoren uit de checklist".into(),
+            Slot::Verbeterpunten => "SMART-verbeterpunten".into(),
+            Slot::Interventies if sjabloon == Sjabloon::Wijkanalyse => {
+                "De speerpunten uitgewerkt".into()
+            }
+            Slot::Interventies => "De interventies uitgewerkt".into(),
+            Slot::Tabellen if unplaced(Slot::Grafieken, &charts) => "Tabellen en grafieken".into(),
+            Slot::Tabellen => one_kind(&tables, "Tabellen"),
+            Slot::Grafieken if unplaced(Slot::Tabellen, &tables) => return None,
+            Slot::Grafieken => one_kind(&charts, "Grafieken"),
         })
     }
 
@@ -138,60 +165,197 @@ pub fn marker(paragraph: &str) -> Option<&str> {
     plain.then_some(inner)
 }
 
-/// The slot `[[name]]` asks for in chapter `num` (0 for an appendix), or
-/// why it cannot go there; the paragraph is then printed as typed.
-pub fn resolve(model: &Model, num: u32, name: &str, place: Place) -> Result<Option<Slot>, Problem> {
+/// Why a `[[naam]]` paragraph places nothing.
+pub enum Refusal {
+    /// It cannot go here: the paragraph is printed as typed.
+    Typed(Problem),
+    /// It belongs here, but `verslag.toml` has nothing for it yet.
+    Empty(Problem),
+}
+
+/// The parts placed so far with `[[naam]]`, so that `build` and `check`
+/// say the same of every marker.
+#[derive(Default)]
+pub struct Placed {
+    list: Vec<(u32, Slot, Option<usize>)>,
+}
+
+impl Placed {
+    /// The slot `[[name]]` puts in chapter `num` (0 for an appendix), or
+    /// why it puts nothing there.
+    pub fn take(
+        &mut self,
+        model: &Model,
+        num: u32,
+        name: &str,
+        place: Place,
+    ) -> Result<Slot, Refusal> {
+        let slot = resolve(model, num, name, place.clone())?;
+        if let Some((.., first)) = self.list.iter().find(|(c, s, _)| *c == num && *s == slot) {
+            return Err(Refusal::Typed(
+                Problem::new(
+                    place,
+                    format!(
+                        "[[{name}]] staat al eerder in dit hoofdstuk{}; het staat hier als gewone tekst",
+                        first.map(|l| format!(" (regel {l})")).unwrap_or_default()
+                    ),
+                )
+                .hint("haal een van de twee regels weg"),
+            ));
+        }
+        self.list.push((num, slot, place.line));
+        Ok(slot)
+    }
+
+    /// The slots placed in chapter `num`.
+    pub fn in_chapter(&self, num: u32) -> Vec<Slot> {
+        self.list
+            .iter()
+            .filter(|(c, ..)| *c == num)
+            .map(|(_, s, _)| *s)
+            .collect()
+    }
+}
+
+/// What `verslag.toml` needs before `slot` shows anything.
+fn needs(slot: Slot) -> (&'static str, &'static str) {
+    match slot {
+        Slot::Kerncijfers => (
+            "geen CBS-tabel (cbs = …)",
+            "zet onder [verslag] cbs = { bestand = \"data/….csv\", code = \"WK…\" }, of haal de regel weg",
+        ),
+        Slot::Interview => (
+            "nog geen [interview]",
+            "zet de vragen en antwoorden in verslag.toml onder [interview]",
+        ),
+        Slot::SocialeKaart => (
+            "nog geen [[sociale_kaart]]",
+            "zet de organisaties en personen in verslag.toml onder [[sociale_kaart]]",
+        ),
+        Slot::Verbeterpunten => (
+            "nog geen [[verbeterpunten]]",
+            "zet de SMART-verbeterpunten in verslag.toml onder [[verbeterpunten]]",
+        ),
+        _ => (
+            "nog geen [[interventies]]",
+            "zet de interventies in verslag.toml onder [[interventies]]",
+        ),
+    }
+}
+
+fn resolve(model: &Model, num: u32, name: &str, place: Place) -> Result<Slot, Refusal> {
     let sjabloon = model.sjabloon();
     let Some(slot) = Slot::from_name(name) else {
-        let names = Slot::ALL.map(Slot::name);
-        let hint = match closest(name, names) {
+        let mut names: Vec<&str> = Slot::ALL.iter().map(|s| s.name()).collect();
+        if sjabloon == Sjabloon::Wijkanalyse {
+            names.push(SPEERPUNTEN);
+        }
+        let hint = match closest(name, names.iter().copied().chain([SPEERPUNTEN])) {
             Some(near) => format!("bedoelen jullie [[{near}]]?"),
             None => format!(
                 "een onderdeel plaatsen kan met: {}",
-                names.map(|s| format!("[[{s}]]")).join(", ")
+                names
+                    .iter()
+                    .map(|s| format!("[[{s}]]"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         };
-        return Err(Problem::new(
-            place,
-            format!("[[{name}]] is geen onderdeel van het verslag; het staat er als gewone tekst"),
-        )
-        .hint(hint));
+        return Err(Refusal::Typed(
+            Problem::new(
+                place,
+                format!(
+                    "[[{name}]] is geen onderdeel van het verslag; het staat hier als gewone tekst"
+                ),
+            )
+            .hint(hint),
+        ));
     };
     if num == 0 {
-        return Err(Problem::new(
-            place,
-            format!("[[{}]] kan alleen in een hoofdstuk staan, niet in een bijlage; het staat er als gewone tekst", slot.name()),
-        )
-        .hint("zet het in het hoofdstuk waar het onderdeel hoort"));
+        return Err(Refusal::Typed(
+            Problem::new(
+                place,
+                format!("[[{name}]] kan alleen in een hoofdstuk staan, niet in een bijlage; het staat hier als gewone tekst"),
+            )
+            .hint("zet het in het hoofdstuk waar het onderdeel hoort"),
+        ));
     }
     if slot.in_chapter(model, num) {
-        return Ok(Some(slot));
+        return Ok(slot);
     }
     let titles = super::lower::chapter_titles(sjabloon);
     let own = slot.stap().map(|stap| sjabloon.chapter_of_stap(stap));
-    match own {
-        Some(own) if own != num => Err(Problem::new(
-            place,
-            format!(
-                "[[{}]] hoort in hoofdstuk {own} ({}); hier staat het er als gewone tekst",
-                slot.name(),
-                titles[own as usize - 1]
-            ),
-        )
-        .hint(format!("verplaats de regel naar hoofdstuk {own}"))),
-        // The right chapter, but nothing to show yet.
-        Some(_) => Ok(None),
-        None => Err(Problem::new(
-            place,
-            format!(
-                "er staan geen [[{0}]] met hoofdstuk = {num} in verslag.toml; [[{0}]] staat er als gewone tekst",
+    Err(match own {
+        Some(own) if own != num => Refusal::Typed(
+            Problem::new(
+                place,
+                format!(
+                    "[[{name}]] hoort in hoofdstuk {own} ({}); het staat hier als gewone tekst",
+                    titles[own as usize - 1]
+                ),
+            )
+            .hint(format!("verplaats de regel naar hoofdstuk {own}")),
+        ),
+        Some(_) => {
+            let (missing, hint) = needs(slot);
+            Refusal::Empty(
+                Problem::new(
+                    place,
+                    format!("[[{name}]] staat hier, maar verslag.toml heeft {missing}; er komt hier nog niets"),
+                )
+                .hint(hint),
+            )
+        }
+        None => Refusal::Typed(
+            Problem::new(
+                place,
+                format!(
+                    "er staan geen [[{0}]] met hoofdstuk = {num} in verslag.toml; [[{name}]] staat hier als gewone tekst",
+                    slot.name()
+                ),
+            )
+            .hint(format!(
+                "geef de {} die hier horen `hoofdstuk = {num}`, of haal de regel weg",
                 slot.name()
-            ),
-        )
-        .hint(format!(
-            "geef de {} die hier horen `hoofdstuk = {num}`, of haal de regel weg",
-            if slot == Slot::Tabellen { "tabellen" } else { "grafieken" }
-        ))),
+            )),
+        ),
+    })
+}
+
+/// Warns of every `[[naam]]` of a known part in chapter `num`'s file that is
+/// not a paragraph of its own (glued to text, in a list, quote, table or
+/// heading): it is printed as typed, which is easy to miss.
+pub fn loose_markers(
+    file: &str,
+    text: &str,
+    skip: &[std::ops::Range<usize>],
+    ctx: &mut dyn super::markdown::Context,
+) {
+    let mut at = 0;
+    while let Some(found) = text[at..].find("[[") {
+        let start = at + found;
+        at = start + 2;
+        let Some(len) = text[at..].find("]]") else {
+            break;
+        };
+        let inner = &text[at..at + len];
+        if inner.contains('\n')
+            || text[..start].ends_with('\\')
+            || skip.iter().any(|r| r.contains(&start))
+            || Slot::from_name(inner).is_none()
+        {
+            continue;
+        }
+        ctx.warning(
+            Problem::new(
+                super::markdown::line_place(file, text, start),
+                format!("[[{}]] staat niet los in een eigen alinea; het staat hier als gewone tekst", inner.trim()),
+            )
+            .hint(format!(
+                "zet [[{}]] op een eigen regel, met een witregel erboven en eronder (niet in een opsomming, citaat, tabel of kop)",
+                inner.trim()
+            )),
+        );
     }
 }
 
@@ -217,12 +381,12 @@ pub fn chapter_end(n: &mut Numbers<'_, '_>, num: u32, placed: &[Slot], blocks: &
         if placed.contains(&slot) || !slot.in_chapter(n.model, num) {
             continue;
         }
-        if let Some(title) = slot.heading(sjabloon).filter(|_| sections > 0) {
+        if let Some(title) = slot.heading(n.model, num, placed).filter(|_| sections > 0) {
             sections += 1;
             blocks.push(Block::Heading {
                 level: 1,
                 num: format!("{num}.{sections}"),
-                c: vec![Inline::Text { s: title.into() }],
+                c: vec![Inline::Text { s: title }],
             });
         }
         blocks.extend(parts::slot_blocks(n, num, slot));
