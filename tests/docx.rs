@@ -179,6 +179,7 @@ fn docx_has_word_structure_tables_pictures_and_footnotes() {
         "Figuur 2: Kaart van de wijk",
         "Tabel 2: Leeftijdsopbouw van Beijum",
         "Tabel 3: Sociale kaart van Beijum, per soort",
+        "Tabel 4: Checklist wijkdiagnose: oordeel, zekerheid en bron per factor",
         "Figuur 5: Het sociale netwerk rond het wijkteam van Beijum",
     ] {
         assert!(

@@ -180,6 +180,14 @@ fn single_forms_and_footer() {
         !text.contains("Windshield Survey"),
         "alleen de checklist gevraagd"
     );
+    // Header fields, as on the other forms, and still one sheet, two sides.
+    for field in ["Wijk", "Beoordeeld door", "Datum"] {
+        assert!(
+            text.contains(field),
+            "{field} ontbreekt bovenaan de checklist"
+        );
+    }
+    assert_eq!(pdf_pages(&pdf), 2, "de checklist past op twee bladzijden");
     assert!(
         text.contains("blad 1") && text.contains("blad 2"),
         "voettekst met bladnummer: {text}"

@@ -109,7 +109,12 @@ pub fn slot_blocks(n: &mut Numbers<'_, '_>, num: u32, slot: Slot) -> Vec<Block> 
             let data = checklist_data(n.model);
             blocks.push(Block::Part {
                 kind: "checklist".into(),
-                data: json!({"tabel": table, "checklist": data}),
+                // The caption, worded once for the PDF and the DOCX.
+                data: json!({
+                    "tabel": table,
+                    "titel": format!("{}: oordeel, zekerheid en bron per factor", n.model.forms.checklist.titel),
+                    "checklist": data,
+                }),
             });
             blocks.push(para(
                 "Het ingevulde formulier van de Checklist wijkdiagnose staat in Bijlage C.",

@@ -336,9 +336,26 @@ pub fn normalize(base_dir: &str, written: &str) -> std::result::Result<String, S
     if written.is_empty() {
         return Err("het pad is leeg".into());
     }
+    // Google Docs and web pages put a copied picture in the text itself,
+    // thousands of characters that would fill the screen.
+    if written
+        .get(..5)
+        .is_some_and(|p| p.eq_ignore_ascii_case("data:"))
+    {
+        return Err(
+            "deze afbeelding staat als data:-adres in de tekst zelf (gekopieerd uit Google Docs of een website), niet als bestand in de groepsmap"
+                .into(),
+        );
+    }
     if written.contains("://") {
+        let shown: String = written.chars().take(80).collect();
+        let more = if shown.len() < written.len() {
+            "…"
+        } else {
+            ""
+        };
         return Err(format!(
-            "`{written}` is een webadres; zet het bestand in de groepsmap en verwijs ernaar met een pad"
+            "`{shown}{more}` is een webadres; zet het bestand in de groepsmap en verwijs ernaar met een pad"
         ));
     }
     let p = Path::new(written);
@@ -561,5 +578,8 @@ mod tests {
                 .unwrap_err()
                 .contains("webadres")
         );
+        let pasted = format!("data:image/png;base64,{}", "QUJD".repeat(5000));
+        let msg = normalize("hoofdstukken", &pasted).unwrap_err();
+        assert!(msg.contains("data:-adres") && msg.len() < 200, "{msg}");
     }
 }

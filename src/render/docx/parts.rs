@@ -180,7 +180,7 @@ pub(crate) fn part(w: &mut Writer<'_>, kind: &str, d: &Value) {
             let c = &d["checklist"];
             let num = d.get("tabel").and_then(Value::as_u64).unwrap_or(0) as u32;
             if num > 0 {
-                let title = c
+                let title = d
                     .get("titel")
                     .and_then(Value::as_str)
                     .unwrap_or("Checklist");
