@@ -1029,3 +1029,40 @@ fn broken_images_are_found_as_build_would() {
         "under the stap of the chapter: {out}"
     );
 }
+
+/// What only `build` would refuse (a character no font has) is printed
+/// under its stap with the rules' findings of that stap: one heading per
+/// stap, in order, not a second "Stap 5" after "Stap 6".
+#[test]
+fn findings_of_build_go_under_their_stap_once() {
+    let ch5 = format!(
+        "{}\n\nHier staat \u{1D2E0}.\n\n- [[sociale_kaart]]\n",
+        prose()
+    );
+    let dir = group(
+        &Toml::complete(),
+        &[
+            ("hoofdstukken/5-netwerk.md", Some(&ch5)),
+            ("hoofdstukken/6-checklist.md", None),
+        ],
+    );
+    let (code, out, _) = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    let headings: Vec<&str> = out.lines().filter(|l| l.starts_with("Stap ")).collect();
+    assert_eq!(
+        headings.iter().filter(|h| h.starts_with("Stap 5")).count(),
+        1,
+        "{out}"
+    );
+    let five = out.find("Stap 5").unwrap();
+    let six = out.find("Stap 6").unwrap();
+    assert!(five < six, "{out}");
+    let glyph = out.find("U+1D2E0").expect("the character is named");
+    let marker = out
+        .find("[[sociale_kaart]] staat niet los")
+        .expect("the loose marker");
+    assert!(
+        five < glyph && glyph < six && five < marker && marker < six,
+        "{out}"
+    );
+}

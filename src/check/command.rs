@@ -91,6 +91,8 @@ fn findings(args: &CheckArgs) -> Result<Vec<Finding>, Error> {
                     out.push(Finding::from_problem(Level::Fout, stap, &p));
                 }
             }
+            // What build refuses goes under its stap with the rest.
+            super::sort(&mut out);
             Ok(out)
         }
         Err(Error::Input(problems)) => {

@@ -230,9 +230,15 @@ pub fn check_with(model: &Model, options: &Options) -> Vec<Finding> {
     plan::check(model, &mut out);
     sources::check(model, &scan, &mut out);
     general::check(model, options, &mut out);
-    // A stable order: by stap, then by place (files in name order, lines in
-    // text order), then the order the rules found them in.
-    out.sort_by(|a, b| {
+    sort(&mut out);
+    out
+}
+
+/// A stable order: by stap, then by place (files in name order, lines in
+/// text order), then the order the rules found them in; one heading per
+/// stap when printed.
+pub(crate) fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
         (
             a.stap.unwrap_or(0),
             &a.place.file,
@@ -246,7 +252,6 @@ pub fn check_with(model: &Model, options: &Options) -> Vec<Finding> {
                 b.place.column,
             ))
     });
-    out
 }
 
 /// The number of `fout` and `waarschuwing` findings.
