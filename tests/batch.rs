@@ -394,6 +394,27 @@ fn a_folder_without_groups_is_an_error_with_a_hint() {
     );
 }
 
+/// The download of a whole class from a learning platform is one zip:
+/// the message says to unpack it first.
+#[test]
+fn a_class_given_as_one_zip_is_named_with_the_fix() {
+    let tmp = tempfile::tempdir().unwrap();
+    let zip = tmp.path().join("SW4A-inleveringen.zip");
+    std::fs::write(&zip, b"PK\x05\x06").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_wijkverslag"))
+        .arg("batch")
+        .arg(&zip)
+        .arg("-o")
+        .arg(tmp.path().join("uit"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.contains("SW4A-inleveringen.zip: dit is geen map\n  tip: is dit de download van een hele klas? Pak de zip eerst uit"), "{stderr}");
+    assert!(!tmp.path().join("uit").exists());
+}
+
 #[test]
 fn a_group_unzipped_into_a_folder_of_its_own_is_built_under_the_outer_name() {
     let tmp = tempfile::tempdir().unwrap();

@@ -86,9 +86,14 @@ pub fn discover(dir: &Path, uit: &Path) -> Result<Klas> {
         )
     })?;
     if !meta.is_dir() {
+        // A learning platform hands in a whole class as one download.
+        let hint = if zip_stem(&display).is_some() {
+            "is dit de download van een hele klas? Pak de zip eerst uit (rechtsklik → Alles uitpakken) en geef die map; is het één groep, gebruik dan wijkverslag build"
+        } else {
+            "geef de klasmap: de map met een map of .zip per groep (voor één groep: wijkverslag build)"
+        };
         return Err(Error::input(
-            Problem::new(Place::file(&display), "dit is geen map")
-                .hint("geef de klasmap: de map met een map of .zip per groep (voor één groep: wijkverslag build)"),
+            Problem::new(Place::file(&display), "dit is geen map").hint(hint),
         ));
     }
     let folder_name = dir
