@@ -1039,7 +1039,7 @@ fn a_marker_that_cannot_be_placed_is_printed_with_a_warning() {
     );
     std::fs::write(
         dir.path().join("hoofdstukken/2-gegevens.md"),
-        "# Cijfers\n\n[[kerncijfers]]\n",
+        "# Cijfers\n\n[[kerncijfers]]\n\n[[Windshield]]\n",
     )
     .unwrap();
     let out = dir.path().join("uit.pdf");
@@ -1056,6 +1056,7 @@ fn a_marker_that_cannot_be_placed_is_printed_with_a_warning() {
         "waarschuwing: hoofdstukken/5-netwerk.md:3: [[interview]] hoort in hoofdstuk 4 (De verhalen achter de gegevens); het staat hier als gewone tekst\n  tip: verplaats de regel naar hoofdstuk 4",
         "waarschuwing: hoofdstukken/5-netwerk.md:5: [[sociale-kaart]] staat niet los in een eigen alinea; het staat hier als gewone tekst\n  tip: zet [[sociale-kaart]] op een eigen regel, met een witregel erboven en eronder (niet in een opsomming, citaat, tabel of kop)",
         "waarschuwing: hoofdstukken/5-netwerk.md:8: [[tabellen]] staat niet los in een eigen alinea",
+        "waarschuwing: hoofdstukken/2-gegevens.md:5: [[Windshield]] kan niet in de tekst: de ingevulde Windshield Survey staat altijd in Bijlage A; het staat hier als gewone tekst",
         "waarschuwing: hoofdstukken/2-gegevens.md:3: [[kerncijfers]] staat hier, maar verslag.toml heeft geen CBS-tabel (cbs = …); er komt hier nog niets\n  tip: zet onder [verslag] cbs = { bestand = \"data/….csv\", code = \"WK…\" }, of haal de regel weg",
     ] {
         assert!(err.contains(expected), "{expected}\n---\n{err}");

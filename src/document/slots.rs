@@ -250,6 +250,16 @@ fn resolve(model: &Model, num: u32, name: &str, place: Place) -> Result<Slot, Re
         if sjabloon == Sjabloon::Wijkanalyse {
             names.push(SPEERPUNTEN);
         }
+        // The Windshield Survey is an appendix in every template.
+        if name.to_lowercase().contains("windshield") {
+            return Err(Refusal::Typed(
+                Problem::new(
+                    place,
+                    format!("[[{name}]] kan niet in de tekst: de ingevulde Windshield Survey staat altijd in Bijlage A; het staat hier als gewone tekst"),
+                )
+                .hint("verwijs ernaar in de tekst (\"zie Bijlage A\") en haal de regel weg"),
+            ));
+        }
         let hint = match closest(name, names.iter().copied().chain([SPEERPUNTEN])) {
             Some(near) => format!("bedoelen jullie [[{near}]]?"),
             None => format!(
