@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::document::Block;
 use crate::document::lower::{chapter_titles, resolve_image};
 use crate::document::markdown::{self, Context, plain_text};
-use crate::document::slots::{Placed, Refusal};
+use crate::document::slots::Placed;
 use crate::error::{Place, Problem};
 use crate::model::Model;
 
@@ -155,14 +155,7 @@ impl Context for Collect<'_> {
     fn part(&mut self, chapter: u32, name: &str, place: Place) -> Option<Vec<Block>> {
         match self.placed.take(self.model, chapter, name, place) {
             Ok(_) => Some(Vec::new()),
-            Err(Refusal::Typed(problem)) => {
-                self.warnings.push(problem);
-                None
-            }
-            Err(Refusal::Empty(problem)) => {
-                self.warnings.push(problem);
-                Some(Vec::new())
-            }
+            Err(refusal) => refusal.report(|problem| self.warnings.push(problem)),
         }
     }
 }

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::ir::*;
 use super::markdown::{self, Context};
-use super::slots::{self, Refusal};
+use super::slots;
 use super::{apa, parts};
 use crate::error::{Error, Place, Problem, Result, closest};
 use crate::model::{Bron, Model, Sjabloon, files};
@@ -221,14 +221,7 @@ impl Context for Lowering<'_> {
     fn part(&mut self, chapter: u32, name: &str, place: Place) -> Option<Vec<Block>> {
         match self.placed.take(self.model, chapter, name, place) {
             Ok(slot) => Some(parts::slot_blocks(&mut l_parts(self), chapter, slot)),
-            Err(Refusal::Typed(problem)) => {
-                self.warning(problem);
-                None
-            }
-            Err(Refusal::Empty(problem)) => {
-                self.warning(problem);
-                Some(Vec::new())
-            }
+            Err(refusal) => refusal.report(|problem| self.warnings.push(problem)),
         }
     }
 }

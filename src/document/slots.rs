@@ -173,6 +173,23 @@ pub enum Refusal {
     Empty(Problem),
 }
 
+impl Refusal {
+    /// Hands the warning to `warn`; what the paragraph becomes: `None`
+    /// (printed as typed) or nothing at all.
+    pub fn report(self, warn: impl FnOnce(Problem)) -> Option<Vec<Block>> {
+        match self {
+            Refusal::Typed(problem) => {
+                warn(problem);
+                None
+            }
+            Refusal::Empty(problem) => {
+                warn(problem);
+                Some(Vec::new())
+            }
+        }
+    }
+}
+
 /// The parts placed so far with `[[naam]]`, so that `build` and `check`
 /// say the same of every marker.
 #[derive(Default)]
