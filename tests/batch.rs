@@ -370,20 +370,25 @@ fn a_class_with_broken_groups_builds_every_good_one_and_reports_the_rest() {
     }
 }
 
+/// Runs `batch KLAS -o UIT`, expects exit 1 and returns stderr.
+fn refused_batch(klas: &Path, uit: &Path) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_wijkverslag"))
+        .arg("batch")
+        .arg(klas)
+        .arg("-o")
+        .arg(uit)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 #[test]
 fn a_folder_without_groups_is_an_error_with_a_hint() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::create_dir(tmp.path().join("leeg")).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_wijkverslag"))
-        .arg("batch")
-        .arg(tmp.path().join("leeg"))
-        .arg("-o")
-        .arg(tmp.path().join("uit"))
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1));
+    let stderr = refused_batch(&tmp.path().join("leeg"), &tmp.path().join("uit"));
     assert!(
         stderr.contains("in deze map staat geen enkele groep"),
         "{stderr}"
@@ -401,16 +406,7 @@ fn a_class_given_as_one_zip_is_named_with_the_fix() {
     let tmp = tempfile::tempdir().unwrap();
     let zip = tmp.path().join("SW4A-inleveringen.zip");
     std::fs::write(&zip, b"PK\x05\x06").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_wijkverslag"))
-        .arg("batch")
-        .arg(&zip)
-        .arg("-o")
-        .arg(tmp.path().join("uit"))
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1));
+    let stderr = refused_batch(&zip, &tmp.path().join("uit"));
     assert!(stderr.contains("SW4A-inleveringen.zip: dit is geen map\n  tip: is dit de download van een hele klas? Pak de zip eerst uit"), "{stderr}");
     assert!(!tmp.path().join("uit").exists());
 }

@@ -88,21 +88,29 @@ impl Slot {
 
     /// The title of its own section at the end of chapter `num`, when that
     /// has sections; unplaced tables and charts share one.
-    fn heading(self, model: &Model, num: u32, placed: &[Slot]) -> Option<String> {
+    fn heading<'a>(self, model: &'a Model, num: u32, placed: &[Slot]) -> Option<String> {
         let sjabloon = model.sjabloon();
         let v = &model.verslag;
-        let tables: Vec<&str> = v
-            .tabellen
-            .iter()
-            .filter(|t| sjabloon.chapter_for(t.hoofdstuk) == num)
-            .map(|t| t.titel.as_str())
-            .collect();
-        let charts: Vec<&str> = v
-            .grafieken
-            .iter()
-            .filter(|g| sjabloon.chapter_for(g.hoofdstuk) == num)
-            .map(|g| g.titel.as_str())
-            .collect();
+        // The titles of the (hoofdstuk, titel) pairs that go into chapter `num`.
+        let here = |items: Vec<(u32, &'a str)>| -> Vec<&'a str> {
+            items
+                .into_iter()
+                .filter(|(h, _)| sjabloon.chapter_for(*h) == num)
+                .map(|(_, t)| t)
+                .collect()
+        };
+        let tables = here(
+            v.tabellen
+                .iter()
+                .map(|t| (t.hoofdstuk, t.titel.as_str()))
+                .collect(),
+        );
+        let charts = here(
+            v.grafieken
+                .iter()
+                .map(|g| (g.hoofdstuk, g.titel.as_str()))
+                .collect(),
+        );
         let unplaced = |slot: Slot, items: &[&str]| !placed.contains(&slot) && !items.is_empty();
         let one_kind = |items: &[&str], plural: &str| match items {
             [only] => only.to_string(),
