@@ -1096,3 +1096,50 @@ fn the_factor_boxes_are_not_split_across_pages() {
     assert_eq!(page_with(&pdf, "Gezondheidsbelemmerende factoren"), page);
     assert_eq!(page_with(&pdf, "Overgewicht (vrezen)"), page);
 }
+
+/// Wherever chapter 4's own text ends on the page, the interview's section
+/// heading, its header box and the first question stay on one page: over
+/// 25 lengths of text, some of which push the heading to a new page.
+#[test]
+fn the_interview_heading_and_header_box_are_not_left_at_a_page_foot() {
+    let verslag = std::fs::read_to_string(fixture_dir().join("verslag.toml")).unwrap();
+    let dir = copy_fixture(&verslag);
+    let mut moved = 0;
+    for n in (20..70).step_by(2) {
+        let text = (0..n)
+            .map(|i| format!("Regel {i} met wat tekst om de bladzijde te vullen."))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        std::fs::write(
+            dir.path().join("hoofdstukken/4-verhalen.md"),
+            format!("# Inleiding\n\n{text}\n"),
+        )
+        .unwrap();
+        let (_tmp, pdf) = build(dir.path());
+        let pages: Vec<String> = (1..=common::pdf_pages(&pdf))
+            .map(|p| {
+                let p = p.to_string();
+                let out = Command::new("pdftotext")
+                    .args(["-f", &p, "-l", &p])
+                    .arg(&pdf)
+                    .arg("-")
+                    .output()
+                    .unwrap();
+                String::from_utf8_lossy(&out.stdout).into_owned()
+            })
+            .collect();
+        // The first page after the title page and contents that has it.
+        let page = |needle: &str| (2..pages.len()).find(|&i| pages[i].contains(needle));
+        let heading = page("4.2 Het interview");
+        assert_eq!(heading, page("Respondent"), "{n} regels");
+        assert_eq!(
+            heading,
+            page("Hoe lang woont u al in de wijk?"),
+            "{n} regels"
+        );
+        if heading != page(&format!("Regel {} met", n - 1)) {
+            moved += 1;
+        }
+    }
+    assert!(moved > 0, "no length put the heading near a page foot");
+}
