@@ -177,6 +177,16 @@ pub fn io_message(err: &std::io::Error) -> String {
 /// The result type of the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// The first `max` characters of `s`, with "…" when cut: for student text
+/// quoted in a message.
+pub fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(max).collect::<String>().trim_end())
+    }
+}
+
 /// The closest of `known` to `candidate`, for "bedoelde je …?" hints.
 pub fn closest<'a>(candidate: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(&str, f64)> = None;

@@ -749,10 +749,10 @@ fn unknown_form_ids_name_the_line_and_the_known_ids() {
 }
 
 /// The page (1-based) of `pdf` whose text contains `needle`.
-fn page_with(pdf: &Path, needle: &str) -> usize {
-    let pages = common::pdf_pages(pdf);
-    (1..=pages)
-        .find(|p| {
+/// The text of every page, in order.
+fn page_texts(pdf: &Path) -> Vec<String> {
+    (1..=common::pdf_pages(pdf))
+        .map(|p| {
             let p = p.to_string();
             let out = Command::new("pdftotext")
                 .args(["-f", &p, "-l", &p])
@@ -760,8 +760,17 @@ fn page_with(pdf: &Path, needle: &str) -> usize {
                 .arg("-")
                 .output()
                 .unwrap();
-            String::from_utf8_lossy(&out.stdout).contains(needle)
+            String::from_utf8_lossy(&out.stdout).into_owned()
         })
+        .collect()
+}
+
+/// The number of the first page that has `needle`.
+fn page_with(pdf: &Path, needle: &str) -> usize {
+    page_texts(pdf)
+        .iter()
+        .position(|t| t.contains(needle))
+        .map(|i| i + 1)
         .unwrap_or_else(|| panic!("{needle} staat op geen enkele pagina"))
 }
 
@@ -1116,18 +1125,7 @@ fn the_interview_heading_and_header_box_are_not_left_at_a_page_foot() {
         )
         .unwrap();
         let (_tmp, pdf) = build(dir.path());
-        let pages: Vec<String> = (1..=common::pdf_pages(&pdf))
-            .map(|p| {
-                let p = p.to_string();
-                let out = Command::new("pdftotext")
-                    .args(["-f", &p, "-l", &p])
-                    .arg(&pdf)
-                    .arg("-")
-                    .output()
-                    .unwrap();
-                String::from_utf8_lossy(&out.stdout).into_owned()
-            })
-            .collect();
+        let pages = page_texts(&pdf);
         // The first page after the title page and contents that has it.
         let page = |needle: &str| (2..pages.len()).find(|&i| pages[i].contains(needle));
         let heading = page("4.2 Het interview");

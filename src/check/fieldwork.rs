@@ -176,7 +176,7 @@ fn interview(model: &Model, out: &mut Vec<Finding>) {
     for i in unanswered {
         let vraag = iv.vragen[i].vraag.trim();
         out.push(
-            Finding::fout(4, spans.place(&format!("interview.vragen[{i}]")), format!("vraag {} van het interview (\"{}\") is niet beantwoord", i + 1, shorten(vraag, 60)))
+            Finding::fout(4, spans.place(&format!("interview.vragen[{i}]")), format!("vraag {} van het interview (\"{}\") is niet beantwoord", i + 1, crate::error::shorten(vraag, 60)))
                 .hint("zet het antwoord erbij: antwoord = \"…\", of haal de vraag weg als jullie hem niet gesteld hebben"),
         );
     }
@@ -261,15 +261,6 @@ fn list_some<'a>(names: impl Iterator<Item = &'a str>) -> String {
             names[..SHOWN].join(", "),
             names.len() - SHOWN
         )
-    }
-}
-
-/// The first `max` characters of `s`, with "…" when cut.
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(max).collect::<String>().trim_end())
     }
 }
 

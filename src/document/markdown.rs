@@ -50,19 +50,6 @@ pub fn parse(
     let mut events: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(text, options).into_offset_iter().collect();
     drop_repeated_title(file, text, title, &mut events, ctx);
-    let not_text: Vec<Range<usize>> = events
-        .iter()
-        .filter(|(e, _)| {
-            matches!(
-                e,
-                Event::Code(_)
-                    | Event::Html(_)
-                    | Event::InlineHtml(_)
-                    | Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock)
-            )
-        })
-        .map(|(_, r)| r.clone())
-        .collect();
     check_footnotes(file, text, &events, ctx);
     // A file whose highest heading is `##` numbers those as sections, as
     // a file that starts with `#` does.
@@ -93,7 +80,22 @@ pub fn parse(
     if chapter != 0 {
         // What Markdown does not read as text, and the markers taken already.
         let mut skip = std::mem::take(&mut walker.markers);
-        skip.extend(not_text);
+        skip.extend(
+            walker
+                .events
+                .iter()
+                .filter(|(e, _)| {
+                    matches!(
+                        e,
+                        Event::Code(_)
+                            | Event::Html(_)
+                            | Event::InlineHtml(_)
+                            | Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock)
+                    )
+                })
+                .map(|(_, r)| r.clone()),
+        );
+
         super::slots::loose_markers(file, text, &skip, walker.ctx);
     }
     let notes = Notes {

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::apa;
 use super::ir::{Block, Inline};
-use super::slots::Slot;
+use super::slots::{self, Slot};
 use crate::model::{Bron, Model, Ring, Sjabloon};
 
 /// The counters and data the parts need from the lowering.
@@ -148,11 +148,7 @@ pub fn slot_blocks(n: &mut Numbers<'_, '_>, num: u32, slot: Slot) -> Vec<Block> 
             }
         }
         Slot::Tabellen => {
-            for t in v
-                .tabellen
-                .iter()
-                .filter(|t| sjabloon.chapter_for(t.hoofdstuk) == num)
-            {
+            for t in slots::tables_of(n.model, num) {
                 let num = n.table();
                 blocks.push(Block::Table {
                     num,
@@ -174,11 +170,7 @@ pub fn slot_blocks(n: &mut Numbers<'_, '_>, num: u32, slot: Slot) -> Vec<Block> 
             }
         }
         Slot::Grafieken => {
-            for g in v
-                .grafieken
-                .iter()
-                .filter(|g| sjabloon.chapter_for(g.hoofdstuk) == num)
-            {
+            for g in slots::charts_of(n.model, num) {
                 let num = n.figure();
                 let data = json!({
                     "figuur": num,

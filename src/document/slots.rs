@@ -6,7 +6,7 @@
 use super::ir::{Block, Inline};
 use super::parts::{self, Numbers};
 use crate::error::{Place, Problem, closest};
-use crate::model::{Model, Sjabloon};
+use crate::model::{Grafiek, Model, Sjabloon, Tabel};
 
 /// The name of the interventies in the `wijkanalyse` template.
 const SPEERPUNTEN: &str = "speerpunten";
@@ -88,29 +88,10 @@ impl Slot {
 
     /// The title of its own section at the end of chapter `num`, when that
     /// has sections; unplaced tables and charts share one.
-    fn heading<'a>(self, model: &'a Model, num: u32, placed: &[Slot]) -> Option<String> {
+    fn heading(self, model: &Model, num: u32, placed: &[Slot]) -> Option<String> {
         let sjabloon = model.sjabloon();
-        let v = &model.verslag;
-        // The titles of the (hoofdstuk, titel) pairs that go into chapter `num`.
-        let here = |items: Vec<(u32, &'a str)>| -> Vec<&'a str> {
-            items
-                .into_iter()
-                .filter(|(h, _)| sjabloon.chapter_for(*h) == num)
-                .map(|(_, t)| t)
-                .collect()
-        };
-        let tables = here(
-            v.tabellen
-                .iter()
-                .map(|t| (t.hoofdstuk, t.titel.as_str()))
-                .collect(),
-        );
-        let charts = here(
-            v.grafieken
-                .iter()
-                .map(|g| (g.hoofdstuk, g.titel.as_str()))
-                .collect(),
-        );
+        let tables: Vec<&str> = tables_of(model, num).map(|t| t.titel.as_str()).collect();
+        let charts: Vec<&str> = charts_of(model, num).map(|g| g.titel.as_str()).collect();
         let unplaced = |slot: Slot, items: &[&str]| !placed.contains(&slot) && !items.is_empty();
         let one_kind = |items: &[&str], plural: &str| match items {
             [only] => only.to_string(),
@@ -144,19 +125,33 @@ impl Slot {
             Slot::SocialeKaart => !v.sociale_kaart.is_empty() && here(5),
             Slot::Verbeterpunten => !v.verbeterpunten.is_empty() && here(7),
             Slot::Interventies => !v.interventies.is_empty() && here(8),
-            Slot::Tabellen => v
-                .tabellen
-                .iter()
-                .any(|t| sjabloon.chapter_for(t.hoofdstuk) == num),
-            Slot::Grafieken => v
-                .grafieken
-                .iter()
-                .any(|g| sjabloon.chapter_for(g.hoofdstuk) == num),
+            Slot::Tabellen => tables_of(model, num).next().is_some(),
+            Slot::Grafieken => charts_of(model, num).next().is_some(),
             Slot::Interview => v.interview.is_some() && here(4),
             Slot::Checklist => here(6),
             Slot::Factoren => here(7),
         }
     }
+}
+
+/// The `[[tabellen]]` of `verslag.toml` that go into chapter `num`.
+pub(super) fn tables_of(model: &Model, num: u32) -> impl Iterator<Item = &Tabel> {
+    let sjabloon = model.sjabloon();
+    model
+        .verslag
+        .tabellen
+        .iter()
+        .filter(move |t| sjabloon.chapter_for(t.hoofdstuk) == num)
+}
+
+/// The `[[grafieken]]` of `verslag.toml` that go into chapter `num`.
+pub(super) fn charts_of(model: &Model, num: u32) -> impl Iterator<Item = &Grafiek> {
+    let sjabloon = model.sjabloon();
+    model
+        .verslag
+        .grafieken
+        .iter()
+        .filter(move |g| sjabloon.chapter_for(g.hoofdstuk) == num)
 }
 
 /// The name in a paragraph that is only `[[naam]]`, if it is one.
@@ -271,10 +266,6 @@ fn needs(slot: Slot) -> (&'static str, &'static str) {
 fn resolve(model: &Model, num: u32, name: &str, place: Place) -> Result<Slot, Refusal> {
     let sjabloon = model.sjabloon();
     let Some(slot) = Slot::from_name(name) else {
-        let mut names: Vec<&str> = Slot::ALL.iter().map(|s| s.name()).collect();
-        if sjabloon == Sjabloon::Wijkanalyse {
-            names.push(SPEERPUNTEN);
-        }
         // The Windshield Survey is an appendix in every template.
         if name.to_lowercase().contains("windshield") {
             return Err(Refusal::Typed(
@@ -285,7 +276,13 @@ fn resolve(model: &Model, num: u32, name: &str, place: Place) -> Result<Slot, Re
                 .hint("verwijs ernaar in de tekst (\"zie Bijlage A\") en haal de regel weg"),
             ));
         }
-        let hint = match closest(name, names.iter().copied().chain([SPEERPUNTEN])) {
+        let mut names: Vec<&str> = Slot::ALL.iter().map(|s| s.name()).collect();
+        // "speerpunten" is suggested in any template, listed in wijkanalyse.
+        let near = closest(name, names.iter().copied().chain([SPEERPUNTEN]));
+        if sjabloon == Sjabloon::Wijkanalyse {
+            names.push(SPEERPUNTEN);
+        }
+        let hint = match near {
             Some(near) => format!("bedoelen jullie [[{near}]]?"),
             None => format!(
                 "een onderdeel plaatsen kan met: {}",

@@ -348,14 +348,9 @@ pub fn normalize(base_dir: &str, written: &str) -> std::result::Result<String, S
         );
     }
     if written.contains("://") {
-        let shown: String = written.chars().take(80).collect();
-        let more = if shown.len() < written.len() {
-            "…"
-        } else {
-            ""
-        };
         return Err(format!(
-            "`{shown}{more}` is een webadres; zet het bestand in de groepsmap en verwijs ernaar met een pad"
+            "`{}` is een webadres; zet het bestand in de groepsmap en verwijs ernaar met een pad",
+            crate::error::shorten(written, 80)
         ));
     }
     let p = Path::new(written);

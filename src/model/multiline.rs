@@ -9,7 +9,7 @@ use crate::error::{Place, Problem};
 /// the opening of the next key (`grenzen = """`) or not at all.
 pub fn unclosed(file: &str, text: &str, at: usize) -> Option<Problem> {
     let error_line = crate::error::line_col(text, at).0;
-    // (line, key, delimiter) of the text being read, if any.
+    // (line, " van `key`", delimiter) of the text being read, if any.
     let mut open: Option<(usize, String, &str)> = None;
     for (i, line) in text.lines().enumerate() {
         let number = i + 1;
@@ -24,21 +24,22 @@ pub fn unclosed(file: &str, text: &str, at: usize) -> Option<Problem> {
                         let before = &line[..line.find(delim).unwrap_or(0)];
                         let before = before.trim_end().trim_end_matches('=').trim_end();
                         let key = before.rsplit([',', '{', ' ', '\t']).next().unwrap_or("");
-                        open = Some((number, key.to_string(), delim));
+                        // " van `key`", as the messages name the text.
+                        let shown = if key.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" van `{key}`")
+                        };
+                        open = Some((number, shown, delim));
                         break;
                     }
                 }
             }
-            Some((start, key, delim)) => {
+            Some((start, shown, delim)) => {
                 if !line.contains(delim) {
                     continue;
                 }
                 if opens_next_key(line, delim) {
-                    let shown = if key.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" van `{key}`")
-                    };
                     return Some(
                         Problem::new(
                             Place::line(file, *start),
@@ -58,13 +59,8 @@ pub fn unclosed(file: &str, text: &str, at: usize) -> Option<Problem> {
         }
     }
     // Never closed: the parser names the end of the file.
-    let (start, key, delim) = open?;
+    let (start, shown, delim) = open?;
     (text[at.min(text.len())..].trim().is_empty()).then(|| {
-        let shown = if key.is_empty() {
-            String::new()
-        } else {
-            format!(" van `{key}`")
-        };
         Problem::new(
             Place::line(file, start),
             format!("de tekst{shown} begint hier met {delim} maar wordt nergens afgesloten"),
