@@ -1141,3 +1141,62 @@ fn the_interview_heading_and_header_box_are_not_left_at_a_page_foot() {
     }
     assert!(moved > 0, "no length put the heading near a page foot");
 }
+
+/// Wherever the text above them ends on the page, a table's source line
+/// stays with the table's last row, and the sociale kaart's caption and
+/// column heads stay with the first entry: over 24 text heights in steps
+/// of about one line, some of which end the table or start the kaart at a
+/// page foot (the old templates left "Bron: …" alone at the top of a page
+/// for three of them and the kaart's caption without entries for three).
+#[test]
+fn a_source_line_and_the_kaart_heads_are_not_left_alone_at_a_page_break() {
+    let verslag = std::fs::read_to_string(fixture_dir().join("verslag.toml")).unwrap();
+    let dir = copy_fixture(&verslag);
+    let (mut split, mut moved) = (0, 0);
+    for n in 23..29 {
+        for k in 0..4 {
+            let mut text = (0..n)
+                .map(|i| format!("Regel {i} met wat tekst om de bladzijde te vullen."))
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            // Lines of a paragraph are closer together than paragraphs: the
+            // two steps together reach every height to within a line.
+            text.push_str("\n\n");
+            text.push_str(
+                &(0..=k)
+                    .map(|i| format!("Losse regel {i}"))
+                    .collect::<Vec<_>>()
+                    .join("\\\n"),
+            );
+            let chapters = dir.path().join("hoofdstukken");
+            std::fs::write(
+                chapters.join("2-gegevens.md"),
+                format!("# Inleiding\n\n{text}\n\n[[tabellen]]\n"),
+            )
+            .unwrap();
+            std::fs::write(
+                chapters.join("5-netwerk.md"),
+                format!("# Inleiding\n\n{text}\n\n[[sociale_kaart]]\n"),
+            )
+            .unwrap();
+            let (_tmp, pdf) = build(dir.path());
+            let pages = page_texts(&pdf);
+            let page = |needle: &str| (2..pages.len()).find(|&i| pages[i].contains(needle));
+            let source = page("Bron: Centraal Bureau voor de Statistiek (2017)");
+            assert!(source.is_some(), "{n}/{k}: geen bronregel");
+            assert_eq!(source, page("25-44"), "{n}/{k}: bronregel alleen");
+            split += usize::from(page("0-14") != source);
+            let kaart = page("Sociale kaart van Beijum");
+            assert!(kaart.is_some(), "{n}/{k}: geen sociale kaart");
+            assert_eq!(kaart, page("Zorg (1)"), "{n}/{k}: kaart zonder groep");
+            assert_eq!(
+                kaart,
+                page("Huisartsenpraktijk Beijum"),
+                "{n}/{k}: kaart zonder rijen"
+            );
+            moved += usize::from(kaart != page(&format!("Losse regel {k}")));
+        }
+    }
+    assert!(split > 0, "no height split the table over two pages");
+    assert!(moved > 0, "no height put the kaart at a page foot");
+}
