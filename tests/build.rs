@@ -465,6 +465,24 @@ fn toml_syntax_error_names_line_and_column() {
             "wijk = \"Beijum\"\ndatum = 2019-13-45",
             "fout: verslag.toml:4:9: deze datum bestaat niet\n  tip: schrijf een datum als jjjj-mm-dd",
         ),
+        (
+            "wijk = \"Beijum\"\ndatum = 23-12-2019",
+            "fout: verslag.toml:4:9: 23-12-2019 is hier geen datum: TOML schrijft een datum als jaar-maand-dag\n  tip: schrijf 2019-12-23, zonder aanhalingstekens",
+        ),
+        // A paragraph pasted between single quotes: the parser stumbles on
+        // line 5 ("the = sign is missing"); the text began on line 3.
+        (
+            "wijk = \"Beijum\n\nis een wijk.\"",
+            "fout: verslag.toml:3: de tekst van `wijk` begint hier met \" maar loopt door tot de \" op regel 5; tussen enkele \" moet een tekst op één regel staan\n  tip: zet de tekst op één regel met een \" aan het eind; is het meer dan één alinea, zet de tekst dan tussen \"\"\" en \"\"\"",
+        ),
+        (
+            "wijk = \"Beijum \"Oost\" Groningen\"",
+            "fout: verslag.toml:3:17: er staat een \" midden in de tekst: daar houdt de tekst voor TOML op\n  tip: schrijf een \" binnen de tekst als \\\"",
+        ),
+        (
+            "wijk = 'Beijum, 's avonds'",
+            "fout: verslag.toml:3:18: er staat een ' midden in de tekst: daar houdt de tekst voor TOML op\n  tip: zet de tekst tussen \" \": daarbinnen mag een '",
+        ),
     ];
     for (line, want) in cases {
         let toml = MINIMAL_TOML.replace("wijk = \"Beijum\"", line);
@@ -475,6 +493,28 @@ fn toml_syntax_error_names_line_and_column() {
         assert!(err.starts_with(want), "{line}:\n{err}");
         assert!(!pdf.exists(), "{line}: er is toch een PDF geschreven");
     }
+}
+
+/// `"bijlagen\fotos.md"` reads as "bijlagen", a page break and "otos.md":
+/// the message shows the path as typed and the fix, not a missing file
+/// with an invisible character in its name.
+#[test]
+fn a_windows_path_in_verslag_toml_is_named_as_typed() {
+    let toml = format!(
+        "{MINIMAL_TOML}\n[[bijlagen]]\ntitel = \"Foto's\"\nbestand = \"bijlagen\\fotos.md\"\n"
+    );
+    let dir = fixture(&[("verslag.toml", &toml), ("bijlagen/fotos.md", "# Foto's\n")]);
+    let (code, err) = build(dir.path(), &dir.path().join("uit.pdf"));
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.starts_with("fout: verslag.toml:17:11: in \"bijlagen\\fotos.md\" leest TOML een \\ met de letter erna als een speciaal teken, niet als map; schrijf / tussen mappen: \"bijlagen/fotos.md\""),
+        "{err}"
+    );
+    // Written with \\, as TOML wants it, the path works.
+    let toml = toml.replace("\\fotos", "\\\\fotos");
+    let dir = fixture(&[("verslag.toml", &toml), ("bijlagen/fotos.md", "# Foto's\n")]);
+    let (code, err) = build(dir.path(), &dir.path().join("uit.pdf"));
+    assert_eq!(code, 0, "{err}");
 }
 
 #[test]

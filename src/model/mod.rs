@@ -220,7 +220,7 @@ pub fn load_with(files: GroupFiles, defaults: &Defaults) -> Result<Model> {
     read_chapters(&mut model, &mut problems, &mut warnings);
     for (i, b) in model.verslag.bijlagen.clone().iter().enumerate() {
         let place = model.spans.place(&format!("bijlagen[{i}].bestand"));
-        match files::normalize("", &b.bestand) {
+        match named_path(&model.spans, &format!("bijlagen[{i}].bestand"), &b.bestand) {
             Ok(rel) => match model
                 .files
                 .read_named(&rel, &place)
@@ -916,7 +916,7 @@ fn validate(
             check_year(spans, "verslag.cbs.jaar", jaar, 1990, problems);
         }
         let place = spans.place("verslag.cbs.bestand");
-        match files::normalize("", &cbs.bestand) {
+        match named_path(spans, "verslag.cbs.bestand", &cbs.bestand) {
             Ok(rel) if !files.exists(&rel) => problems.push(
                 Problem::new(
                     place,
@@ -930,6 +930,20 @@ fn validate(
             Err(msg) => problems.push(Problem::new(place, msg)),
         }
     }
+}
+
+/// The path of a file named in verslag.toml, within the group folder. A
+/// Windows path between `"` (`"bijlagen\fotos.md"`) loses its backslashes
+/// to TOML's escapes (`\f` is a page break), so it is refused as typed.
+fn named_path(spans: &Spans, path: &str, value: &str) -> std::result::Result<String, String> {
+    let escaped = |r: &&str| r.starts_with('"') && r.replace("\\\\", "").contains('\\');
+    if let Some(raw) = spans.raw(path).filter(escaped) {
+        let fixed = raw.replace("\\\\", "/").replace('\\', "/");
+        return Err(format!(
+            "in {raw} leest TOML een \\ met de letter erna als een speciaal teken, niet als map; schrijf / tussen mappen: {fixed}"
+        ));
+    }
+    files::normalize("", value)
 }
 
 /// A year no source can have (`jaar = -5`, `jaar = 19`) is a typing slip:
@@ -971,10 +985,10 @@ pub fn toml_problem(file: &str, text: &str, err: &toml::de::Error) -> Problem {
         Some(r) => Place::from_offset(file, text, r.start),
         None => Place::file(file),
     };
-    if let Some(p) = err
-        .span()
-        .and_then(|span| multiline::unclosed(file, text, span.start))
-    {
+    if let Some(p) = err.span().and_then(|span| {
+        multiline::unclosed(file, text, span.start)
+            .or_else(|| multiline::line_left_open(file, text, span.start))
+    }) {
         return p;
     }
     let msg = err.message().trim();
@@ -1127,6 +1141,46 @@ pub fn toml_problem(file: &str, text: &str, err: &toml::de::Error) -> Problem {
         return Problem::new(place, "hier staan gekrulde aanhalingstekens (“…” of ‘…’); TOML kent alleen rechte")
             .hint("typ ze opnieuw als rechte aanhalingstekens, bijvoorbeeld wijk = \"Beijum\" (in Word en op de Mac: zet 'slimme aanhalingstekens' uit, of schrijf in VS Code)");
     }
+    // `"Bewoonster "oma Jans" (74)"` or `'s avonds'`: a second quote ended
+    // the text early.
+    let at = at.min(text.len());
+    let line = text[..at].rsplit('\n').next().unwrap_or("").to_string()
+        + text[at..].split('\n').next().unwrap_or("");
+    let value = line.split_once('=').map_or("", |(_, v)| v.trim_start());
+    if msg.contains("unexpected key or value")
+        && let Some(quote) = value.chars().next().filter(|c| matches!(c, '"' | '\''))
+        && value
+            .split(" #")
+            .next()
+            .unwrap_or("")
+            .matches(quote)
+            .count()
+            > 2
+    {
+        let hint = if quote == '"' {
+            "schrijf een \" binnen de tekst als \\\" (\"Bewoner \\\"oma Jans\\\"\"), of gebruik ' binnen de tekst"
+        } else {
+            "zet de tekst tussen \" \": daarbinnen mag een ' (\"'s avonds\")"
+        };
+        return Problem::new(
+            place,
+            format!("er staat een {quote} midden in de tekst: daar houdt de tekst voor TOML op"),
+        )
+        .hint(hint);
+    }
+    // 23-12-2019, as a date is written in Dutch.
+    if msg.contains("invalid date")
+        && let Some(iso) = dutch_date(value)
+    {
+        return Problem::new(
+            place,
+            format!(
+                "{} is hier geen datum: TOML schrijft een datum als jaar-maand-dag",
+                value.split_whitespace().next().unwrap_or(value)
+            ),
+        )
+        .hint(format!("schrijf {iso}, zonder aanhalingstekens"));
+    }
     if let Some((message, hint)) = syntax_nl(msg) {
         return Problem::new(place, message).hint(hint);
     }
@@ -1138,6 +1192,17 @@ pub fn toml_problem(file: &str, text: &str, err: &toml::de::Error) -> Problem {
         ),
     )
     .hint("kijk naar aanhalingstekens, = tekens en [koppen]; vergelijk met samples/")
+}
+
+/// `23-12-2019` (or with `/` or `.`) as `2019-12-23`, when it is a day of
+/// the calendar written day first.
+fn dutch_date(value: &str) -> Option<String> {
+    let word = value.split_whitespace().next()?;
+    let parts: Vec<&str> = word.split(['-', '/', '.']).collect();
+    let [d, m, y] = parts[..] else { return None };
+    let (d, m, y): (u8, u8, i32) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
+    (y >= 1000 && typst::foundations::Datetime::from_ymd(y, m, d).is_some())
+        .then(|| format!("{y}-{m:02}-{d:02}"))
 }
 
 /// The TOML syntax mistakes students make most, in Dutch with the fix; the

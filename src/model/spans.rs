@@ -86,6 +86,11 @@ impl Spans {
         }
     }
 
+    /// The value at `path` as typed in the file, quotes and escapes included.
+    pub fn raw(&self, path: &str) -> Option<&str> {
+        self.values.get(path).and_then(|r| self.text.get(r.clone()))
+    }
+
     /// Whether a key path is present.
     pub fn has(&self, path: &str) -> bool {
         self.values.contains_key(path)
