@@ -326,7 +326,7 @@ pub fn coverage(model: &Model, base: &Base) -> Result<()> {
             }
         }
     };
-    for (range, s) in model.spans.strings() {
+    for (_, range, s) in model.spans.strings() {
         let start = range.start;
         check(s, &|_| model.spans.place_of(start));
     }

@@ -570,6 +570,43 @@ fn rule9_citations_and_uncited_sources() {
     assert_eq!(all.len(), 2, "{}", dump(&all));
 }
 
+/// A citation in a text of verslag.toml counts where the text prints: the
+/// SMART point's `[@rivm2018]` is chapter 7's source (the chapter's own text
+/// cites none), an interview answer cites the new source, and a wrong id in
+/// a checklist toelichting is a fout of stap 6 at its own line.
+#[test]
+fn rule6_and_rule9_count_citations_in_verslag_toml() {
+    let mut toml = Toml::complete();
+    toml.verbeterpunten = toml.verbeterpunten.replace(
+        "realistisch = \"Er is een buurtkamer.\"",
+        "realistisch = \"Er is een buurtkamer [@rivm2018].\"",
+    );
+    toml.bronnen.push_str("\n[[bronnen]]\nid = \"movisie2019\"\nauteur = \"Movisie\"\njaar = 2019\ntitel = \"Wijkanalyse, hoe doe je dat?\"\n");
+    toml.interview = toml.interview.replace(
+        "antwoord = \"Antwoord 2.\"",
+        "antwoord = \"Antwoord 2 [@movisie2019, p. 3].\"",
+    );
+    toml.checklist = toml.checklist.replacen(
+        "zekerheid = \"zeker\" }",
+        "zekerheid = \"zeker\", toelichting = \"Zie [@rivm2081].\" }",
+        1,
+    );
+    let all = findings(&toml, &[("hoofdstukken/7-wijkdiagnose.md", Some(&prose()))]);
+    let f = assert_finding(
+        &all,
+        Level::Fout,
+        Some(6),
+        &at(&toml, "[@rivm2081]"),
+        "de bron `rivm2081` staat niet in [[bronnen]] van verslag.toml",
+    );
+    assert_eq!(f.hint.as_deref(), Some("bedoelde je `[@rivm2018]`?"));
+    assert_eq!(all.len(), 1, "{}", dump(&all));
+    // Without the SMART point's citation chapter 7 cites nothing.
+    toml.verbeterpunten = toml.verbeterpunten.replace(" [@rivm2018]", "");
+    let all = findings(&toml, &[("hoofdstukken/7-wijkdiagnose.md", Some(&prose()))]);
+    find(&all, "hoofdstuk 7 verwijst naar geen enkele bron");
+}
+
 #[test]
 fn rule10_sociale_kaart() {
     let mut toml = Toml::complete();

@@ -1200,3 +1200,68 @@ fn a_source_line_and_the_kaart_heads_are_not_left_alone_at_a_page_break() {
     assert!(split > 0, "no height split the table over two pages");
     assert!(moved > 0, "no height put the kaart at a page foot");
 }
+
+/// `[@id]` in a text of verslag.toml prints as the chapters' citations do,
+/// in the PDF and in the DOCX: an interview answer, a checklist toelichting
+/// (chapter 6 and the filled form in Bijlage C), a Windshield answer in
+/// Bijlage A. A wrong id stops the build at its own line.
+#[test]
+fn citations_in_verslag_toml_print_as_in_the_chapters() {
+    let verslag = std::fs::read_to_string(fixture_dir().join("verslag.toml"))
+        .unwrap()
+        .replace(
+            "toen de kinderen nog klein waren.\"",
+            "toen de kinderen nog klein waren [@movisie2019].\"",
+        )
+        .replace(
+            "Veel alleenstaande ouderen.\"",
+            "Veel alleenstaande ouderen [@cbs2017, p. 2].\"",
+        )
+        .replace(
+            "noemen het een dorp in de stad.\"",
+            "noemen het een dorp in de stad [@cbs2017; @movisie2019].\"",
+        );
+    let dir = copy_fixture(&verslag);
+    let (_tmp, pdf) = build(dir.path());
+    let text = squash(&common::pdf_text(&pdf));
+    for cited in [
+        "klein waren (Movisie, 2019).",
+        "ouderen (Centraal Bureau voor de Statistiek, 2017, p. 2).",
+        "in de stad (Centraal Bureau voor de Statistiek, 2017; Movisie, 2019).",
+    ] {
+        assert!(text.contains(&squash(cited)), "{cited} ontbreekt in de PDF");
+    }
+    assert!(
+        !text.contains("[@"),
+        "een [@…] staat nog als tekst in de PDF"
+    );
+
+    let docx = _tmp.path().join("verslag.docx");
+    let (code, _, err) = run(&[
+        "build",
+        dir.path().to_str().unwrap(),
+        "-o",
+        docx.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(xml.contains("klein waren (Movisie, 2019)."), "DOCX");
+    assert!(
+        !xml.contains("[@"),
+        "een [@…] staat nog als tekst in de DOCX"
+    );
+
+    let wrong = verslag.replace("[@movisie2019].", "[@movisie2091].");
+    let err = build_err(&wrong);
+    let line = line_of(&wrong, "antwoord = \"Sinds 1988");
+    assert!(
+        err.contains(&format!(
+            "verslag.toml:{line}:{}: de bron `movisie2091` staat niet in [[bronnen]] van verslag.toml\n  tip: bedoelde je `[@movisie2019]`?",
+            wrong.lines().nth(line - 1).unwrap().find("[@").unwrap() + 1
+        )),
+        "{err}"
+    );
+}

@@ -82,10 +82,15 @@ fn visible_material(model: &Model, scan: &Scan, out: &mut Vec<Finding>) {
 fn diagnosis_source(model: &Model, scan: &Scan, out: &mut Vec<Finding>) {
     let num = model.sjabloon().chapter_of_stap(7);
     let known = |id: &str| model.verslag.bronnen.iter().any(|b| b.id == id);
+    // A SMART verbeterpunt that cites its source counts: it prints in the chapter.
     let cited = scan
         .chapters
         .get(&num)
-        .is_some_and(|f| f.cites.iter().any(|(id, _)| known(id)));
+        .is_some_and(|f| f.cites.iter().any(|(id, _)| known(id)))
+        || scan
+            .toml_cites
+            .iter()
+            .any(|c| c.chapter == Some(num) && known(&c.id));
     if !cited {
         out.push(
             Finding::fout(chapter_stap(model, num), chapter_place(model, num), format!("hoofdstuk {num} verwijst naar geen enkele bron"))

@@ -8,6 +8,7 @@ use crate::document::Block;
 use crate::document::lower::{chapter_titles, resolve_image};
 use crate::document::markdown::{self, Context, plain_text};
 use crate::document::slots::Placed;
+use crate::document::toml_cites::{self, TomlCite};
 use crate::error::{Place, Problem};
 use crate::model::Model;
 
@@ -36,6 +37,8 @@ pub struct Scan {
     pub chapters: BTreeMap<u32, FileScan>,
     /// The `[[bijlagen]]` files, in order.
     pub bijlagen: Vec<FileScan>,
+    /// The citations in the texts of `verslag.toml` that the parts print.
+    pub toml_cites: Vec<TomlCite>,
 }
 
 impl Scan {
@@ -55,7 +58,11 @@ impl Scan {
             .iter()
             .map(|md| scan_file(model, &md.path, &md.text, 0, ""))
             .collect();
-        Scan { chapters, bijlagen }
+        Scan {
+            chapters,
+            bijlagen,
+            toml_cites: toml_cites::cites(model),
+        }
     }
 
     /// Every file scanned: chapters in order, then appendices.

@@ -1,39 +1,37 @@
 //! Rule 9: every cited id exists, every source is cited somewhere.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use super::scan::Scan;
 use super::{Finding, Level, chapter_stap};
-use crate::error::closest;
-use crate::model::Model;
+use crate::document::lower::unknown_source;
+use crate::model::{Bron, Model};
 
 /// Runs rule 9.
 pub fn check(model: &Model, scan: &Scan, out: &mut Vec<Finding>) {
     let v = &model.verslag;
-    let ids: Vec<&str> = v.bronnen.iter().map(|b| b.id.as_str()).collect();
     let mut cited: HashSet<&str> = HashSet::new();
+    let sources: BTreeMap<String, Bron> = v
+        .bronnen
+        .iter()
+        .map(|b| (b.id.clone(), b.clone()))
+        .collect();
     let files = scan
         .chapters
         .iter()
         .map(|(num, f)| (chapter_stap(model, *num), f))
-        .chain(scan.bijlagen.iter().map(|f| (None, f)));
-    for (stap, file) in files {
-        for (id, place) in &file.cites {
-            if ids.contains(&id.as_str()) {
-                cited.insert(id.as_str());
-                continue;
-            }
-            let f = Finding::fout(
-                stap,
-                place.clone(),
-                format!("de bron `{id}` staat niet in [[bronnen]] van verslag.toml"),
-            );
-            out.push(match closest(id, ids.iter().copied()) {
-                Some(c) => f.hint(format!("bedoelde je `[@{c}]`?")),
-                None => f.hint(format!(
-                    "voeg een bron toe met id = \"{id}\" onder [[bronnen]]"
-                )),
-            });
+        .chain(scan.bijlagen.iter().map(|f| (None, f)))
+        .flat_map(|(stap, f)| f.cites.iter().map(move |(id, place)| (stap, id, place)));
+    let in_toml = scan.toml_cites.iter().map(|c| {
+        let stap = c.chapter.and_then(|num| chapter_stap(model, num));
+        (stap, &c.id, &c.place)
+    });
+    for (stap, id, place) in files.chain(in_toml) {
+        if sources.contains_key(id) {
+            cited.insert(id.as_str());
+        } else {
+            let p = unknown_source(id, place.clone(), &sources);
+            out.push(Finding::from_problem(Level::Fout, stap, &p));
         }
     }
     // Structured parts cite too; their ids are checked when loading.

@@ -2,6 +2,8 @@
 //! ("Spierts et al., 2017"), from the author as written in the literature
 //! list ("Spierts, M., Sprinkhuizen, A., … & van Doorn, L. (Red.)").
 
+use std::collections::BTreeMap;
+
 use crate::model::Bron;
 
 /// The year of a source, or "z.d." (zonder datum) when it has none.
@@ -12,6 +14,25 @@ pub fn year(b: &Bron) -> String {
 /// "Auteur, jaar" as inside a parenthetical citation.
 pub fn citation(b: &Bron) -> String {
     format!("{}, {}", in_text_author(&b.auteur), year(b))
+}
+
+/// "(Auteur, jaar; Auteur, jaar, p. 4)" for the items (id, locator) of one
+/// citation; the first id that `sources` lacks as the error.
+pub fn parenthetical<'a>(
+    items: &'a [(String, Option<String>)],
+    sources: &BTreeMap<String, Bron>,
+) -> Result<String, &'a str> {
+    let mut parts = Vec::new();
+    for (id, locator) in items {
+        let b = sources.get(id).ok_or(id.as_str())?;
+        let mut s = citation(b);
+        if let Some(l) = locator {
+            s.push_str(", ");
+            s.push_str(l);
+        }
+        parts.push(s);
+    }
+    Ok(format!("({})", parts.join("; ")))
 }
 
 /// "Auteur (jaar)" as in a source line under a table or figure.

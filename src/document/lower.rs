@@ -183,31 +183,17 @@ impl Context for Lowering<'_> {
     }
 
     fn cite(&mut self, items: &[(String, Option<String>)], place: Place) -> Option<String> {
-        let mut parts = Vec::new();
-        for (id, locator) in items {
-            let Some(b) = self.sources.get(id) else {
-                let p = Problem::new(
-                    place.clone(),
-                    format!("de bron `{id}` staat niet in [[bronnen]] van verslag.toml"),
-                );
-                let p = match closest(id, self.sources.keys().map(String::as_str)) {
-                    Some(c) => p.hint(format!("bedoelde je `[@{c}]`?")),
-                    None => p.hint(format!(
-                        "voeg een bron toe met id = \"{id}\" onder [[bronnen]]"
-                    )),
-                };
-                self.problems.push(p);
-                return None;
-            };
-            self.cited.insert(id.clone());
-            let mut s = apa::citation(b);
-            if let Some(l) = locator {
-                s.push_str(", ");
-                s.push_str(l);
+        match apa::parenthetical(items, &self.sources) {
+            Ok(text) => {
+                self.cited.extend(items.iter().map(|(id, _)| id.clone()));
+                Some(text)
             }
-            parts.push(s);
+            Err(id) => {
+                let problem = unknown_source(id, place, &self.sources);
+                self.problems.push(problem);
+                None
+            }
         }
-        Some(format!("({})", parts.join("; ")))
     }
 
     fn problem(&mut self, problem: Problem) {
@@ -223,6 +209,20 @@ impl Context for Lowering<'_> {
             Ok(slot) => Some(parts::slot_blocks(&mut l_parts(self), chapter, slot)),
             Err(refusal) => refusal.report(|problem| self.warnings.push(problem)),
         }
+    }
+}
+
+/// A citation of an id that `[[bronnen]]` lacks, with the closest id.
+pub(crate) fn unknown_source(id: &str, place: Place, sources: &BTreeMap<String, Bron>) -> Problem {
+    let p = Problem::new(
+        place,
+        format!("de bron `{id}` staat niet in [[bronnen]] van verslag.toml"),
+    );
+    match closest(id, sources.keys().map(String::as_str)) {
+        Some(c) => p.hint(format!("bedoelde je `[@{c}]`?")),
+        None => p.hint(format!(
+            "voeg een bron toe met id = \"{id}\" onder [[bronnen]]"
+        )),
     }
 }
 
@@ -308,7 +308,16 @@ pub fn lower(model: &Model) -> Result<Lowered> {
         });
     }
 
-    // Sources cited by structured parts (interventies) count as cited.
+    // Sources cited by structured parts (interventies) count as cited, as
+    // do the citations in their texts.
+    for c in super::toml_cites::cites(model) {
+        if l.sources.contains_key(&c.id) {
+            l.cited.insert(c.id);
+        } else {
+            let problem = unknown_source(&c.id, c.place, &l.sources);
+            l.problems.push(problem);
+        }
+    }
     for iv in &v.interventies {
         l.cited.extend(iv.bronnen.iter().cloned());
     }

@@ -7,6 +7,7 @@ pub mod lower;
 pub mod markdown;
 pub mod parts;
 pub mod slots;
+pub mod toml_cites;
 
 pub use ir::*;
 pub use lower::{Lowered, lower};

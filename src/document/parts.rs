@@ -189,6 +189,7 @@ pub fn slot_blocks(n: &mut Numbers<'_, '_>, num: u32, slot: Slot) -> Vec<Block> 
         }
         Slot::SocialeKaart => {}
     }
+    super::toml_cites::resolve_blocks(&mut blocks, n.sources);
     blocks
 }
 
@@ -448,7 +449,13 @@ pub fn checklist_form_data(model: Option<&Model>, forms: &crate::forms::Forms) -
 /// Appendices A–C: the filled-in forms, in both templates.
 pub fn form_appendices(model: &Model) -> Vec<(String, Vec<Block>)> {
     let forms = &model.forms;
-    vec![
+    let sources: BTreeMap<String, Bron> = model
+        .verslag
+        .bronnen
+        .iter()
+        .map(|b| (b.id.clone(), b.clone()))
+        .collect();
+    let mut appendices = vec![
         (
             "Windshield Survey (ingevuld)".into(),
             vec![Block::Part {
@@ -470,5 +477,9 @@ pub fn form_appendices(model: &Model) -> Vec<(String, Vec<Block>)> {
                 data: checklist_form_data(Some(model), forms),
             }],
         ),
-    ]
+    ];
+    for (_, blocks) in &mut appendices {
+        super::toml_cites::resolve_blocks(blocks, &sources);
+    }
+    appendices
 }

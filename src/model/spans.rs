@@ -18,7 +18,7 @@ pub struct Spans {
     text: String,
     values: HashMap<String, Range<usize>>,
     keys: HashMap<String, Range<usize>>,
-    strings: Vec<(Range<usize>, String)>,
+    strings: Vec<(String, Range<usize>, String)>,
 }
 
 impl Spans {
@@ -59,7 +59,7 @@ impl Spans {
                     self.walk_value(p, item.get_ref(), item.span());
                 }
             }
-            DeValue::String(s) => self.strings.push((span, s.to_string())),
+            DeValue::String(s) => self.strings.push((path, span, s.to_string())),
             _ => {}
         }
     }
@@ -102,9 +102,20 @@ impl Spans {
         Place::at(&self.file, line, col)
     }
 
-    /// Every string value with its byte range, in document order.
-    pub fn strings(&self) -> &[(Range<usize>, String)] {
+    /// Every string value with its key path and byte range, in document order.
+    pub fn strings(&self) -> &[(String, Range<usize>, String)] {
         &self.strings
+    }
+
+    /// The place of `needle` as typed inside the value at `range`, or of the
+    /// value when it is not there as typed (an escape in between).
+    pub fn place_within(&self, range: &Range<usize>, needle: &str) -> Place {
+        let at = self
+            .text
+            .get(range.clone())
+            .and_then(|raw| raw.find(needle))
+            .map_or(range.start, |i| range.start + i);
+        self.place_of(at)
     }
 
     /// The file these spans index.
