@@ -652,3 +652,76 @@ fn a_student_in_two_groups_is_flagged_in_the_overview() {
     }
     assert!(!text.contains(&squash("Noor Visser ook in")), "vals alarm");
 }
+
+/// A group whose verslag.toml does not parse (here a title without its
+/// quotes on line 6) still shows whose work it is: the wijk and the members
+/// that can be read from the file. What cannot be read is not made up.
+#[test]
+fn a_group_whose_verslag_toml_does_not_parse_is_still_named_in_the_overview() {
+    let tmp = tempfile::tempdir().unwrap();
+    let klas = tmp.path().join("klas");
+    write(
+        &klas,
+        "groep-kapot/verslag.toml",
+        "# Wijkanalyse Hoogkerk\n# van groep 6\n\n[verslag]\nondertitel = \"Opdracht Wijkgericht werken\"\ntitel = Wijkanalyse Hoogkerk\nwijk = \"Hoogkerk\"\n\n[[groepsleden]]\nnaam = \"Kim Vos\"\nstudentnummer = \"405301\"\n\n[[groepsleden]]\nnaam = \"Luuk Post\"\nstudentnummer = \"405302\"\n",
+    );
+    // Nothing to read: the wijk and the name lack their quotes.
+    write(
+        &klas,
+        "groep-onleesbaar/verslag.toml",
+        "[verslag]\ntitel = \"Vinkhuizen\"\nwijk = Vinkhuizen\n\n[[groepsleden]]\nnaam = Noor Visser\n",
+    );
+    let uit = tmp.path().join("uit");
+    let (code, stderr) = batch(&klas, &uit);
+    assert_eq!(code, 1, "{stderr}");
+    let rows = csv_rows(&uit.join("overzicht.csv"));
+    let kapot = &rows["groep-kapot"];
+    assert_eq!(kapot["status"], "mislukt");
+    assert!(
+        kapot["reden"].starts_with("verslag.toml:6:"),
+        "{}",
+        kapot["reden"]
+    );
+    assert_eq!(kapot["wijk"], "Hoogkerk");
+    assert_eq!(kapot["groepsleden"], "Kim Vos, Luuk Post");
+    assert_eq!(kapot["studentnummers"], "405301, 405302");
+    // Not checked, so no count of warnings.
+    assert_eq!(kapot["waarschuwingen"], "");
+    let onleesbaar = &rows["groep-onleesbaar"];
+    assert_eq!(onleesbaar["wijk"], "");
+    assert_eq!(onleesbaar["groepsleden"], "");
+    assert_eq!(onleesbaar["studentnummers"], "");
+
+    let text = pdf_text(&uit.join("overzicht.pdf"));
+    let page = |group: &str| {
+        let start = text
+            .find(&format!("Beoordeling docent · {group}"))
+            .expect(group);
+        let before = &text[..start];
+        squash(&before[before.rfind("Beoordeling docent").unwrap_or(0)..])
+    };
+    // Labels and values stand in two columns: "Wijk, Groepsleden,
+    // Ingeleverd als", then the values in that order.
+    let kapot = page("groep-kapot");
+    let values = squash(
+        "mislukt: geen verslag Hoogkerk Kim Vos · studentnummer 405301 Luuk Post · studentnummer 405302 groep-kapot",
+    );
+    assert!(kapot.contains(&values), "{kapot}");
+    assert!(
+        kapot.contains(&squash(
+            "Wijk en groepsleden zijn gelezen uit een verslag.toml met fouten"
+        )),
+        "{kapot}"
+    );
+    let onleesbaar = page("groep-onleesbaar");
+    assert!(
+        onleesbaar.contains(&squash("mislukt: geen verslag — — groep-onleesbaar")),
+        "{onleesbaar}"
+    );
+    assert!(!onleesbaar.contains("Vinkhuizen"), "{onleesbaar}");
+    assert!(!onleesbaar.contains(&squash("Noor Visser")), "{onleesbaar}");
+    assert!(
+        !onleesbaar.contains(&squash("gelezen uit een verslag.toml met fouten")),
+        "{onleesbaar}"
+    );
+}

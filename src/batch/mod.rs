@@ -8,6 +8,7 @@
 pub mod archive;
 pub mod cli;
 pub mod discover;
+pub mod lenient;
 pub mod overview;
 pub mod run;
 

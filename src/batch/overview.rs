@@ -172,7 +172,7 @@ pub fn csv_row(g: &GroupSummary) -> Vec<String> {
         (0..CSV_CHAPTERS as usize)
             .map(|i| g.woorden.get(i).map(|w| w.to_string()).unwrap_or_default()),
     );
-    let loaded = g.wijk.is_some();
+    let loaded = g.geladen;
     r.extend([
         num(g.figuren),
         num(g.interventies),
@@ -266,6 +266,7 @@ pub fn overview_data(
                 "fouten": g.fouten(),
                 "waarschuwingen": g.waarschuwingen(),
                 "gelukt": g.status == Status::Gelukt,
+                "geladen": g.geladen,
                 "reden": g.reden,
                 "bestanden": g.bestanden,
                 "bevindingen": bevindingen,
