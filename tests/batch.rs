@@ -725,3 +725,79 @@ fn a_group_whose_verslag_toml_does_not_parse_is_still_named_in_the_overview() {
         "{onleesbaar}"
     );
 }
+
+/// A batch that is broken off (Ctrl+C, a closed laptop) leaves a
+/// half-written temporary file; the next run into the folder removes it,
+/// also one left by an older version (`.tmpXXXXXX`), but not the teacher's
+/// own hidden files. Two batches never write into one folder at once.
+#[test]
+fn half_written_files_of_a_batch_that_was_broken_off_are_removed_by_the_next() {
+    let tmp = tempfile::tempdir().unwrap();
+    let klas = tmp.path().join("klas");
+    groups(&klas, &[("groep-a", "Beijum", "Sanne Bakker")]);
+    let uit = tmp.path().join("uit");
+    std::fs::create_dir_all(&uit).unwrap();
+    // What the audit found after `timeout -s INT 3 wijkverslag batch ... --zip`.
+    std::fs::write(uit.join(".tmpb2a7ei"), b"PK\x03\x04\x14\x00\x00\x00half").unwrap();
+    // What this version would leave when killed while writing.
+    let (_, left) = wijkverslag::batch::output::temp_file(&uit)
+        .unwrap()
+        .keep()
+        .unwrap();
+    std::fs::write(&left, b"%PDF-1.7 half").unwrap();
+    // Not ours: kept.
+    std::fs::write(uit.join(".notities"), "cijfers groep a").unwrap();
+    std::fs::write(uit.join(".tmpABCDEF"), "van een ander programma").unwrap();
+
+    let run = || {
+        let out = bin()
+            .args(["batch", klas.to_str().unwrap(), "-o", uit.to_str().unwrap()])
+            .arg("--zip")
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, stderr) = run();
+    assert_eq!(code, Some(0), "{stderr}");
+    let hidden = || {
+        let mut names: Vec<String> = std::fs::read_dir(&uit)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(hidden(), [".notities", ".tmpABCDEF"], "{stderr}");
+    let left_name = left.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        stderr.contains(&format!(
+            "opgeruimd: {}: {}, {left_name} (half geschreven, van een eerdere batch die werd afgebroken)",
+            uit.display(),
+            ".tmpb2a7ei"
+        )) || stderr.contains(&format!(
+            "opgeruimd: {}: {left_name}, .tmpb2a7ei (half geschreven",
+            uit.display()
+        )),
+        "{stderr}"
+    );
+    assert!(uit.join("klas.zip").exists());
+
+    // While another batch holds the folder, a second one is refused.
+    let held = wijkverslag::batch::output::lock(&uit).unwrap();
+    let (code, stderr) = run();
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("er loopt al een wijkverslag batch die in deze map schrijft")
+            && stderr.contains("tip: wacht tot die klaar is, of kies met -o een andere uitvoermap"),
+        "{stderr}"
+    );
+    drop(held);
+    let (code, stderr) = run();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(hidden(), [".notities", ".tmpABCDEF"], "{stderr}");
+}

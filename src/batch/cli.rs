@@ -57,6 +57,13 @@ pub fn run(args: BatchArgs) -> i32 {
         );
     }
     eprintln!("klaar: {} ({})", options.uit.display(), written.join(", "));
+    if !report.opgeruimd.is_empty() {
+        eprintln!(
+            "opgeruimd: {}: {} (half geschreven, van een eerdere batch die werd afgebroken)",
+            options.uit.display(),
+            report.opgeruimd.join(", ")
+        );
+    }
     if !report.stale.is_empty() {
         eprintln!(
             "waarschuwing: {}: {} {} niet van deze keer (van een groep die nu mislukte of er niet meer is)\n  tip: haal {} weg, zodat je niet een oude versie nakijkt",

@@ -9,6 +9,7 @@ pub mod archive;
 pub mod cli;
 pub mod discover;
 pub mod lenient;
+pub mod output;
 pub mod overview;
 pub mod run;
 
@@ -52,6 +53,8 @@ pub struct BatchReport {
     /// an earlier run, of a group that failed now or is gone. Not removed
     /// (the folder may hold the teacher's own files), but named.
     pub stale: Vec<String>,
+    /// Half-written files of an earlier run that was broken off, removed.
+    pub opgeruimd: Vec<String>,
 }
 
 impl BatchReport {
@@ -76,6 +79,8 @@ impl BatchReport {
 pub fn batch(options: &BatchOptions, progress: &dyn run::Progress) -> Result<BatchReport> {
     let klas = discover::discover(&options.klas, &options.uit)?;
     crate::cli::create_dir(&options.uit)?;
+    let lock = output::lock(&options.uit)?;
+    let opgeruimd = lock.remove_leftovers(&options.uit);
     let mut groups = run::run(&klas, options, progress)?;
     overview::flag_duplicates(&mut groups, &klas.wijken);
     overview::flag_shared_members(&mut groups);
@@ -96,11 +101,13 @@ pub fn batch(options: &BatchOptions, progress: &dyn run::Progress) -> Result<Bat
         None
     };
     let stale = stale_reports(&options.uit, &files);
+    drop(lock);
     Ok(BatchReport {
         groups,
         files,
         archive,
         stale,
+        opgeruimd,
     })
 }
 

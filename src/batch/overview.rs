@@ -209,7 +209,7 @@ pub fn write_csv(path: &Path, groups: &[GroupSummary]) -> Result<()> {
         .map_err(|e| Error::Internal(format!("overzicht.csv: {e}")))?;
     let mut bytes = "\u{feff}".as_bytes().to_vec();
     bytes.extend(body);
-    crate::cli::write_atomic(path, &bytes)
+    super::output::write_atomic(path, &bytes)
 }
 
 /// The overview's data for `typst-templates/overzicht.typ`. Every student
@@ -310,5 +310,5 @@ pub fn write_pdf(path: &Path, klas: &Klas, groups: &[GroupSummary]) -> Result<()
     };
     let rendered =
         typst_render::render(Base::shared(), OVERVIEW_MAIN, data, Vec::new(), &settings)?;
-    crate::cli::write_atomic(path, &rendered.pdf)
+    super::output::write_atomic(path, &rendered.pdf)
 }

@@ -494,12 +494,12 @@ fn build_group(
     summary.figuren = Some(built.figures as usize);
     summary.paginas = Some(built.pages);
     let pdf_name = format!("{}.pdf", input.name);
-    crate::cli::write_atomic(&options.uit.join(&pdf_name), &built.pdf)?;
+    super::output::write_atomic(&options.uit.join(&pdf_name), &built.pdf)?;
     summary.bestanden.push(pdf_name);
     if options.docx {
         let docx_name = format!("{}.docx", input.name);
         let bytes = docx_bytes(&built, base)?;
-        crate::cli::write_atomic(&options.uit.join(&docx_name), &bytes)?;
+        super::output::write_atomic(&options.uit.join(&docx_name), &bytes)?;
         summary.bestanden.push(docx_name);
     }
     summary.status = Status::Gelukt;
