@@ -561,7 +561,7 @@ fn reports_left_from_an_earlier_run_are_named() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(
         stderr.contains(&format!(
-            "waarschuwing: {}: groep-b.pdf is niet van deze keer (van een groep die nu mislukte of er niet meer is)\n  tip: haal het weg, zodat je niet een oude versie nakijkt\n",
+            "waarschuwing: {}: groep-b.pdf is niet van deze keer: er staat nu geen groep met die naam in de klasmap\n  tip: is het een oud verslag, haal het dan weg, zodat je niet een oude versie nakijkt\n",
             uit.display()
         )),
         "{stderr}"
@@ -800,4 +800,73 @@ fn half_written_files_of_a_batch_that_was_broken_off_are_removed_by_the_next() {
     let (code, stderr) = run();
     assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(hidden(), [".notities", ".tmpABCDEF"], "{stderr}");
+}
+
+/// Run again without --docx into a folder with the DOCX files of a run
+/// with --docx: the message says that, and how to make them again; the
+/// words for a failed or vanished group are kept for those.
+#[test]
+fn docx_files_of_an_earlier_run_with_docx_are_named_as_such() {
+    let tmp = tempfile::tempdir().unwrap();
+    let klas = tmp.path().join("klas");
+    groups(
+        &klas,
+        &[
+            ("groep-a", "Beijum", "Sanne Bakker"),
+            ("groep-b", "Selwerd", "Daan de Boer"),
+        ],
+    );
+    let uit = tmp.path().join("uit");
+    let run = |docx: bool| {
+        let mut cmd = bin();
+        cmd.args(["batch", klas.to_str().unwrap(), "-o", uit.to_str().unwrap()])
+            .env("NO_COLOR", "1");
+        if docx {
+            cmd.arg("--docx");
+        }
+        let out = cmd.output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, stderr) = run(true);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (code, stderr) = run(false);
+    assert_eq!(code, Some(0), "{stderr}");
+    let shown = uit.display();
+    assert!(
+        stderr.contains(&format!(
+            "waarschuwing: {shown}: groep-a.docx, groep-b.docx zijn van een eerdere keer: deze keer is er geen Word-bestand gemaakt (zonder --docx), dus ze kunnen ouder zijn dan de PDF's\n  tip: voeg --docx toe om ze opnieuw te maken, of haal ze weg\n"
+        )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("mislukte"), "{stderr}");
+    assert!(!stderr.contains("er niet meer is"), "{stderr}");
+    assert!(!stderr.contains("geen groep met die naam"), "{stderr}");
+
+    // groep-b is gone: its files are of no group now; groep-a's DOCX is
+    // still only of an earlier run.
+    std::fs::remove_dir_all(klas.join("groep-b")).unwrap();
+    let (code, stderr) = run(false);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "waarschuwing: {shown}: groep-a.docx is van een eerdere keer: deze keer is er geen Word-bestand gemaakt (zonder --docx), dus het kan ouder zijn dan de PDF\n  tip: voeg --docx toe om het opnieuw te maken, of haal het weg\n"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "waarschuwing: {shown}: groep-b.docx, groep-b.pdf zijn niet van deze keer: er staat nu geen groep met die naam in de klasmap\n  tip: zijn het oude verslagen, haal ze dan weg, zodat je niet een oude versie nakijkt\n"
+        )),
+        "{stderr}"
+    );
+
+    // With --docx again, nothing is stale.
+    std::fs::remove_file(uit.join("groep-b.docx")).unwrap();
+    std::fs::remove_file(uit.join("groep-b.pdf")).unwrap();
+    let (code, stderr) = run(true);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!stderr.contains("waarschuwing"), "{stderr}");
 }
