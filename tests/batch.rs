@@ -870,3 +870,66 @@ fn docx_files_of_an_earlier_run_with_docx_are_named_as_such() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(!stderr.contains("waarschuwing"), "{stderr}");
 }
+
+/// Groups whose wijk names one area are flagged however they spelt it
+/// ("WIJ Beijum", "beijum "); a part of the wijk ("Beijum-Oost") overlaps
+/// it and is flagged as partly the same; two different parts (Beijum-Oost
+/// and Beijum-West, two CBS buurten) and different wijken are not paired.
+#[test]
+fn groups_on_one_wijk_are_flagged_however_they_spell_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let klas = tmp.path().join("klas");
+    groups(
+        &klas,
+        &[
+            ("groep-a", "Beijum", "Lid A"),
+            ("groep-b", "beijum ", "Lid B"),
+            ("groep-c", "Beijum-Oost", "Lid C"),
+            ("groep-d", "WIJ Beijum", "Lid D"),
+            ("groep-e", "Beijum-West", "Lid E"),
+            ("groep-f", "Selwerd", "Lid F"),
+            ("groep-g", "Paddepoel", "Lid G"),
+            ("groep-h", "Vinkhuizen", "Lid H"),
+            ("groep-i", "Vinkhuisen", "Lid I"),
+        ],
+    );
+    let uit = tmp.path().join("uit");
+    let out = bin()
+        .args(["batch", klas.to_str().unwrap(), "-o", uit.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let rows = csv_rows(&uit.join("overzicht.csv"));
+    let same = |g: &str| rows[g]["zelfde wijk als"].clone();
+    assert_eq!(
+        same("groep-a"),
+        "groep-b, groep-c (deels), groep-d, groep-e (deels)"
+    );
+    assert_eq!(
+        same("groep-d"),
+        "groep-a, groep-b, groep-c (deels), groep-e (deels)"
+    );
+    assert_eq!(
+        same("groep-c"),
+        "groep-a (deels), groep-b (deels), groep-d (deels)"
+    );
+    assert_eq!(
+        same("groep-e"),
+        "groep-a (deels), groep-b (deels), groep-d (deels)"
+    );
+    assert_eq!(same("groep-f"), "");
+    assert_eq!(same("groep-g"), "");
+    assert_eq!(same("groep-h"), "groep-i");
+
+    let text = squash(&pdf_text(&uit.join("overzicht.pdf")));
+    for needle in [
+        "de wijk WIJ Beijum is ook gekozen door groep-a, groep-b",
+        "Beijum-Oost ligt in Beijum, de wijk van groep-a, groep-b, groep-d",
+        "groep-c (Beijum-Oost), groep-e (Beijum-West) onderzoeken een deel van Beijum",
+        "de wijk Vinkhuisen is ook gekozen door groep-h (als \"Vinkhuizen\")",
+    ] {
+        assert!(text.contains(&squash(needle)), "{needle} ontbreekt");
+    }
+}

@@ -12,6 +12,7 @@ pub mod lenient;
 pub mod output;
 pub mod overview;
 pub mod run;
+pub mod wijken;
 
 use std::path::{Path, PathBuf};
 

@@ -123,8 +123,11 @@ pub struct GroupSummary {
     pub reden: Option<String>,
     /// Files written for this group (names in the output folder).
     pub bestanden: Vec<String>,
-    /// Other groups that chose the same wijk.
+    /// Other groups that chose the same wijk, "groep-c (deels)" for one
+    /// whose wijk lies within this one's or the other way round.
     pub zelfde_wijk: Vec<String>,
+    /// What the overview says about them, in a sentence or more.
+    pub zelfde_wijk_uitleg: String,
     /// Whether the group's verslag.toml was loaded (the counts are known);
     /// a group that failed may still have its wijk and members, read
     /// leniently from a file with mistakes.
@@ -160,6 +163,7 @@ impl GroupSummary {
             reden: None,
             bestanden: Vec::new(),
             zelfde_wijk: Vec::new(),
+            zelfde_wijk_uitleg: String::new(),
             geladen: false,
         }
     }
