@@ -44,7 +44,7 @@ pub fn write_zip(zip_path: &Path, dir: &Path, names: &[String]) -> Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let tmp = crate::cli::temp_file_beside(parent)?;
+    let tmp = super::output::temp_file(parent)?;
     let mut zip = ZipWriter::new(tmp);
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)

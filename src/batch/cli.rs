@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::run::StderrProgress;
-use super::{BatchOptions, batch};
+use super::{BatchOptions, StaleWhy, batch};
 
 /// Arguments of `wijkverslag batch`.
 #[derive(Args, Debug)]
@@ -57,19 +57,58 @@ pub fn run(args: BatchArgs) -> i32 {
         );
     }
     eprintln!("klaar: {} ({})", options.uit.display(), written.join(", "));
-    if !report.stale.is_empty() {
+    if !report.opgeruimd.is_empty() {
         eprintln!(
-            "waarschuwing: {}: {} {} niet van deze keer (van een groep die nu mislukte of er niet meer is)\n  tip: haal {} weg, zodat je niet een oude versie nakijkt",
+            "opgeruimd: {}: {} (half geschreven, van een eerdere batch die werd afgebroken)",
             options.uit.display(),
-            report.stale.join(", "),
-            if report.stale.len() == 1 {
-                "is"
-            } else {
-                "zijn"
-            },
-            if report.stale.len() == 1 { "het" } else { "ze" },
+            report.opgeruimd.join(", ")
         );
+    }
+    for why in [
+        StaleWhy::NoDocxThisTime,
+        StaleWhy::GroupFailed,
+        StaleWhy::NoGroup,
+    ] {
+        let files: Vec<&str> = report
+            .stale
+            .iter()
+            .filter(|s| s.why == why)
+            .map(|s| s.file.as_str())
+            .collect();
+        if !files.is_empty() {
+            eprintln!(
+                "waarschuwing: {}: {}",
+                options.uit.display(),
+                stale_message(why, &files)
+            );
+        }
     }
     eprintln!("{} gelukt, {} mislukt", report.succeeded(), report.failed());
     if report.failed() > 0 { 1 } else { 0 }
+}
+
+/// What to say about reports in the output folder that this run did not
+/// write, one message per reason, with the cure.
+fn stale_message(why: StaleWhy, files: &[&str]) -> String {
+    let one = files.len() == 1;
+    let list = files.join(", ");
+    let (is, it) = if one { ("is", "het") } else { ("zijn", "ze") };
+    match why {
+        StaleWhy::NoDocxThisTime => format!(
+            "{list} {is} van een eerdere keer: deze keer is er geen Word-bestand gemaakt (zonder --docx), dus {it} {} ouder zijn dan de PDF{}\n  tip: voeg --docx toe om {it} opnieuw te maken, of haal {it} weg",
+            if one { "kan" } else { "kunnen" },
+            if one { "" } else { "'s" },
+        ),
+        StaleWhy::GroupFailed => format!(
+            "{list} {is} van een eerdere keer, van een groep die nu mislukte\n  tip: haal {it} weg, zodat je niet een oude versie nakijkt"
+        ),
+        StaleWhy::NoGroup => format!(
+            "{list} {is} niet van deze keer: er staat nu geen groep met die naam in de klasmap\n  tip: {}, zodat je niet een oude versie nakijkt",
+            if one {
+                "is het een oud verslag, haal het dan weg"
+            } else {
+                "zijn het oude verslagen, haal ze dan weg"
+            }
+        ),
+    }
 }

@@ -8,8 +8,11 @@
 pub mod archive;
 pub mod cli;
 pub mod discover;
+pub mod lenient;
+pub mod output;
 pub mod overview;
 pub mod run;
+pub mod wijken;
 
 use std::path::{Path, PathBuf};
 
@@ -47,10 +50,32 @@ pub struct BatchReport {
     pub files: Vec<String>,
     /// The archive, when `--zip` was given.
     pub archive: Option<PathBuf>,
-    /// Reports in the output folder that this run did not write: left from
-    /// an earlier run, of a group that failed now or is gone. Not removed
-    /// (the folder may hold the teacher's own files), but named.
-    pub stale: Vec<String>,
+    /// Reports in the output folder that this run did not write, with why.
+    /// Not removed (the folder may hold the teacher's own files), but named.
+    pub stale: Vec<Stale>,
+    /// Half-written files of an earlier run that was broken off, removed.
+    pub opgeruimd: Vec<String>,
+}
+
+/// A `.pdf` or `.docx` in the output folder that this run did not write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stale {
+    /// The file name.
+    pub file: String,
+    /// Why it is there.
+    pub why: StaleWhy,
+}
+
+/// Why a report in the output folder is not of this run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StaleWhy {
+    /// The DOCX of a group built now, by an earlier run with `--docx`; this
+    /// run made no DOCX.
+    NoDocxThisTime,
+    /// Of a group that failed now (and whose old file could not be removed).
+    GroupFailed,
+    /// No group of the class has this name now.
+    NoGroup,
 }
 
 impl BatchReport {
@@ -75,6 +100,8 @@ impl BatchReport {
 pub fn batch(options: &BatchOptions, progress: &dyn run::Progress) -> Result<BatchReport> {
     let klas = discover::discover(&options.klas, &options.uit)?;
     crate::cli::create_dir(&options.uit)?;
+    let lock = output::lock(&options.uit)?;
+    let opgeruimd = lock.remove_leftovers(&options.uit);
     let mut groups = run::run(&klas, options, progress)?;
     overview::flag_duplicates(&mut groups, &klas.wijken);
     overview::flag_shared_members(&mut groups);
@@ -94,30 +121,51 @@ pub fn batch(options: &BatchOptions, progress: &dyn run::Progress) -> Result<Bat
     } else {
         None
     };
-    let stale = stale_reports(&options.uit, &files);
+    let stale = stale_reports(&options.uit, &files, &groups, options.docx);
+    drop(lock);
     Ok(BatchReport {
         groups,
         files,
         archive,
         stale,
+        opgeruimd,
     })
 }
 
-/// The `.pdf` and `.docx` files in `uit` that are not among `written`, sorted.
-fn stale_reports(uit: &Path, written: &[String]) -> Vec<String> {
+/// The `.pdf` and `.docx` files in `uit` that are not among `written`,
+/// sorted, each with why it is there.
+fn stale_reports(
+    uit: &Path,
+    written: &[String],
+    groups: &[GroupSummary],
+    docx: bool,
+) -> Vec<Stale> {
     let Ok(entries) = std::fs::read_dir(uit) else {
         return Vec::new();
     };
-    let mut stale: Vec<String> = entries
+    let mut stale: Vec<Stale> = entries
         .flatten()
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .filter(|n| {
-            let lower = n.to_lowercase();
-            (lower.ends_with(".pdf") || lower.ends_with(".docx")) && !written.contains(n)
+        .filter(|n| !written.contains(n))
+        .filter_map(|file| {
+            let lower = file.to_lowercase();
+            let (stem, is_docx) = if lower.ends_with(".docx") {
+                (&file[..file.len() - 5], true)
+            } else if lower.ends_with(".pdf") {
+                (&file[..file.len() - 4], false)
+            } else {
+                return None;
+            };
+            let why = match groups.iter().find(|g| g.naam == stem) {
+                Some(g) if g.status == Status::Mislukt => StaleWhy::GroupFailed,
+                Some(_) if is_docx && !docx => StaleWhy::NoDocxThisTime,
+                _ => StaleWhy::NoGroup,
+            };
+            Some(Stale { file, why })
         })
         .collect();
-    stale.sort();
+    stale.sort_by(|a, b| a.file.cmp(&b.file));
     stale
 }
 

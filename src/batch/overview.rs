@@ -9,6 +9,7 @@ use serde_json::json;
 
 use super::discover::Klas;
 use super::run::{Bevinding, Ernst, GroupSummary, Status};
+use super::wijken::{self, Relation};
 use crate::error::{Error, Result};
 use crate::render::typst::{self as typst_render, Base, PdfSettings};
 
@@ -24,34 +25,92 @@ const OVERVIEW_MAIN: &str =
     "#import \"/sjablonen/overzicht.typ\": overzicht\n#overzicht(json(\"/verslag.json\"))\n";
 
 /// Flags groups that chose the same wijk (the assignment: every group its
-/// own wijk), in both the summary and the findings of each of them.
-pub fn flag_duplicates(groups: &mut [GroupSummary], _wijken: &[String]) {
-    let mut by_wijk: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, g) in groups.iter().enumerate() {
-        if let Some(w) = g.wijk.as_deref().filter(|w| !w.is_empty()) {
-            by_wijk.entry(w.to_lowercase()).or_default().push(i);
+/// own wijk), in both the summary and the findings of each of them. Names
+/// are matched as [`super::wijken`] explains: "WIJ Beijum" is Beijum, and
+/// "Beijum-Oost" lies in it (but is not Beijum-West). `wijken` is the
+/// class's list; empty means the WIJ teams of the assignment.
+pub fn flag_duplicates(groups: &mut [GroupSummary], wijken: &[String]) {
+    let list: Vec<&str> = if wijken.is_empty() {
+        crate::check::WIJKEN_GRONINGEN.to_vec()
+    } else {
+        wijken.iter().map(String::as_str).collect()
+    };
+    let areas: Vec<Option<wijken::Area>> = groups
+        .iter()
+        .map(|g| g.wijk.as_deref().and_then(|w| wijken::area(w, &list)))
+        .collect();
+    for i in 0..groups.len() {
+        let Some(mine) = &areas[i] else { continue };
+        let wijk = groups[i].wijk.clone().unwrap_or_default();
+        let mut same: Vec<String> = Vec::new();
+        let mut part_of: Vec<String> = Vec::new();
+        let mut contains: Vec<String> = Vec::new();
+        let mut flagged: Vec<String> = Vec::new();
+        for (j, theirs) in areas.iter().enumerate() {
+            let Some(theirs) = theirs.as_ref().filter(|_| j != i) else {
+                continue;
+            };
+            let Some(relation) = wijken::relation(mine, theirs) else {
+                continue;
+            };
+            let other = &groups[j];
+            let their_wijk = other.wijk.as_deref().unwrap_or_default();
+            match relation {
+                Relation::Same => {
+                    flagged.push(other.naam.clone());
+                    same.push(if wijken::key(their_wijk) == wijken::key(&wijk) {
+                        other.naam.clone()
+                    } else {
+                        format!("{} (als \"{their_wijk}\")", other.naam)
+                    });
+                }
+                Relation::PartOf => {
+                    flagged.push(format!("{} (deels)", other.naam));
+                    part_of.push(other.naam.clone());
+                }
+                Relation::Contains => {
+                    flagged.push(format!("{} (deels)", other.naam));
+                    contains.push(format!("{} ({their_wijk})", other.naam));
+                }
+            }
         }
-    }
-    for members in by_wijk.values().filter(|m| m.len() > 1) {
-        for &i in members {
-            let others: Vec<String> = members
-                .iter()
-                .filter(|&&j| j != i)
-                .map(|&j| groups[j].naam.clone())
-                .collect();
-            let g = &mut groups[i];
-            g.bevindingen.push(Bevinding {
-                ernst: Ernst::Waarschuwing,
-                plaats: g.wijk_plaats.clone(),
-                bericht: format!(
-                    "de wijk {} is ook gekozen door {}",
-                    g.wijk.as_deref().unwrap_or_default(),
-                    others.join(", ")
-                ),
-                tip: Some("volgens de opdracht onderzoekt elke groep een andere wijk; overleg wie een andere wijk kiest".into()),
-            });
-            g.zelfde_wijk = others;
+        if flagged.is_empty() {
+            continue;
         }
+        let mut sentences: Vec<String> = Vec::new();
+        if !same.is_empty() {
+            sentences.push(format!(
+                "de wijk {wijk} is ook gekozen door {}",
+                same.join(", ")
+            ));
+        }
+        if !part_of.is_empty() {
+            sentences.push(format!(
+                "{wijk} ligt in {}, de wijk van {}",
+                mine.whole_shown,
+                part_of.join(", ")
+            ));
+        }
+        if !contains.is_empty() {
+            sentences.push(format!(
+                "{} {} een deel van {wijk}",
+                contains.join(", "),
+                if contains.len() == 1 {
+                    "onderzoekt"
+                } else {
+                    "onderzoeken"
+                }
+            ));
+        }
+        let g = &mut groups[i];
+        g.bevindingen.push(Bevinding {
+            ernst: Ernst::Waarschuwing,
+            plaats: g.wijk_plaats.clone(),
+            bericht: sentences.join("; "),
+            tip: Some("volgens de opdracht onderzoekt elke groep een andere wijk; overleg wie een andere wijk kiest".into()),
+        });
+        g.zelfde_wijk_uitleg = sentences.join("; ");
+        g.zelfde_wijk = flagged;
     }
 }
 
@@ -172,7 +231,7 @@ pub fn csv_row(g: &GroupSummary) -> Vec<String> {
         (0..CSV_CHAPTERS as usize)
             .map(|i| g.woorden.get(i).map(|w| w.to_string()).unwrap_or_default()),
     );
-    let loaded = g.wijk.is_some();
+    let loaded = g.geladen;
     r.extend([
         num(g.figuren),
         num(g.interventies),
@@ -209,7 +268,7 @@ pub fn write_csv(path: &Path, groups: &[GroupSummary]) -> Result<()> {
         .map_err(|e| Error::Internal(format!("overzicht.csv: {e}")))?;
     let mut bytes = "\u{feff}".as_bytes().to_vec();
     bytes.extend(body);
-    crate::cli::write_atomic(path, &bytes)
+    super::output::write_atomic(path, &bytes)
 }
 
 /// The overview's data for `typst-templates/overzicht.typ`. Every student
@@ -251,6 +310,7 @@ pub fn overview_data(
                 "bron": g.bron,
                 "wijk": g.wijk,
                 "zelfde_wijk": g.zelfde_wijk,
+                "zelfde_wijk_uitleg": g.zelfde_wijk_uitleg,
                 "groepsleden": g.groepsleden,
                 "studentnummers": g.studentnummers,
                 "ook_elders": g.ook_elders.iter().map(|(naam, groepen)| format!("{naam} ook in {}", groepen.join(", "))).collect::<Vec<_>>(),
@@ -266,6 +326,7 @@ pub fn overview_data(
                 "fouten": g.fouten(),
                 "waarschuwingen": g.waarschuwingen(),
                 "gelukt": g.status == Status::Gelukt,
+                "geladen": g.geladen,
                 "reden": g.reden,
                 "bestanden": g.bestanden,
                 "bevindingen": bevindingen,
@@ -309,5 +370,5 @@ pub fn write_pdf(path: &Path, klas: &Klas, groups: &[GroupSummary]) -> Result<()
     };
     let rendered =
         typst_render::render(Base::shared(), OVERVIEW_MAIN, data, Vec::new(), &settings)?;
-    crate::cli::write_atomic(path, &rendered.pdf)
+    super::output::write_atomic(path, &rendered.pdf)
 }

@@ -123,8 +123,15 @@ pub struct GroupSummary {
     pub reden: Option<String>,
     /// Files written for this group (names in the output folder).
     pub bestanden: Vec<String>,
-    /// Other groups that chose the same wijk.
+    /// Other groups that chose the same wijk, "groep-c (deels)" for one
+    /// whose wijk lies within this one's or the other way round.
     pub zelfde_wijk: Vec<String>,
+    /// What the overview says about them, in a sentence or more.
+    pub zelfde_wijk_uitleg: String,
+    /// Whether the group's verslag.toml was loaded (the counts are known);
+    /// a group that failed may still have its wijk and members, read
+    /// leniently from a file with mistakes.
+    pub geladen: bool,
 }
 
 impl GroupSummary {
@@ -156,6 +163,8 @@ impl GroupSummary {
             reden: None,
             bestanden: Vec::new(),
             zelfde_wijk: Vec::new(),
+            zelfde_wijk_uitleg: String::new(),
+            geladen: false,
         }
     }
 
@@ -456,7 +465,18 @@ fn build_group(
         )));
     }
     let files = GroupFiles::open(&input.path)?;
-    let model = model::load_with(files, &build_options.defaults)?;
+    // Kept for a file that does not load: who handed it in can still be read.
+    let raw = files.read(model::VERSLAG_TOML).ok();
+    let model = match model::load_with(files, &build_options.defaults) {
+        Ok(m) => m,
+        Err(e) => {
+            if let Some(raw) = raw {
+                summarize_leniently(&String::from_utf8_lossy(&raw), summary);
+            }
+            return Err(e);
+        }
+    };
+    drop(raw);
     summarize_model(&model, summary);
     summary.bevindingen.extend(
         model
@@ -478,12 +498,12 @@ fn build_group(
     summary.figuren = Some(built.figures as usize);
     summary.paginas = Some(built.pages);
     let pdf_name = format!("{}.pdf", input.name);
-    crate::cli::write_atomic(&options.uit.join(&pdf_name), &built.pdf)?;
+    super::output::write_atomic(&options.uit.join(&pdf_name), &built.pdf)?;
     summary.bestanden.push(pdf_name);
     if options.docx {
         let docx_name = format!("{}.docx", input.name);
         let bytes = docx_bytes(&built, base)?;
-        crate::cli::write_atomic(&options.uit.join(&docx_name), &bytes)?;
+        super::output::write_atomic(&options.uit.join(&docx_name), &bytes)?;
         summary.bestanden.push(docx_name);
     }
     summary.status = Status::Gelukt;
@@ -522,9 +542,25 @@ fn docx_bytes(built: &pipeline::Built, base: &Arc<Base>) -> Result<Vec<u8>> {
     crate::render::docx::docx(&built.document, &built.images, base.clone())
 }
 
+/// The wijk and members of a group whose verslag.toml did not load, as far
+/// as they can be read from the file; what cannot be read stays empty.
+fn summarize_leniently(text: &str, s: &mut GroupSummary) {
+    let read = super::lenient::read(text);
+    if let Some((wijk, plaats)) = read.wijk {
+        s.wijk = Some(wijk);
+        s.wijk_plaats = plaats.to_string();
+    }
+    for lid in read.leden {
+        s.groepsleden.push(lid.naam);
+        s.studentnummers.push(lid.studentnummer);
+        s.groepsleden_plaats.push(lid.plaats.to_string());
+    }
+}
+
 /// The counts the overview shows, taken from the loaded model.
 fn summarize_model(model: &Model, s: &mut GroupSummary) {
     let v = &model.verslag;
+    s.geladen = true;
     s.wijk = Some(v.verslag.wijk.trim().to_string());
     s.wijk_plaats = model.spans.place("verslag.wijk").to_string();
     s.klas = v
