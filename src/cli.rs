@@ -152,7 +152,20 @@ pub fn main() -> i32 {
         }
     };
     match cli.command {
-        Command::Build(args) => report(build(args)),
+        Command::Build(args) => {
+            let outputs: Vec<_> = build_outputs(&args)
+                .into_iter()
+                .map(|p| {
+                    let at = modified(&p);
+                    (p, at)
+                })
+                .collect();
+            let code = report(build(args));
+            if code != 0 {
+                stale_notice(&outputs);
+            }
+            code
+        }
         Command::Forms(args) => report(forms(args)),
         Command::Check(args) => crate::check::run(args),
         Command::Batch(args) => crate::batch::cli::run(args),
@@ -260,6 +273,44 @@ fn default_output(map: &Path) -> PathBuf {
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
     parent.join(format!("{stem}.pdf"))
+}
+
+/// The files `build` writes: the PDF, or the DOCX, or both.
+fn build_outputs(args: &BuildArgs) -> Vec<PathBuf> {
+    let out = args
+        .uit
+        .clone()
+        .unwrap_or_else(|| default_output(&args.map));
+    if out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+    {
+        vec![out]
+    } else if args.docx {
+        vec![out.with_extension("docx"), out]
+    } else {
+        vec![out]
+    }
+}
+
+/// When a file was last written; `None` when it is not there.
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// After a failed build: a report of an earlier build is still there and
+/// would be handed in as it is, so say that it is the old one (a file this
+/// build did write before it failed has another time).
+fn stale_notice(before: &[(PathBuf, Option<std::time::SystemTime>)]) {
+    for (out, _) in before
+        .iter()
+        .filter(|(o, at)| at.is_some() && modified(o) == *at)
+    {
+        eprintln!(
+            "niet bijgewerkt: {} is nog het vorige verslag; verbeter de fout en maak het opnieuw",
+            out.display()
+        );
+    }
 }
 
 fn build(args: BuildArgs) -> Result<(), Error> {

@@ -1361,3 +1361,32 @@ fn an_unclosed_multiline_text_is_named_where_it_starts() {
         "fout: verslag.toml:6: de tekst van `geschiedenis` begint hier met \"\"\" maar wordt niet afgesloten: de \"\"\" op regel 8 sluit hem nu af, en daarna klopt de rest niet meer\n  tip: zet \"\"\" aan het eind van de tekst van `geschiedenis`, vóór regel 8\n",
     );
 }
+
+/// A build that fails leaves the report of the build before in place (never
+/// a half-written one) and says that it is the old one: otherwise a student
+/// hands it in thinking it has the last changes. Without an earlier report
+/// there is nothing to say.
+#[test]
+fn a_failed_build_says_the_report_there_is_the_old_one() {
+    let dir = fixture(&[("verslag.toml", MINIMAL_TOML)]);
+    let pdf = dir.path().join("uit.pdf");
+    let broken = MINIMAL_TOML.replace("wijk = \"Beijum\"", "wijk = Beijum");
+    let (code, err) = build(dir.path(), &pdf);
+    assert_eq!(code, 0, "{err}");
+    let before = std::fs::read(&pdf).unwrap();
+    std::fs::write(dir.path().join("verslag.toml"), &broken).unwrap();
+    let (code, err) = build(dir.path(), &pdf);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.trim_end().ends_with(&format!(
+            "niet bijgewerkt: {} is nog het vorige verslag; verbeter de fout en maak het opnieuw",
+            pdf.display()
+        )),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&pdf).unwrap(), before);
+    std::fs::remove_file(&pdf).unwrap();
+    let (code, err) = build(dir.path(), &pdf);
+    assert_eq!(code, 1, "{err}");
+    assert!(!err.contains("niet bijgewerkt"), "{err}");
+}
