@@ -60,7 +60,7 @@ impl Toml {
         let mut interventies = String::new();
         for t in ["Buurtkamer", "Huiswerkklas", "Wandelgroep"] {
             interventies.push_str(&format!(
-                "[[interventies]]\ntitel = \"{t}\"\ndoelgroep = \"Bewoners\"\naanpak = \"Wekelijks samenkomen.\"\nverantwoording = \"Past bij de wijkdiagnose.\"\n\n"
+                "[[interventies]]\ntitel = \"{t}\"\nproblematiek = \"Eenzaamheid.\"\ndoelgroep = \"Bewoners\"\ndoel = \"Meer contact.\"\naanpak = \"Wekelijks samenkomen.\"\nbetrokken = [\"WIJ Beijum\"]\nplanning = \"Vanaf maart.\"\nverantwoording = \"Past bij de wijkdiagnose.\"\nbronnen = [\"cbs2017\"]\n\n"
             ));
         }
         Toml {
@@ -607,6 +607,74 @@ fn rule6_and_rule9_count_citations_in_verslag_toml() {
     find(&all, "hoofdstuk 7 verwijst naar geen enkele bron");
 }
 
+/// What the PDF prints as not yet done: the name and titles `init` wrote,
+/// a table without figures, the empty fields of an interventie card.
+#[test]
+fn leftovers_of_the_template_and_empty_card_fields() {
+    let mut toml = Toml::complete();
+    toml.groepsleden
+        .push_str("[[groepsleden]]\nnaam = \"Naam groepslid 2\"\n\n");
+    toml.verbeterpunten = toml.verbeterpunten.replace(
+        "titel = \"Minder eenzaamheid\"",
+        "titel = \"Verbeterpunt 1\"",
+    );
+    toml.interventies =
+        toml.interventies
+            .replacen("titel = \"Buurtkamer\"", "titel = \"Interventie 1\"", 1);
+    toml.interventies = toml
+        .interventies
+        .replacen("doel = \"Meer contact.\"\n", "", 1);
+    toml.interventies = toml
+        .interventies
+        .replacen("betrokken = [\"WIJ Beijum\"]\n", "", 1);
+    toml.grafieken.push_str("[[tabellen]]\nhoofdstuk = 2\ntitel = \"Leeftijdsopbouw\"\nkolommen = [\"Leeftijd\", \"Beijum\"]\nrijen = [[\"0-14 jaar\", \"\"], [\"15-24 jaar\", \" \"]]\nbron = \"cbs2017\"\n\n");
+    let all = findings(&toml, &[]);
+    let f = assert_finding(
+        &all,
+        Level::Fout,
+        None,
+        &at(&toml, "\"Naam groepslid 2\""),
+        "\"Naam groepslid 2\" komt nog uit het sjabloon en staat zo op de voorkant",
+    );
+    assert_eq!(
+        f.hint.as_deref(),
+        Some("vul de volledige naam van het groepslid in")
+    );
+    assert_finding(
+        &all,
+        Level::Waarschuwing,
+        Some(7),
+        &at(&toml, "\"Verbeterpunt 1\""),
+        "de titel \"Verbeterpunt 1\" komt nog uit het sjabloon",
+    );
+    assert_finding(
+        &all,
+        Level::Waarschuwing,
+        Some(8),
+        &at(&toml, "\"Interventie 1\""),
+        "de titel \"Interventie 1\" komt nog uit het sjabloon",
+    );
+    assert_finding(
+        &all,
+        Level::Waarschuwing,
+        Some(2),
+        &at(&toml, "[[\"0-14 jaar\""),
+        "de tabel \"Leeftijdsopbouw\" heeft nog geen cijfers: naast de eerste kolom zijn alle cellen leeg",
+    );
+    let f = assert_finding(
+        &all,
+        Level::Waarschuwing,
+        Some(8),
+        &at(&toml, "[[interventies]]\ntitel = \"Interventie 1\""),
+        "bij interventie \"Interventie 1\" staat in het verslag \"nog niet ingevuld\" bij doel en betrokken",
+    );
+    assert_eq!(
+        f.hint.as_deref(),
+        Some("vul ze aan onder deze [[interventies]]: doel = \"…\", betrokken = [\"…\", \"…\"]")
+    );
+    assert_eq!(all.len(), 5, "{}", dump(&all));
+}
+
 #[test]
 fn rule10_sociale_kaart() {
     let mut toml = Toml::complete();
@@ -790,7 +858,8 @@ fn many_rules_in_one_run() {
         "fout: hoofdstukken/8-….md: hoofdstuk 8 (Interventies) ontbreekt",
         "fout: verslag.toml:20:1: er is 1 interventie; de opdracht vraagt er minstens 3",
         "fout: verslag.toml:20:1: bij interventie \"Buurtkamer\" ontbreken doelgroep, aanpak en verantwoording",
-        "\n14 fouten, 5 waarschuwingen\n",
+        "waarschuwing: verslag.toml:20:1: bij interventie \"Buurtkamer\" staat in het verslag \"nog niet ingevuld\" bij problematiek, doel, betrokken, planning en bronnen",
+        "\n14 fouten, 6 waarschuwingen\n",
     ];
     let mut from = 0;
     for e in expected {
@@ -811,10 +880,10 @@ fn json_gives_the_same_findings() {
     let v: serde_json::Value = serde_json::from_str(&out).expect("check --json is JSON");
     assert_eq!(
         (v["errors"].as_u64(), v["warnings"].as_u64()),
-        (Some(14), Some(5))
+        (Some(14), Some(6))
     );
     let findings = v["findings"].as_array().unwrap();
-    assert_eq!(findings.len(), 19);
+    assert_eq!(findings.len(), 20);
     let kaart = findings
         .iter()
         .find(|f| f["message"] == "de sociale kaart is leeg")

@@ -10,12 +10,14 @@
 //! - [`fieldwork`]: Windshield Survey, interview, checklist (rules 3, 4, 5);
 //! - [`plan`]: SMART verbeterpunten and interventies (rules 7, 8);
 //! - [`sources`]: citations and the literature list (rule 9);
-//! - [`general`]: sociale kaart, groepsleden, dates, the wijk (rules 10–12).
+//! - [`general`]: sociale kaart, groepsleden, dates, the wijk (rules 10–12);
+//! - [`leftovers`]: what the report prints as not yet done.
 
 pub mod chapters;
 pub mod command;
 pub mod fieldwork;
 pub mod general;
+pub mod leftovers;
 pub mod plan;
 pub mod print;
 pub mod scan;
@@ -230,6 +232,7 @@ pub fn check_with(model: &Model, options: &Options) -> Vec<Finding> {
     plan::check(model, &mut out);
     sources::check(model, &scan, &mut out);
     general::check(model, options, &mut out);
+    leftovers::check(model, &mut out);
     sort(&mut out);
     out
 }

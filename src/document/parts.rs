@@ -198,6 +198,52 @@ pub(super) fn interview_pointer() -> Block {
     para("Het lege interview, met alleen de vragen, staat in Bijlage B.")
 }
 
+/// The fields of an intervention's card before its sources, as (key in
+/// `verslag.toml`, label, value); an empty one prints "nog niet ingevuld".
+pub fn interventie_velden(
+    iv: &crate::model::Interventie,
+    wijkgericht: bool,
+) -> Vec<(&'static str, &'static str, Value)> {
+    let mut velden = vec![
+        ("problematiek", "Problematiek", opt(&iv.problematiek)),
+        ("doelgroep", "Doelgroep", opt(&iv.doelgroep)),
+        ("doel", "Doel", opt(&iv.doel)),
+        ("aanpak", "Aanpak", opt(&iv.aanpak)),
+        (
+            "betrokken",
+            "Betrokken partijen",
+            if iv.betrokken.is_empty() {
+                Value::Null
+            } else {
+                Value::String(iv.betrokken.join(", "))
+            },
+        ),
+        ("planning", "Planning", opt(&iv.planning)),
+        ("verantwoording", "Verantwoording", opt(&iv.verantwoording)),
+    ];
+    if !wijkgericht {
+        velden.splice(
+            0..0,
+            [
+                ("aanleiding", "Aanleiding", opt(&iv.aanleiding)),
+                ("urgentie", "Urgentie", opt(&iv.urgentie)),
+            ],
+        );
+        velden.push((
+            "gewenst_resultaat",
+            "Gewenst resultaat",
+            opt(&iv.gewenst_resultaat),
+        ));
+        velden.push((
+            "randvoorwaarden",
+            "Randvoorwaarden",
+            opt(&iv.randvoorwaarden),
+        ));
+        velden.push(("begroting", "Begroting", opt(&iv.begroting)));
+    }
+    velden
+}
+
 /// The card of intervention `nummer` (a speerpunt in `wijkanalyse`).
 fn intervention_card(
     n: &Numbers<'_, '_>,
@@ -211,34 +257,10 @@ fn intervention_card(
         .filter_map(|id| n.sources.get(id))
         .map(apa::narrative)
         .collect();
-    let mut velden = vec![
-        ("Problematiek", opt(&iv.problematiek)),
-        ("Doelgroep", opt(&iv.doelgroep)),
-        ("Doel", opt(&iv.doel)),
-        ("Aanpak", opt(&iv.aanpak)),
-        (
-            "Betrokken partijen",
-            if iv.betrokken.is_empty() {
-                Value::Null
-            } else {
-                Value::String(iv.betrokken.join(", "))
-            },
-        ),
-        ("Planning", opt(&iv.planning)),
-        ("Verantwoording", opt(&iv.verantwoording)),
-    ];
-    if !wijkgericht {
-        velden.splice(
-            0..0,
-            [
-                ("Aanleiding", opt(&iv.aanleiding)),
-                ("Urgentie", opt(&iv.urgentie)),
-            ],
-        );
-        velden.push(("Gewenst resultaat", opt(&iv.gewenst_resultaat)));
-        velden.push(("Randvoorwaarden", opt(&iv.randvoorwaarden)));
-        velden.push(("Begroting", opt(&iv.begroting)));
-    }
+    let mut velden: Vec<(&str, Value)> = interventie_velden(iv, wijkgericht)
+        .into_iter()
+        .map(|(_, label, value)| (label, value))
+        .collect();
     velden.push((
         "Bronnen",
         if bronnen.is_empty() {
