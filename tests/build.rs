@@ -1390,3 +1390,53 @@ fn a_failed_build_says_the_report_there_is_the_old_one() {
     assert_eq!(code, 1, "{err}");
     assert!(!err.contains("niet bijgewerkt"), "{err}");
 }
+
+/// Text pasted from Word: bullets that are characters and a tab become a
+/// list, as the student saw it in Word (before: "•Eenzaamheid •Groen" on
+/// one line); a heading without a space after `#` and paragraphs without a
+/// blank line between them are named, in `build` and in `check`.
+#[test]
+fn text_pasted_from_word_keeps_its_bullets_and_its_slips_are_named() {
+    let long =
+        "Selwerd scoort slecht op eenzaamheid, dat zagen we in het interview en in de cijfers.";
+    let chapter = format!(
+        "#Uit Word geplakt\n\n{long}\nHet groen is goed.\n\nConclusie:\n•\tEenzaamheid: slecht\no\tVooral ouderen\n·\tGroen: goed\n-\u{a0}Schulden: onbekend\n"
+    );
+    let dir = group(&chapter);
+    let pdf = dir.path().join("uit.pdf");
+    let (code, err) = build(dir.path(), &pdf);
+    assert_eq!(code, 0, "{err}");
+    let text = common::pdf_text(&pdf);
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    for item in [
+        "Eenzaamheid: slecht",
+        "Vooral ouderen",
+        "Groen: goed",
+        "Schulden: onbekend",
+    ] {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.ends_with(item) && l.chars().count() <= item.chars().count() + 2),
+            "{item} staat niet als eigen opsommingsregel in:\n{text}"
+        );
+    }
+    assert!(
+        !text.contains("·Groen") && !text.contains("oVooral"),
+        "{text}"
+    );
+    for out in [err, run(&["check", dir.path().to_str().unwrap()]).1] {
+        assert!(
+            out.contains("hoofdstukken/1-wijk-bepalen.md:1: deze regel begint met # zonder spatie erna en wordt daardoor geen kop\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("tip: is het een kop, zet dan een spatie na de #: `# Uit Word geplakt`\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("hoofdstukken/1-wijk-bepalen.md:3: regel 3 en 4 worden één alinea: er staat geen witregel tussen"),
+            "{out}"
+        );
+    }
+}

@@ -54,6 +54,15 @@ pub fn run(args: CheckArgs) -> i32 {
 /// Loads the group and runs every rule. Input that cannot be loaded at all
 /// (a TOML error, an unknown key) is reported as findings too, so that the
 /// student sees the same list format whatever is wrong.
+/// The stap of a chapter file; `None` for any other file.
+fn stap_of_file(model: &crate::model::Model, file: &str) -> Option<u32> {
+    model
+        .chapters
+        .iter()
+        .find(|(_, md)| md.path == file)
+        .and_then(|(num, _)| super::chapter_stap(model, *num))
+}
+
 fn findings(args: &CheckArgs) -> Result<Vec<Finding>, Error> {
     let base = crate::render::typst::Base::with_fonts(args.lettertypen.as_deref())?;
     let mut out = Vec::new();
@@ -68,12 +77,9 @@ fn findings(args: &CheckArgs) -> Result<Vec<Finding>, Error> {
         Ok(model) => {
             // What loading noticed (a chapter file that is not used, a
             // table in a chapter the template lacks) is a finding too.
-            out.extend(
-                model
-                    .warnings
-                    .iter()
-                    .map(|p| Finding::from_problem(Level::Waarschuwing, None, p)),
-            );
+            out.extend(model.warnings.iter().map(|p| {
+                Finding::from_problem(Level::Waarschuwing, stap_of_file(&model, &p.place.file), p)
+            }));
             out.extend(check_with(&model, &options));
             // Whatever else `build` would refuse, so that a clean `check`
             // means the report can be made; what the rules found already
@@ -83,11 +89,7 @@ fn findings(args: &CheckArgs) -> Result<Vec<Finding>, Error> {
                     .iter()
                     .any(|f| f.place == p.place && f.message == p.message)
                 {
-                    let stap = model
-                        .chapters
-                        .iter()
-                        .find(|(_, md)| md.path == p.place.file)
-                        .and_then(|(num, _)| super::chapter_stap(&model, *num));
+                    let stap = stap_of_file(&model, &p.place.file);
                     out.push(Finding::from_problem(Level::Fout, stap, &p));
                 }
             }

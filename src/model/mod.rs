@@ -6,6 +6,7 @@
 
 pub mod files;
 mod multiline;
+mod pasted;
 pub mod spans;
 pub mod types;
 
@@ -226,7 +227,11 @@ pub fn load_with(files: GroupFiles, defaults: &Defaults) -> Result<Model> {
                 .read_named(&rel, &place)
                 .and_then(|bytes| utf8(&rel, bytes, &place))
             {
-                Ok(text) => model.bijlagen.push(MarkdownFile { path: rel, text }),
+                Ok(text) => {
+                    let (text, noticed) = pasted::tidy(&rel, &text);
+                    warnings.extend(noticed);
+                    model.bijlagen.push(MarkdownFile { path: rel, text });
+                }
                 Err(Error::Input(p)) => problems.extend(p),
                 Err(e) => return Err(e),
             },
@@ -683,6 +688,8 @@ fn read_chapters(model: &mut Model, problems: &mut Vec<Problem>, warnings: &mut 
             .and_then(|b| utf8(&path, b, &Place::file(&path)))
         {
             Ok(text) => {
+                let (text, noticed) = pasted::tidy(&path, &text);
+                warnings.extend(noticed);
                 model.chapters.insert(num, MarkdownFile { path, text });
             }
             Err(Error::Input(p)) => problems.extend(p),
