@@ -1,12 +1,12 @@
 //! Command line: argument syntax, Dutch help, printing and exit status.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use clap::{ArgAction, Args, Parser, Subcommand};
 
-use crate::error::{Error, Place, Problem};
+use crate::error::{Error, Problem};
 use crate::pipeline::{self, BuildOptions};
 use crate::render::typst::Base;
 
@@ -412,44 +412,7 @@ pub fn create_dir(dir: &Path) -> Result<(), Error> {
     })
 }
 
-/// A temporary file in `dir` that becomes an output file on `persist`.
-///
-/// Created with the permissions of a plain `File::create` (0666 minus the
-/// umask), not tempfile's private 0600: a report must stay readable for a
-/// web server, a shared class folder or a colleague after the rename.
-pub fn temp_file_beside(dir: &Path) -> Result<tempfile::NamedTempFile, Error> {
-    let mut builder = tempfile::Builder::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    builder
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir.display(), &e))
-}
-
-/// Writes to a temporary file beside `path` and renames it on success, so no
-/// half-written file is ever left behind.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    if path.is_dir() {
-        return Err(Error::input(
-            Problem::new(
-                Place::file(path.display().to_string()),
-                "hier staat een map met dezelfde naam als het bestand dat gemaakt wordt",
-            )
-            .hint("kies een andere naam voor het bestand, of haal de map weg"),
-        ));
-    }
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    create_dir(dir)?;
-    let mut tmp = temp_file_beside(dir)?;
-    tmp.write_all(bytes)
-        .map_err(|e| Error::io(path.display(), &e))?;
-    tmp.persist(path)
-        .map_err(|e| Error::io(path.display(), &e.error))?;
-    Ok(())
-}
+/// Writes through a temporary file beside `path`, renamed on success: no
+/// half-written file is ever left behind under the final name, and one a
+/// broken-off run leaves is recognised and removed by the next batch.
+pub use crate::batch::output::write_atomic;

@@ -18,7 +18,9 @@ pub const LOCK_NAME: &str = ".wijkverslag-bezig";
 
 /// A temporary file in `dir`, named `.wijkverslag-XXXXXX.tmp`, that becomes
 /// an output file on `persist`. Created with the permissions of a plain
-/// `File::create` (0666 minus the umask), as `crate::cli::temp_file_beside`.
+/// `File::create` (0666 minus the umask), not tempfile's private 0600: a
+/// report must stay readable for a web server, a shared class folder or a
+/// colleague after the rename.
 pub fn temp_file(dir: &Path) -> Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);

@@ -1,21 +1,17 @@
 //! Rule 9: every cited id exists, every source is cited somewhere.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use super::scan::Scan;
 use super::{Finding, Level, chapter_stap};
 use crate::document::lower::unknown_source;
-use crate::model::{Bron, Model};
+use crate::model::Model;
 
 /// Runs rule 9.
 pub fn check(model: &Model, scan: &Scan, out: &mut Vec<Finding>) {
     let v = &model.verslag;
     let mut cited: HashSet<&str> = HashSet::new();
-    let sources: BTreeMap<String, Bron> = v
-        .bronnen
-        .iter()
-        .map(|b| (b.id.clone(), b.clone()))
-        .collect();
+    let sources = model.sources();
     let files = scan
         .chapters
         .iter()

@@ -251,12 +251,7 @@ pub(crate) fn percent_decode(s: &str) -> String {
 
 /// Lowers a loaded model to the document IR.
 pub fn lower(model: &Model) -> Result<Lowered> {
-    let sources: BTreeMap<String, Bron> = model
-        .verslag
-        .bronnen
-        .iter()
-        .map(|b| (b.id.clone(), b.clone()))
-        .collect();
+    let sources = model.sources();
     let mut l = Lowering {
         model,
         figures: 0,

@@ -471,12 +471,7 @@ pub fn checklist_form_data(model: Option<&Model>, forms: &crate::forms::Forms) -
 /// Appendices A–C: the filled-in forms, in both templates.
 pub fn form_appendices(model: &Model) -> Vec<(String, Vec<Block>)> {
     let forms = &model.forms;
-    let sources: BTreeMap<String, Bron> = model
-        .verslag
-        .bronnen
-        .iter()
-        .map(|b| (b.id.clone(), b.clone()))
-        .collect();
+    let sources = model.sources();
     let mut appendices = vec![
         (
             "Windshield Survey (ingevuld)".into(),

@@ -60,6 +60,15 @@ pub struct Defaults {
 }
 
 impl Model {
+    /// The `[[bronnen]]` by id.
+    pub fn sources(&self) -> std::collections::BTreeMap<String, Bron> {
+        self.verslag
+            .bronnen
+            .iter()
+            .map(|b| (b.id.clone(), b.clone()))
+            .collect()
+    }
+
     /// The template in use.
     pub fn sjabloon(&self) -> Sjabloon {
         self.verslag
