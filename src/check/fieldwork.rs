@@ -199,7 +199,12 @@ fn checklist(model: &Model, out: &mut Vec<Finding>) {
     let mut investigate = Vec::new();
     for domain in &form.checklist.domeinen {
         for factor in &domain.factoren {
-            let Some(b) = list.get(&factor.id) else {
+            // Absent, or present without oordeel and zekerheid (as `init`
+            // writes it): one finding for all of them, not one each.
+            let Some(b) = list
+                .get(&factor.id)
+                .filter(|b| b.oordeel.is_some() || b.zekerheid.is_some())
+            else {
                 unrated.push(factor);
                 continue;
             };
