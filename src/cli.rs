@@ -275,12 +275,16 @@ fn default_output(map: &Path) -> PathBuf {
     parent.join(format!("{stem}.pdf"))
 }
 
+/// The file `build` writes: `-o`, else the PDF named after the folder.
+fn output_path(args: &BuildArgs) -> PathBuf {
+    args.uit
+        .clone()
+        .unwrap_or_else(|| default_output(&args.map))
+}
+
 /// The files `build` writes: the PDF, or the DOCX, or both.
 fn build_outputs(args: &BuildArgs) -> Vec<PathBuf> {
-    let out = args
-        .uit
-        .clone()
-        .unwrap_or_else(|| default_output(&args.map));
+    let out = output_path(args);
     if out
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
@@ -320,10 +324,7 @@ fn build(args: BuildArgs) -> Result<(), Error> {
         emit_typst: args.emit_typst.clone(),
         ..BuildOptions::default()
     };
-    let out = args
-        .uit
-        .clone()
-        .unwrap_or_else(|| default_output(&args.map));
+    let out = output_path(&args);
     let docx_only = out
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("docx"));

@@ -123,6 +123,23 @@ fn class(root: &Path) -> std::path::PathBuf {
     klas
 }
 
+/// `batch KLAS -o UIT --zip`, as a teacher types it: (exit code, stderr).
+fn batch_zip(klas: &Path, uit: &Path) -> (Option<i32>, String) {
+    let out = bin()
+        .arg("batch")
+        .arg(klas)
+        .arg("-o")
+        .arg(uit)
+        .arg("--zip")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 fn batch(klas: &Path, uit: &Path) -> (i32, String) {
     let mut cmd = bin();
     cmd.arg("batch")
@@ -535,23 +552,7 @@ fn reports_left_from_an_earlier_run_are_named() {
         );
     }
     let uit = tmp.path().join("uit");
-    let run = || {
-        let out = bin()
-            .args([
-                "batch",
-                klas.to_str().unwrap(),
-                "-o",
-                uit.to_str().unwrap(),
-                "--zip",
-            ])
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    };
+    let run = || batch_zip(&klas, &uit);
     let (code, stderr) = run();
     assert_eq!(code, Some(0), "{stderr}");
     assert!(!stderr.contains("niet van deze keer"), "{stderr}");
@@ -749,18 +750,7 @@ fn half_written_files_of_a_batch_that_was_broken_off_are_removed_by_the_next() {
     std::fs::write(uit.join(".notities"), "cijfers groep a").unwrap();
     std::fs::write(uit.join(".tmpABCDEF"), "van een ander programma").unwrap();
 
-    let run = || {
-        let out = bin()
-            .args(["batch", klas.to_str().unwrap(), "-o", uit.to_str().unwrap()])
-            .arg("--zip")
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    };
+    let run = || batch_zip(&klas, &uit);
     let (code, stderr) = run();
     assert_eq!(code, Some(0), "{stderr}");
     let hidden = || {

@@ -87,7 +87,7 @@ fn tables(model: &Model, out: &mut Vec<Finding>) {
         if !t.rijen.is_empty() && empty {
             out.push(
                 Finding::waarschuwing(
-                    chapter_stap(model, t.hoofdstuk),
+                    chapter_stap(model, model.sjabloon().chapter_for(t.hoofdstuk)),
                     model.spans.place(&format!("tabellen[{i}].rijen")),
                     format!("de tabel \"{}\" heeft nog geen cijfers: naast de eerste kolom zijn alle cellen leeg", t.titel.trim()),
                 )

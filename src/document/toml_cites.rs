@@ -11,6 +11,7 @@ use serde_json::Value;
 use super::apa;
 use super::ir::{Block, Inline};
 use super::markdown::parse_citation;
+use super::slots::Slot;
 use crate::error::Place;
 use crate::model::{Bron, Model};
 
@@ -46,27 +47,25 @@ pub fn cites(model: &Model) -> Vec<TomlCite> {
 
 /// Where the value at `path` prints: `Some(Some(chapter))`, `Some(None)` for
 /// the Windshield appendix, `None` for texts that are no prose of a part
-/// (titles, names, ids, file names).
+/// (titles, names, ids, file names). The keys of the parts are the names of
+/// their slots, so the slot says the chapter.
 fn printed_in(model: &Model, path: &str) -> Option<Option<u32>> {
     let head = path.split(['.', '[']).next().unwrap_or("");
-    let index = || {
-        path.split_once('[')
-            .and_then(|(_, rest)| rest.split(']').next())
-            .and_then(|i| i.parse::<usize>().ok())
-    };
+    if head == "windshield" {
+        return Some(None);
+    }
+    let slot = Slot::from_name(head)?;
+    if let Some(stap) = slot.stap() {
+        return Some(Some(model.sjabloon().chapter_of_stap(stap)));
+    }
+    // A table or chart names its own chapter.
+    let index: usize = path.split_once('[')?.1.split(']').next()?.parse().ok()?;
     let v = &model.verslag;
-    let stap = match head {
-        "windshield" => return Some(None),
-        "interview" => 4,
-        "sociale_kaart" => 5,
-        "checklist" => 6,
-        "verbeterpunten" => 7,
-        "interventies" => 8,
-        "tabellen" => return v.tabellen.get(index()?).map(|t| Some(t.hoofdstuk)),
-        "grafieken" => return v.grafieken.get(index()?).map(|g| Some(g.hoofdstuk)),
-        _ => return None,
+    let hoofdstuk = match slot {
+        Slot::Tabellen => v.tabellen.get(index)?.hoofdstuk,
+        _ => v.grafieken.get(index)?.hoofdstuk,
     };
-    Some(Some(model.sjabloon().chapter_of_stap(stap)))
+    Some(Some(model.sjabloon().chapter_for(hoofdstuk)))
 }
 
 /// The (id, locator) items of one citation.
