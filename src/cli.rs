@@ -244,19 +244,15 @@ fn paint_errors(s: &str) -> String {
 /// Prints warnings to stderr.
 pub fn print_warnings(warnings: &[Problem]) {
     let c = color();
-    for w in warnings {
-        let label = if c {
-            "\x1b[1;33mwaarschuwing:\x1b[0m"
+    for line in crate::error::capped(warnings, "waarschuwing", "waarschuwingen") {
+        if c {
+            let line = line
+                .replacen("waarschuwing:", "\x1b[1;33mwaarschuwing:\x1b[0m", 1)
+                .replace("\n  tip:", "\n  \x1b[36mtip:\x1b[0m");
+            eprintln!("{line}");
         } else {
-            "waarschuwing:"
-        };
-        let text = w.to_string();
-        let text = if c {
-            text.replace("\n  tip:", "\n  \x1b[36mtip:\x1b[0m")
-        } else {
-            text
-        };
-        eprintln!("{label} {text}");
+            eprintln!("{line}");
+        }
     }
 }
 

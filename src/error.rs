@@ -138,11 +138,39 @@ pub enum Error {
 }
 
 fn display_problems(problems: &[Problem]) -> String {
-    problems
-        .iter()
-        .map(|p| format!("fout: {p}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    capped(problems, "fout", "fouten").join("\n")
+}
+
+/// Problems printed per file before the rest is only counted.
+const SHOWN_PER_FILE: usize = 20;
+
+/// The problems as "label: place: message" lines, at most
+/// [`SHOWN_PER_FILE`] of a file and then one line counting the rest: a
+/// chapter pasted from a web page can give thousands of the same
+/// complaint, which would bury everything else on the screen.
+pub fn capped(problems: &[Problem], label: &str, plural: &str) -> Vec<String> {
+    let mut per_file: Vec<(&str, usize)> = Vec::new();
+    let mut lines = Vec::new();
+    for p in problems {
+        let seen = match per_file.iter_mut().find(|(f, _)| *f == p.place.file) {
+            Some((_, n)) => n,
+            None => {
+                per_file.push((&p.place.file, 0));
+                &mut per_file.last_mut().expect("just pushed").1
+            }
+        };
+        *seen += 1;
+        if *seen <= SHOWN_PER_FILE {
+            lines.push(format!("{label}: {p}"));
+        }
+    }
+    for (file, n) in per_file.into_iter().filter(|(_, n)| *n > SHOWN_PER_FILE) {
+        lines.push(format!(
+            "{label}: {file}: en nog {} {plural} in dit bestand\n  tip: verbeter eerst de bovenste; vaak verdwijnen de andere dan vanzelf",
+            n - SHOWN_PER_FILE
+        ));
+    }
+    lines
 }
 
 impl Error {
@@ -202,6 +230,24 @@ pub fn closest<'a>(candidate: &str, known: impl IntoIterator<Item = &'a str>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn many_problems_of_one_file_are_counted_after_twenty() {
+        let mut problems: Vec<Problem> = (1..=25)
+            .map(|i| Problem::new(Place::line("a.md", i), "[[x]] is geen onderdeel"))
+            .collect();
+        problems.insert(3, Problem::new(Place::line("b.md", 1), "anders"));
+        let lines = capped(&problems, "waarschuwing", "waarschuwingen");
+        assert_eq!(lines.len(), 22);
+        assert_eq!(lines[3], "waarschuwing: b.md:1: anders");
+        assert_eq!(lines[20], "waarschuwing: a.md:20: [[x]] is geen onderdeel");
+        assert_eq!(
+            lines[21],
+            "waarschuwing: a.md: en nog 5 waarschuwingen in dit bestand\n  tip: verbeter eerst de bovenste; vaak verdwijnen de andere dan vanzelf"
+        );
+        let few = capped(&problems[..4], "fout", "fouten");
+        assert_eq!(few.len(), 4);
+    }
 
     #[test]
     fn line_col_counts_characters() {

@@ -165,7 +165,8 @@ fn escape(s: &str) -> String {
 
 /// The wijk from the folder name: `groep-beijum` → `Beijum`,
 /// `groep-de-wijert` → `De Wijert`, `groep-hoogkerk-en-omgeving` →
-/// `Hoogkerk en Omgeving`; anything else gives no guess.
+/// `Hoogkerk en Omgeving`, `Groep 3 (Korrewegwijk) – SW4B` →
+/// `Korrewegwijk`; anything else gives no guess.
 pub fn wijk_from_folder(map: &Path) -> Option<String> {
     // Words Dutch place names keep in lower case after the first word.
     const PARTICLES: [&str; 8] = ["aan", "bij", "de", "den", "der", "en", "het", "van"];
@@ -174,9 +175,15 @@ pub fn wijk_from_folder(map: &Path) -> Option<String> {
     let rest = ["groep-", "groep_", "groep "]
         .iter()
         .find_map(|p| lower.strip_prefix(p).map(|_| &name[p.len()..]))?;
+    // A wijk in brackets is the wijk; the rest is group number and class.
+    let rest = rest
+        .split_once('(')
+        .and_then(|(_, inner)| inner.split_once(')'))
+        .map_or(rest, |(inner, _)| inner);
     let words: Vec<String> = rest
-        .split(['-', '_', ' '])
-        .filter(|w| !w.is_empty())
+        .split(['-', '_', ' ', '–', '—', '.', ','])
+        // Group numbers and class codes (3, SW4B) are not part of a name.
+        .filter(|w| !w.is_empty() && !w.chars().any(|c| c.is_ascii_digit()))
         .enumerate()
         .map(|(i, word)| {
             if i > 0 && PARTICLES.contains(&word.to_lowercase().as_str()) {
@@ -317,6 +324,15 @@ mod tests {
             wijk_from_folder(Path::new("groep-hoogkerk-en-omgeving")).as_deref(),
             Some("Hoogkerk en Omgeving")
         );
+        assert_eq!(
+            wijk_from_folder(Path::new("Groep 3 (Korrewegwijk) – SW4B")).as_deref(),
+            Some("Korrewegwijk")
+        );
+        assert_eq!(
+            wijk_from_folder(Path::new("groep-2-de-hoogte-sw4a")).as_deref(),
+            Some("De Hoogte")
+        );
+        assert_eq!(wijk_from_folder(Path::new("Groep 5 – SW4B")), None);
         assert_eq!(wijk_from_folder(Path::new("mijn-verslag")), None);
         assert_eq!(wijk_from_folder(Path::new("groep-")), None);
     }

@@ -1440,3 +1440,46 @@ fn text_pasted_from_word_keeps_its_bullets_and_its_slips_are_named() {
         );
     }
 }
+
+#[test]
+fn sources_of_one_author_and_year_get_letters_as_in_apa() {
+    let toml = format!(
+        "{MINIMAL_TOML}
+[[bronnen]]
+id = \"wij-teams\"
+auteur = \"WIJ Groningen\"
+titel = \"Wijkteams\"
+
+[[bronnen]]
+id = \"wij-buurt\"
+auteur = \"WIJ Groningen\"
+titel = \"Buurtwerk in Beijum\"
+
+[[bronnen]]
+id = \"ggd\"
+auteur = \"GGD Groningen\"
+jaar = 2017
+titel = \"Gezondheidsmonitor\"
+"
+    );
+    let dir = fixture(&[
+        ("verslag.toml", &toml),
+        (
+            "hoofdstukken/1-wijk-bepalen.md",
+            "Het wijkteam [@wij-teams] doet buurtwerk [@wij-buurt]; zie ook [@cbs2017] en [@ggd].\n",
+        ),
+    ]);
+    let out = dir.path().join("v.pdf");
+    let (code, err) = build(dir.path(), &out);
+    assert_eq!(code, 0, "{err}");
+    let text = squash(&pdf_text(&out));
+    // "Buurtwerk" comes before "Wijkteams": it gets the a.
+    for expected in [
+        "Het wijkteam (WIJ Groningen, z.d.-b) doet buurtwerk (WIJ Groningen, z.d.-a)",
+        "(Centraal Bureau voor de Statistiek, 2017) en (GGD Groningen, 2017)",
+        "WIJ Groningen. (z.d.-a). Buurtwerk in Beijum.",
+        "WIJ Groningen. (z.d.-b). Wijkteams.",
+    ] {
+        assert!(text.contains(&squash(expected)), "{expected}\n---\n{text}");
+    }
+}

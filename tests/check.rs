@@ -576,6 +576,47 @@ fn rule9_citations_and_uncited_sources() {
     assert_eq!(all.len(), 2, "{}", dump(&all));
 }
 
+/// A web address where the literature list needs a maker or a title, and a
+/// search engine's results page as a source, are named at their line.
+#[test]
+fn rule9_names_web_addresses_as_author_or_title_and_searches() {
+    let mut toml = Toml::complete();
+    toml.bronnen.push_str("\n[[bronnen]]\nid = \"wij\"\nauteur = \"https://www.google.com/search?q=wij+beijum\"\ntitel = \"www.wij.nl/beijum\"\n");
+    let ch2 = format!(
+        "{}\n\nHet wijkteam zit in het wijkcentrum [@wij].\n",
+        prose()
+    );
+    let all = findings(&toml, &[("hoofdstukken/2-gegevens.md", Some(&ch2))]);
+    let f = assert_finding(
+        &all,
+        Level::Waarschuwing,
+        None,
+        &at(&toml, "\"https://www.google"),
+        "de auteur van de bron `wij` is een webadres",
+    );
+    assert!(
+        f.hint
+            .as_deref()
+            .unwrap()
+            .starts_with("schrijf als auteur wie de tekst maakte")
+    );
+    assert_finding(
+        &all,
+        Level::Waarschuwing,
+        None,
+        &at(&toml, "\"www.wij.nl"),
+        "de titel van de bron `wij` is een webadres",
+    );
+    assert_finding(
+        &all,
+        Level::Waarschuwing,
+        None,
+        &at(&toml, "\"wij\""),
+        "de bron `wij` is een zoekopdracht in een zoekmachine, niet de pagina die je gelezen hebt",
+    );
+    assert_eq!(all.len(), 3, "{}", dump(&all));
+}
+
 /// A citation in a text of verslag.toml counts where the text prints: the
 /// SMART point's `[@rivm2018]` is chapter 7's source (the chapter's own text
 /// cites none), an interview answer cites the new source, and a wrong id in

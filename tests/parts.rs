@@ -989,12 +989,13 @@ fn with_chapters_4_and_5(ch4: &str, ch5: &str) -> tempfile::TempDir {
 /// students' own section; a part the chapter does not place comes after the
 /// students' last section under a numbered section of its own, listed in the
 /// contents. Numbers follow the order on the page: the sociale kaart placed
-/// above a Markdown table gets the lower table number.
+/// above a Markdown table gets the lower table number. The kaart's marker is
+/// written with the en dash a word processor makes of a hyphen.
 #[test]
 fn generated_parts_go_where_the_chapter_places_them_else_in_a_section_of_their_own() {
     let dir = with_chapters_4_and_5(
         "# Opzet\n\nVOOR het interview.\n\n[[interview]]\n\n# Analyse\n\nNA het interview.\n",
-        "# Ringen\n\nDe kaart staat hieronder.\n\n[[sociale_kaart]]\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nTabel: Eigen tabel\n\n# Sleutelfiguren\n\nLAATSTE tekst.\n",
+        "# Ringen\n\nDe kaart staat hieronder.\n\n[[sociale–kaart]]\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nTabel: Eigen tabel\n\n# Sleutelfiguren\n\nLAATSTE tekst.\n",
     );
     let (_tmp, pdf) = build(dir.path());
     let text = raw_text(&pdf);

@@ -62,5 +62,72 @@ pub fn check(model: &Model, scan: &Scan, out: &mut Vec<Finding>) {
                 )),
             );
         }
+        web_addresses(model, i, b, out);
     }
+}
+
+/// Names a web address typed where the literature list needs a name or a
+/// title, and a Google search given as the source: the list would print
+/// "https://www.google.com/search?q=… (z.d.)" as if it were an author.
+fn web_addresses(model: &Model, i: usize, b: &crate::model::Bron, out: &mut Vec<Finding>) {
+    for (key, value) in [("auteur", &b.auteur), ("titel", &b.titel)] {
+        if is_address(value) {
+            out.push(
+                Finding::waarschuwing(
+                    None,
+                    model.spans.place(&format!("bronnen[{i}].{key}")),
+                    format!("de {key} van de bron `{}` is een webadres", b.id),
+                )
+                .hint(if key == "auteur" {
+                    "schrijf als auteur wie de tekst maakte, een persoon (Jansen, M.) of een organisatie (WIJ Groningen), en zet het adres bij url = \"…\""
+                } else {
+                    "schrijf de titel van de pagina zoals die bovenaan staat, en zet het adres bij url = \"…\""
+                }),
+            );
+        }
+    }
+    let searches = [&b.auteur, &b.titel]
+        .into_iter()
+        .chain(b.url.as_ref())
+        .any(|v| is_search(v));
+    if searches {
+        out.push(
+            Finding::waarschuwing(
+                None,
+                model.spans.place(&format!("bronnen[{i}].id")),
+                format!(
+                    "de bron `{}` is een zoekopdracht in een zoekmachine, niet de pagina die je gelezen hebt",
+                    b.id
+                ),
+            )
+            .hint("open de pagina die je gebruikte en neem daarvan de maker, de titel en het adres over"),
+        );
+    }
+}
+
+/// True for text that is a web address rather than a name.
+fn is_address(value: &str) -> bool {
+    let v = value.trim().to_lowercase();
+    v.starts_with("http://") || v.starts_with("https://") || v.starts_with("www.")
+}
+
+/// True for the address of a search engine's results page.
+fn is_search(value: &str) -> bool {
+    let v = value.trim().to_lowercase();
+    let host = v
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .split(['/', '?'])
+        .next()
+        .unwrap_or("");
+    let engine = [
+        "google.",
+        "bing.com",
+        "duckduckgo.com",
+        "ecosia.org",
+        "yahoo.com",
+    ]
+    .iter()
+    .any(|e| host.contains(e));
+    engine && (v.contains("/search") || v.contains("?q=") || v.contains("&q="))
 }

@@ -6,9 +6,33 @@ use std::collections::BTreeMap;
 
 use crate::model::Bron;
 
-/// The year of a source, or "z.d." (zonder datum) when it has none.
+/// The year of a source, or "z.d." (zonder datum) when it has none, with
+/// the letter that tells it apart from the same author's other sources of
+/// that year: "2019a", "z.d.-b".
 pub fn year(b: &Bron) -> String {
-    b.jaar.map_or_else(|| "z.d.".to_string(), |j| j.to_string())
+    match (b.jaar, b.jaar_letter) {
+        (Some(j), Some(l)) => format!("{j}{l}"),
+        (Some(j), None) => j.to_string(),
+        (None, Some(l)) => format!("z.d.-{l}"),
+        (None, None) => "z.d.".to_string(),
+    }
+}
+
+/// Gives sources by the same author in the same year (or both without a
+/// year) the letters a, b, c … in the order of their titles, as APA 7 does;
+/// without them "(Gemeente Groningen, 2019)" could mean either.
+pub fn letter_years(bronnen: &mut [Bron]) {
+    let key = |b: &Bron| (b.auteur.trim().trim_end_matches('.').to_lowercase(), b.jaar);
+    let mut groups: BTreeMap<_, Vec<usize>> = BTreeMap::new();
+    for (i, b) in bronnen.iter().enumerate() {
+        groups.entry(key(b)).or_default().push(i);
+    }
+    for mut same in groups.into_values().filter(|g| g.len() > 1) {
+        same.sort_by_key(|&i| bronnen[i].titel.to_lowercase());
+        for (&i, letter) in same.iter().zip('a'..='z') {
+            bronnen[i].jaar_letter = Some(letter);
+        }
+    }
 }
 
 /// "Auteur, jaar" as inside a parenthetical citation.

@@ -78,6 +78,7 @@ pub fn load(model: &Model) -> Result<Option<CbsReport>, Problem> {
             uitgever: None,
             url: None,
             geraadpleegd: None,
+            jaar_letter: None,
         },
     };
     Ok(Some(CbsReport {

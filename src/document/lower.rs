@@ -515,6 +515,7 @@ mod tests {
                 day: 1,
             }),
             uitgever: None,
+            jaar_letter: None,
         };
         let r = references(&[b]);
         assert_eq!(

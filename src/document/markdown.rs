@@ -828,6 +828,14 @@ impl<'a> Walker<'a, '_> {
                     }
                     1.0
                 });
+                if alt.trim().is_empty() {
+                    // The figure would print as a bare "Figuur 4", which the
+                    // assignment counts against the report.
+                    self.ctx.warning(
+                        Problem::new(place.clone(), "deze afbeelding heeft geen onderschrift: in het verslag staat er alleen een figuurnummer onder")
+                            .hint(format!("schrijf tussen [ en ] wat de foto laat zien: ![Speeltuin aan de Beijumerweg]({dest_url})")),
+                    );
+                }
                 if let Some(src) = self.ctx.image(self.file, &dest_url, place) {
                     out.push(Inline::Text {
                         s: format!("{IMAGE_MARK}{src}\u{0}{width}\u{0}{alt}"),
@@ -1395,6 +1403,30 @@ mod tests {
         let (b, ctx) = run("# Gegevens van het CBS\n\nTekst.\n");
         assert_eq!(numbers(&b), ["1:2.1"]);
         assert!(ctx.warnings.is_empty());
+    }
+
+    #[test]
+    fn an_image_without_caption_is_named_at_its_line() {
+        let (b, ctx) =
+            run("Tekst.\n\n![](../fotos/speeltuin.jpg)\n\n![Speeltuin](../fotos/s.jpg)\n");
+        assert_eq!(
+            warnings(&ctx),
+            [
+                "h.md:3: deze afbeelding heeft geen onderschrift: in het verslag staat er alleen een figuurnummer onder"
+            ]
+        );
+        assert_eq!(
+            ctx.warnings[0].hint.as_deref(),
+            Some(
+                "schrijf tussen [ en ] wat de foto laat zien: ![Speeltuin aan de Beijumerweg](../fotos/speeltuin.jpg)"
+            )
+        );
+        assert_eq!(
+            b.iter()
+                .filter(|b| matches!(b, Block::Figure { .. }))
+                .count(),
+            2
+        );
     }
 
     #[test]

@@ -66,7 +66,7 @@ impl Slot {
     /// The slot named `name`, as students may write it: any case, `_` or a
     /// space for `-`, and "speerpunten" for the interventies.
     pub(super) fn from_name(name: &str) -> Option<Slot> {
-        let name = name.trim().to_lowercase().replace(['-', ' '], "_");
+        let name = name.trim().to_lowercase().replace(DASHES, "_");
         if name == SPEERPUNTEN {
             return Some(Slot::Interventies);
         }
@@ -154,6 +154,12 @@ pub(super) fn charts_of(model: &Model, num: u32) -> impl Iterator<Item = &Grafie
         .filter(move |g| sjabloon.chapter_for(g.hoofdstuk) == num)
 }
 
+/// What may stand between the words of a marker's name: a hyphen, a space,
+/// and the dashes a word processor makes of a hyphen (‐ ‑ – — −).
+const DASHES: [char; 7] = [
+    '-', ' ', '\u{2010}', '\u{2011}', '\u{2013}', '\u{2014}', '\u{2212}',
+];
+
 /// The name in a paragraph that is only `[[naam]]`, if it is one.
 pub fn marker(paragraph: &str) -> Option<&str> {
     let inner = paragraph
@@ -164,7 +170,7 @@ pub fn marker(paragraph: &str) -> Option<&str> {
     let plain = !inner.is_empty()
         && inner
             .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ' '));
+            .all(|c| c.is_alphanumeric() || c == '_' || DASHES.contains(&c));
     plain.then_some(inner)
 }
 

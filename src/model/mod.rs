@@ -200,7 +200,9 @@ pub fn load_with(files: GroupFiles, defaults: &Defaults) -> Result<Model> {
             .map(str::to_string)
             .unwrap_or(text),
     );
-    let verslag = parse_with_defaults(&text, defaults.verslag.as_ref())?;
+    let mut verslag = parse_with_defaults(&text, defaults.verslag.as_ref())?;
+    trim_names(&mut verslag);
+    crate::document::apa::letter_years(&mut verslag.bronnen);
     let spans = Spans::new(VERSLAG_TOML, &text);
     let forms = defaults
         .forms
@@ -707,6 +709,20 @@ fn read_chapters(model: &mut Model, problems: &mut Vec<Problem>, warnings: &mut 
     }
 }
 
+/// Trims the spaces around names and studentnummers: a space pasted in
+/// front of a number is invisible in the editor but prints the cover's
+/// column out of line. A studentnummer of only spaces counts as absent.
+fn trim_names(v: &mut Verslag) {
+    for lid in &mut v.groepsleden {
+        lid.naam = lid.naam.trim().to_string();
+        lid.studentnummer = lid
+            .studentnummer
+            .take()
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty());
+    }
+}
+
 /// Checks that the input is consistent: ids exist, lengths match, files exist.
 fn validate(
     v: &Verslag,
@@ -1047,8 +1063,18 @@ pub fn toml_problem(file: &str, text: &str, err: &toml::de::Error) -> Problem {
                 "begin verslag.toml met [verslag] en zet daaronder ten minste titel = \"…\" en wijk = \"…\"",
             );
         }
-        return Problem::new(place, format!("de sleutel `{name}` ontbreekt"))
-            .hint(format!("voeg `{name} = …` toe aan deze tabel"));
+        // The span is the header the key belongs under; "tabel" would be
+        // TOML's word, not the student's.
+        let header = err
+            .span()
+            .and_then(|span| text[span.start..].lines().next())
+            .map(str::trim)
+            .filter(|line| line.starts_with('['));
+        let hint = match header {
+            Some(header) => format!("zet onder {header} een regel `{name} = …`"),
+            None => format!("voeg `{name} = …` toe"),
+        };
+        return Problem::new(place, format!("de sleutel `{name}` ontbreekt")).hint(hint);
     }
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
@@ -1421,6 +1447,32 @@ mod tests {
         assert_eq!(p.message, "de kop [verslag] ontbreekt");
         let p = err("{\"verslag\": 1}");
         assert_eq!(p.message, "dit is geen regel van een TOML-bestand");
+    }
+
+    #[test]
+    fn names_and_studentnummers_lose_pasted_spaces() {
+        let text = "[verslag]\ntitel = \"T\"\nwijk = \"B\"\n[[groepsleden]]\nnaam = \" Fatima el Amrani \"\nstudentnummer = \" 404533\"\n[[groepsleden]]\nnaam = \"Tom\"\nstudentnummer = \"  \"\n";
+        let mut v = parse_with_defaults(text, None).unwrap();
+        trim_names(&mut v);
+        let leden: Vec<_> = v
+            .groepsleden
+            .iter()
+            .map(|l| (l.naam.as_str(), l.studentnummer.as_deref()))
+            .collect();
+        assert_eq!(leden, [("Fatima el Amrani", Some("404533")), ("Tom", None)]);
+    }
+
+    #[test]
+    fn a_missing_key_names_the_header_to_put_it_under() {
+        let p = err(
+            "[verslag]\ntitel = \"T\"\nwijk = \"B\"\n\n[[bronnen]]\nid = \"x\"\ntitel = \"Y\"\n",
+        );
+        assert_eq!(p.place.to_string(), "verslag.toml:5:1");
+        assert_eq!(p.message, "de sleutel `auteur` ontbreekt");
+        assert_eq!(
+            p.hint.as_deref(),
+            Some("zet onder [[bronnen]] een regel `auteur = …`")
+        );
     }
 
     #[test]

@@ -476,6 +476,11 @@ pub struct Bron {
     /// Datum waarop de webpagina is geraadpleegd.
     #[schemars(with = "Option<crate::schema::Datum>")]
     pub geraadpleegd: Option<Date>,
+    /// The letter APA adds to the year of a source when the same author has
+    /// more of that year ("2019a", "z.d.-b"); worked out when loading.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub jaar_letter: Option<char>,
 }
 
 /// One `[[bijlagen]]` entry.
