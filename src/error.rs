@@ -142,7 +142,7 @@ fn display_problems(problems: &[Problem]) -> String {
 }
 
 /// Problems printed per file before the rest is only counted.
-const SHOWN_PER_FILE: usize = 20;
+pub(crate) const SHOWN_PER_FILE: usize = 20;
 
 /// The problems as "label: place: message" lines, at most
 /// [`SHOWN_PER_FILE`] of a file and then one line counting the rest: a

@@ -49,8 +49,11 @@ pub fn text(findings: &[Finding], color: bool) -> String {
     let p = Paint::new(color);
     let mut out = String::new();
     let mut current: Option<Option<u32>> = None;
+    // Findings shown per file, and those only counted, in this stap.
+    let mut per_file: Vec<(&str, usize)> = Vec::new();
     for f in findings {
         if current != Some(f.stap) {
+            out.push_str(&counted_rest(&mut per_file));
             if current.is_some() {
                 out.push('\n');
             }
@@ -64,6 +67,17 @@ pub fn text(findings: &[Finding], color: bool) -> String {
             ));
             current = Some(f.stap);
         }
+        let seen = match per_file.iter_mut().find(|(file, _)| *file == f.place.file) {
+            Some((_, n)) => n,
+            None => {
+                per_file.push((&f.place.file, 0));
+                &mut per_file.last_mut().expect("just pushed").1
+            }
+        };
+        *seen += 1;
+        if *seen > crate::error::SHOWN_PER_FILE {
+            continue;
+        }
         let (label, colour) = match f.level {
             Level::Fout => ("fout", p.red),
             Level::Waarschuwing => ("waarschuwing", p.yellow),
@@ -76,12 +90,29 @@ pub fn text(findings: &[Finding], color: bool) -> String {
             out.push_str(&format!("    {}tip:{} {h}\n", p.cyan, p.reset));
         }
     }
+    out.push_str(&counted_rest(&mut per_file));
     if !findings.is_empty() {
         out.push('\n');
     }
     out.push_str(&summary(findings, &p));
     out.push('\n');
     out
+}
+
+/// "en nog 30 meldingen in …" for each file of the stap just printed that
+/// had more findings than are shown; empties the tally for the next stap.
+fn counted_rest(per_file: &mut Vec<(&str, usize)>) -> String {
+    let shown = crate::error::SHOWN_PER_FILE;
+    per_file
+        .drain(..)
+        .filter(|(_, n)| *n > shown)
+        .map(|(file, n)| {
+            format!(
+                "  en nog {} meldingen in {file}; verbeter eerst de bovenste\n",
+                n - shown
+            )
+        })
+        .collect()
 }
 
 fn summary(findings: &[Finding], p: &Paint) -> String {
@@ -159,5 +190,30 @@ mod tests {
         );
         assert!(!t.contains('\x1b'));
         assert!(text(&findings, true).contains("\x1b[1;31mfout"));
+    }
+
+    #[test]
+    fn more_than_twenty_findings_of_a_file_are_counted() {
+        let mut findings: Vec<Finding> = (1..=23)
+            .map(|i| {
+                Finding::waarschuwing(3, Place::line("hoofdstukken/3-observatie.md", i), "onzin")
+            })
+            .collect();
+        findings.push(Finding::fout(
+            4,
+            Place::line("hoofdstukken/4-verhalen.md", 1),
+            "leeg",
+        ));
+        let t = text(&findings, false);
+        assert_eq!(
+            t.matches("waarschuwing: hoofdstukken/3-observatie.md")
+                .count(),
+            20
+        );
+        assert!(
+            t.contains("observatie.md:20: onzin\n  en nog 3 meldingen in hoofdstukken/3-observatie.md; verbeter eerst de bovenste\n\nStap 4"),
+            "{t}"
+        );
+        assert!(t.ends_with("1 fout, 23 waarschuwingen\n"), "{t}");
     }
 }
