@@ -221,8 +221,13 @@ pub struct CbsData {
     /// The map, when the file holds geometry.
     pub kaart: Option<Map>,
     /// Notes for the reader (in Dutch): how the gemeente figures were
-    /// computed, which areas dropped out, missing columns, map problems.
+    /// computed, which areas dropped out, which figures the file lacks.
     pub opmerkingen: Vec<String>,
+    /// Notes for the group, shown as warnings and not printed: the columns
+    /// the download left out, borders the map could not draw.
+    /// Each is (message, hint).
+    #[serde(skip)]
+    pub meldingen: Vec<(String, &'static str)>,
 }
 
 /// Errors while reading a CBS table. Messages are Dutch and name the cause.
@@ -306,6 +311,7 @@ pub fn read(bytes: &[u8], code: &str, file_name: &str) -> Result<CbsData, CbsErr
     let niveau = chosen_row.niveau;
     let gm = chosen_row.gm.clone();
     let mut notes = Vec::new();
+    let mut meldingen = Vec::new();
 
     let missing: Vec<&str> = FIELDS
         .iter()
@@ -314,8 +320,15 @@ pub fn read(bytes: &[u8], code: &str, file_name: &str) -> Result<CbsData, CbsErr
         .collect();
     if !missing.is_empty() {
         notes.push(format!(
-            "Het bestand heeft geen kolom voor: {}; die cijfers zijn onbekend.",
+            "Het gebruikte CBS-bestand bevat geen cijfers over {}.",
             missing.join(", ")
+        ));
+        meldingen.push((
+            format!(
+                "het CBS-bestand heeft geen kolom voor: {}; die cijfers ontbreken in het verslag",
+                missing.join(", ")
+            ),
+            "download de tabel opnieuw op StatLine met alle onderwerpen aangevinkt, of leg in de tekst uit waarom die cijfers ontbreken",
         ));
     }
 
@@ -382,7 +395,7 @@ pub fn read(bytes: &[u8], code: &str, file_name: &str) -> Result<CbsData, CbsErr
 
     let kaart = match cols.geometry {
         Some(gcol) if matches!(niveau, Niveau::Wijk | Niveau::Buurt) => {
-            build_map(&rows, chosen, gcol, &mut notes)
+            build_map(&rows, chosen, gcol, &mut meldingen)
         }
         _ => None,
     };
@@ -397,6 +410,7 @@ pub fn read(bytes: &[u8], code: &str, file_name: &str) -> Result<CbsData, CbsErr
         gemeente_cijfers,
         kaart,
         opmerkingen: notes,
+        meldingen,
     })
 }
 
@@ -1459,8 +1473,14 @@ fn dropped_note(dropped: &[(String, Vec<&'static str>)]) -> String {
 // ---------------------------------------------------------------------------
 
 /// The map around the chosen row: wijken of the same gemeente, or buurten of
-/// the same wijk. Unreadable geometry leaves that area out, with a note.
-fn build_map(rows: &[Row], chosen: usize, gcol: usize, notes: &mut Vec<String>) -> Option<Map> {
+/// the same wijk. Unreadable geometry leaves that area out, with a note
+/// for the group.
+fn build_map(
+    rows: &[Row],
+    chosen: usize,
+    gcol: usize,
+    notes: &mut Vec<(String, &'static str)>,
+) -> Option<Map> {
     let c = &rows[chosen];
     let mut areas = Vec::new();
     for r in rows.iter().filter(|r| {
@@ -1477,17 +1497,23 @@ fn build_map(rows: &[Row], chosen: usize, gcol: usize, notes: &mut Vec<String>) 
                 polygons,
             }),
             Ok(_) => {}
-            Err(e) => notes.push(format!(
-                "Kaart: de grens van {} (regel {}) is onleesbaar en ontbreekt op de kaart: {e}.",
-                r.naam, r.line
+            Err(e) => notes.push((
+                format!(
+                    "de grens van {} (regel {}) is onleesbaar en ontbreekt op de kaart: {e}",
+                    r.naam, r.line
+                ),
+                "download het bestand opnieuw; is het in een spreadsheet geopend en bewaard, neem dan het bestand zoals het van het CBS kwam",
             )),
         }
     }
     if !areas.iter().any(|a| a.code == c.code) {
         if c.rec.get(gcol).unwrap_or("").trim().is_empty() {
-            notes.push(format!(
-                "Kaart: het bestand heeft geen grens voor {}; er is geen kaart.",
-                c.naam
+            notes.push((
+                format!(
+                    "het CBS-bestand heeft geen grens voor {}; er komt geen kaart in het verslag",
+                    c.naam
+                ),
+                "een kaart vraagt het bestand met grenzen (de Wijk- en buurtkaart van het CBS); zonder kaart is het verslag ook compleet",
             ));
         }
         return None;
@@ -1943,7 +1969,16 @@ Centrum,Groningen,Wijk,WK001400,22635,680,18055,82,14,4
         assert!(
             d.opmerkingen
                 .iter()
-                .any(|n| n.contains("geen kolom voor: mannen"))
+                .any(|n| n.starts_with("Het gebruikte CBS-bestand bevat geen cijfers over mannen")),
+            "{:?}",
+            d.opmerkingen
+        );
+        assert!(
+            d.meldingen
+                .iter()
+                .any(|(n, _)| n.starts_with("het CBS-bestand heeft geen kolom voor: mannen")),
+            "{:?}",
+            d.meldingen
         );
     }
 

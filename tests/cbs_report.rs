@@ -315,6 +315,20 @@ fn missing_values_print_onbekend() {
         layout,
     } = build(&[("verslag.toml", &t), ("data/wijk2017.csv", csv)]);
     assert_eq!(code, 0, "{err}");
+    // The group hears which columns its download lacks; the reader reads
+    // which figures the file has not, not what the group should do.
+    assert!(
+        err.contains("waarschuwing: verslag.toml:5:19: het CBS-bestand heeft geen kolom voor: huishoudens zonder kinderen, huishoudens met kinderen, gemiddelde huishoudensgrootte, bevolkingsdichtheid,"),
+        "{err}"
+    );
+    assert!(
+        squash(chapter_2(&text)).contains(&squash(
+            "Het gebruikte CBS-bestand bevat geen cijfers over huishoudens zonder kinderen,"
+        )),
+        "{}",
+        chapter_2(&text)
+    );
+    assert!(!text.contains("kolom"), "{text}");
     let table = kerncijfers(&layout);
     assert_eq!(row(&table, "Inwoners"), ("18.170", "40.805"));
     // A count one wijk lacks is unknown for the gemeente too: Centrum's

@@ -265,11 +265,23 @@ pub fn lower(model: &Model) -> Result<Lowered> {
         cbs: None,
         placed: slots::Placed::default(),
     };
+    let mut warnings = Vec::new();
     match super::cbs_part::load(model) {
-        Ok(cbs) => l.cbs = cbs,
+        Ok(cbs) => {
+            if let Some(report) = &cbs {
+                let place = model.spans.place("verslag.cbs.bestand");
+                warnings.extend(
+                    report
+                        .data
+                        .meldingen
+                        .iter()
+                        .map(|(m, hint)| Problem::new(place.clone(), m.clone()).hint(*hint)),
+                );
+            }
+            l.cbs = cbs;
+        }
         Err(p) => l.problems.push(p),
     }
-    let mut warnings = Vec::new();
     let v = &model.verslag;
 
     let sjabloon = model.sjabloon();
