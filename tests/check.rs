@@ -1071,6 +1071,25 @@ fn cbs_import_cites_the_groups_cbs_source_and_is_a_figure() {
     assert_eq!(f.len(), 1, "{}", dump(&all));
     assert!(f[0].message.contains("WK009999"), "{}", dump(&all));
     assert_eq!(f[0].place.file, "verslag.toml");
+
+    // A download without some columns: a warning of stap 2 with the fix.
+    std::fs::write(
+        dir.path().join("data/wijk2017.csv"),
+        "WK_CODE,WK_NAAM,GM_CODE,GM_NAAM,AANT_INW,AANT_MAN,AANT_VROUW,P_00_14_JR,P_15_24_JR,P_25_44_JR,P_45_64_JR,P_65_EO_JR,AANTAL_HH,P_EENP_HH,P_HH_Z_K,P_HH_M_K,GEM_HH_GR,BEV_DICHTH,P_WEST_AL,P_N_W_AL\n\
+         WK001411,Oosterparkwijk,GM0014,Groningen,14335,7000,7335,13,23,29,18,17,8000,60,20,20,1.8,7000,10,10\n\
+         WK001400,Centrum,GM0014,Groningen,22635,11980,10655,3,44,33,13,7,18055,82,10,8,1.3,9000,12,9\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("verslag.toml"), toml.text()).unwrap();
+    let model = wijkverslag::model::load(dir.path()).unwrap();
+    let all = check::check(&model);
+    assert_finding(
+        &all,
+        Level::Waarschuwing,
+        Some(2),
+        &at(&toml, "\"data/wijk2017.csv\""),
+        "het CBS-bestand heeft geen kolom voor: oppervlakte; die cijfers ontbreken in het verslag",
+    );
 }
 
 /// `check` on a group inside a class folder judges it as `batch` does: with

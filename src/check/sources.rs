@@ -42,6 +42,12 @@ pub fn check(model: &Model, scan: &Scan, out: &mut Vec<Finding>) {
     let cbs_id;
     match crate::document::cbs_part::load(model) {
         Ok(Some(report)) => {
+            out.extend(
+                report
+                    .warnings(model)
+                    .iter()
+                    .map(|p| Finding::from_problem(Level::Waarschuwing, Some(2), p)),
+            );
             cbs_id = report.bron.id;
             cited.insert(cbs_id.as_str());
         }

@@ -36,6 +36,17 @@ impl CbsReport {
         (self.bron.id == AUTO_SOURCE_ID).then(|| self.bron.clone())
     }
 
+    /// What the group should hear about its CBS file (columns the download
+    /// lacks, borders the map cannot draw), at the `cbs = …` line.
+    pub fn warnings(&self, model: &Model) -> Vec<Problem> {
+        let place = model.spans.place("verslag.cbs.bestand");
+        self.data
+            .meldingen
+            .iter()
+            .map(|(m, hint)| Problem::new(place.clone(), m.clone()).hint(*hint))
+            .collect()
+    }
+
     /// "Bron: Centraal Bureau voor de Statistiek (2017)".
     fn source_text(&self) -> String {
         format!("Bron: {}", super::apa::narrative(&self.bron))

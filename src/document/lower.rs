@@ -269,14 +269,7 @@ pub fn lower(model: &Model) -> Result<Lowered> {
     match super::cbs_part::load(model) {
         Ok(cbs) => {
             if let Some(report) = &cbs {
-                let place = model.spans.place("verslag.cbs.bestand");
-                warnings.extend(
-                    report
-                        .data
-                        .meldingen
-                        .iter()
-                        .map(|(m, hint)| Problem::new(place.clone(), m.clone()).hint(*hint)),
-                );
+                warnings.extend(report.warnings(model));
             }
             l.cbs = cbs;
         }
