@@ -1483,3 +1483,22 @@ titel = \"Gezondheidsmonitor\"
         assert!(text.contains(&squash(expected)), "{expected}\n---\n{text}");
     }
 }
+
+#[test]
+fn a_citation_in_a_title_is_named() {
+    let toml = MINIMAL_TOML.replace(
+        "titel = \"Wijkanalyse Testwijk\"",
+        "titel = \"Wijkanalyse Testwijk [@cbs2017]\"",
+    );
+    let dir = fixture(&[
+        ("verslag.toml", &toml),
+        ("hoofdstukken/1-wijk-bepalen.md", "Tekst [@cbs2017].\n"),
+    ]);
+    let out = dir.path().join("v.pdf");
+    let (code, err) = build(dir.path(), &out);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("waarschuwing: verslag.toml:2:9: in een titel wordt [@cbs2017] niet omgezet in een bronvermelding: het verslag toont het letterlijk\n  tip: haal de verwijzing uit de titel en verwijs in de tekst naar de bron"),
+        "{err}"
+    );
+}

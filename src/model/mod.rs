@@ -754,6 +754,26 @@ fn validate(
         "de wijk",
         "wijk = \"Beijum\"",
     );
+    // Titles are printed as typed (cover, page headers, contents), so a
+    // citation there would show as "[@cbs2017]" on every page.
+    let titles = std::iter::once(("verslag.titel".to_string(), &v.verslag.titel)).chain(
+        v.bijlagen
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (format!("bijlagen[{i}].titel"), &b.titel)),
+    );
+    for (path, titel) in titles {
+        if let Some(at) = titel.find("[@") {
+            let cite = titel[at..].split_inclusive(']').next().unwrap_or("[@…]");
+            warnings.push(
+                Problem::new(
+                    spans.place(&path),
+                    format!("in een titel wordt {cite} niet omgezet in een bronvermelding: het verslag toont het letterlijk"),
+                )
+                .hint("haal de verwijzing uit de titel en verwijs in de tekst naar de bron"),
+            );
+        }
+    }
 
     if let Some(ws) = &v.windshield {
         let known = forms.windshield_ids();
