@@ -1010,6 +1010,7 @@ fn copied_chapters_are_flagged_with_the_group_or_the_example_they_match() {
     );
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/groep-beijum");
     copy_dir(&sample, &klas.join("groep-d"));
+    copy_dir(&sample, &klas.join("groep-f"));
 
     let uit = tmp.path().join("uit");
     let out = bin()
@@ -1037,6 +1038,10 @@ fn copied_chapters_are_flagged_with_the_group_or_the_example_they_match() {
         "{d}"
     );
     assert!(!d.contains("groep-a") && !d.contains("groep-b"), "{d}");
+    // Two copies of the example: one entry each, naming the other.
+    assert!(d.ends_with("Windshield Survey 100% (ook groep-f)"), "{d}");
+    assert!(!d.contains("; groep-f"), "{d}");
+    assert!(copied("groep-f").ends_with("(ook groep-d)"));
     // The new column comes last: the columns before it are a contract.
     let text = std::fs::read_to_string(uit.join("overzicht.csv")).unwrap();
     let header = text.lines().next().unwrap();
@@ -1049,6 +1054,8 @@ fn copied_chapters_are_flagged_with_the_group_or_the_example_they_match() {
         "hoofdstuk 4 (De verhalen achter de gegevens) is voor 100% gelijk aan groep-b",
         "gelijk aan het voorbeeldverslag (groep Beijum) dat bij wijkverslag hoort",
         "leg de verslagen naast elkaar (groep-b.pdf)",
+        "ook groep-f heeft die tekst",
+        "net als groep-d",
     ] {
         assert!(pdf.contains(&squash(needle)), "{needle} ontbreekt");
     }

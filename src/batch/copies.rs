@@ -95,6 +95,9 @@ pub struct GelijkeTekst {
     pub uit_voorbeeld: bool,
     /// This group's units that share text, in order.
     pub delen: Vec<GelijkDeel>,
+    /// With the example report: the other groups that took the same text
+    /// from it. Their own findings would only repeat this one.
+    pub ook: Vec<String>,
 }
 
 /// One unit of a group that shares text with another.
@@ -114,14 +117,20 @@ pub struct GelijkDeel {
 }
 
 impl GelijkeTekst {
-    /// The short form for the CSV: "groep-03: hoofdstuk 4 92%, hoofdstuk 5 60%".
+    /// The short form for the CSV: "groep-03: hoofdstuk 4 92%, hoofdstuk 5
+    /// 60%", and for the example "… (ook groep-02, groep-05)".
     pub fn kort(&self) -> String {
         let delen: Vec<String> = self
             .delen
             .iter()
             .map(|d| format!("{} {}%", short_label(d.unit), d.procent))
             .collect();
-        format!("{}: {}", self.met, delen.join(", "))
+        let ook = if self.ook.is_empty() {
+            String::new()
+        } else {
+            format!(" (ook {})", self.ook.join(", "))
+        };
+        format!("{}: {}{ook}", self.met, delen.join(", "))
     }
 
     /// Who the text is shared with, as the overview names it.
@@ -147,13 +156,29 @@ impl GelijkeTekst {
             None => format!("{}%", d.procent),
         };
         match self.delen.as_slice() {
-            [d] => match &d.elders {
+            [d] if self.ook.is_empty() => match &d.elders {
                 Some(e) => format!(
                     "{} is voor {}% gelijk aan {e} van {wie}",
                     d.label, d.procent
                 ),
                 None => format!("{} is voor {}% gelijk aan {wie}", d.label, d.procent),
             },
+            _ if !self.ook.is_empty() => {
+                let ook = self.ook.join(", ");
+                let zonder = GelijkeTekst {
+                    ook: Vec::new(),
+                    ..self.clone()
+                };
+                format!(
+                    "{}; ook {ook} {} die tekst",
+                    zonder.zin(),
+                    if self.ook.len() == 1 {
+                        "heeft"
+                    } else {
+                        "hebben"
+                    }
+                )
+            }
             delen => {
                 let several = delen.len() > 2;
                 let mut chapter_named = false;
@@ -215,7 +240,12 @@ impl GelijkeTekst {
         if self.delen.iter().any(|d| d.unit == Unit::Windshield) {
             parts.push("de Windshield Survey".into());
         }
-        format!("{} ({})", self.wie(), parts.join(" en "))
+        let ook = if self.ook.is_empty() {
+            String::new()
+        } else {
+            format!(", net als {}", self.ook.join(", "))
+        };
+        format!("{} ({}){ook}", self.wie(), parts.join(" en "))
     }
 
     /// What the teacher can do.
@@ -526,16 +556,43 @@ pub fn sample() -> &'static Fingerprint {
     })
 }
 
-/// Shared shingles per (unit of `a`, unit of `b`), row-major, and which of
-/// the shared shingles are also in `also` (counted per unit of `a`).
+/// Shared shingles per (unit of `a`, unit of `b`), row-major, and how many
+/// of all shared shingles are also the example report's.
 struct Overlap {
     cells: Vec<usize>,
     width: usize,
+    shared: usize,
+    in_sample: usize,
 }
 
-fn overlap(a: &Fingerprint, b: &Fingerprint) -> Overlap {
+impl Overlap {
+    /// The same overlap seen from `b`.
+    fn transposed(&self) -> Overlap {
+        let height = self.cells.len().checked_div(self.width).unwrap_or(0);
+        let mut cells = vec![0; self.cells.len()];
+        for ua in 0..height {
+            for ub in 0..self.width {
+                cells[ub * height + ua] = self.cells[ua * self.width + ub];
+            }
+        }
+        Overlap {
+            cells,
+            width: height,
+            ..*self
+        }
+    }
+}
+
+/// One merge of the two sorted lists. `in_sample` marks, per shingle of
+/// `a`, whether the example report has it (made once per group).
+fn overlap(a: &Fingerprint, b: &Fingerprint, in_sample: Option<&[bool]>) -> Overlap {
     let width = b.units.len();
-    let mut cells = vec![0; a.units.len() * width];
+    let mut ov = Overlap {
+        cells: vec![0; a.units.len() * width],
+        width,
+        shared: 0,
+        in_sample: 0,
+    };
     let (mut i, mut j) = (0, 0);
     while i < a.shingles.len() && j < b.shingles.len() {
         let (ha, ua) = a.shingles[i];
@@ -544,13 +601,17 @@ fn overlap(a: &Fingerprint, b: &Fingerprint) -> Overlap {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                cells[ua as usize * width + ub as usize] += 1;
+                ov.cells[ua as usize * width + ub as usize] += 1;
+                ov.shared += 1;
+                if in_sample.is_some_and(|f| f[i]) {
+                    ov.in_sample += 1;
+                }
                 i += 1;
                 j += 1;
             }
         }
     }
-    Overlap { cells, width }
+    ov
 }
 
 /// Whether `shared` shingles between units of `size_a` and `size_b` are
@@ -593,45 +654,37 @@ fn shared_parts(a: &Fingerprint, b: &Fingerprint, ov: &Overlap) -> Vec<GelijkDee
     out
 }
 
-/// Whether most of what `a` and `b` share is the example report's text.
-fn mostly_sample(a: &Fingerprint, b: &Fingerprint) -> bool {
-    let sample = sample();
-    let (mut i, mut j) = (0, 0);
-    let (mut shared, mut in_sample) = (0usize, 0usize);
-    while i < a.shingles.len() && j < b.shingles.len() {
-        let (ha, _) = a.shingles[i];
-        let (hb, _) = b.shingles[j];
-        match ha.cmp(&hb) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                if sample.shingles.binary_search_by_key(&ha, |s| s.0).is_ok() {
-                    in_sample += 1;
-                }
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    shared > 0 && in_sample * 10 >= shared * 9
-}
-
 /// For every group (by index into `prints`, `None` for a group without
 /// text), the text it shares with the example report and with each other
-/// group, the example first, then the others in the given order.
+/// group, the example first, then the others in the given order. Groups
+/// that share text only because both took it from the example are named
+/// in the example's entry ([`GelijkeTekst::ook`]), not each on its own:
+/// four copies of the example give each group one entry, not four.
 pub fn compare(prints: &[Option<&Fingerprint>], names: &[String]) -> Vec<Vec<GelijkeTekst>> {
     let sample = sample();
+    let in_sample: Vec<Vec<bool>> = prints
+        .iter()
+        .map(|p| {
+            p.map(|p| {
+                p.shingles
+                    .iter()
+                    .map(|(h, _)| sample.shingles.binary_search_by_key(h, |s| s.0).is_ok())
+                    .collect()
+            })
+            .unwrap_or_default()
+        })
+        .collect();
     let mut out: Vec<Vec<GelijkeTekst>> = vec![Vec::new(); prints.len()];
     for (i, a) in prints.iter().enumerate() {
         let Some(a) = a else { continue };
-        let delen = shared_parts(a, sample, &overlap(a, sample));
+        let delen = shared_parts(a, sample, &overlap(a, sample, None));
         if !delen.is_empty() {
             out[i].push(GelijkeTekst {
                 met: VOORBEELD.into(),
                 voorbeeld: true,
                 uit_voorbeeld: true,
                 delen,
+                ook: Vec::new(),
             });
         }
     }
@@ -640,23 +693,24 @@ pub fn compare(prints: &[Option<&Fingerprint>], names: &[String]) -> Vec<Vec<Gel
             let (Some(a), Some(b)) = (prints[i], prints[j]) else {
                 continue;
             };
-            let ab = overlap(a, b);
+            let ab = overlap(a, b, Some(&in_sample[i]));
             if ab.cells.iter().all(|c| *c < MIN_SHARED_SHORT) {
                 continue;
             }
             let for_a = shared_parts(a, b, &ab);
-            let ba = overlap(b, a);
-            let for_b = shared_parts(b, a, &ba);
+            let for_b = shared_parts(b, a, &ab.transposed());
             if for_a.is_empty() && for_b.is_empty() {
                 continue;
             }
-            let uit_voorbeeld = mostly_sample(a, b);
+            // Nine in ten shared runs are the example's: both took it there.
+            let uit_voorbeeld = ab.in_sample * 10 >= ab.shared * 9;
             if !for_a.is_empty() {
                 out[i].push(GelijkeTekst {
                     met: names[j].clone(),
                     voorbeeld: false,
                     uit_voorbeeld,
                     delen: for_a,
+                    ook: Vec::new(),
                 });
             }
             if !for_b.is_empty() {
@@ -665,9 +719,21 @@ pub fn compare(prints: &[Option<&Fingerprint>], names: &[String]) -> Vec<Vec<Gel
                     voorbeeld: false,
                     uit_voorbeeld,
                     delen: for_b,
+                    ook: Vec::new(),
                 });
             }
         }
+    }
+    // A group that took text from the example report shares it with every
+    // other group that did: one finding, the example's, names them all.
+    for found in &mut out {
+        if !found.first().is_some_and(|t| t.voorbeeld) {
+            continue;
+        }
+        let (from_sample, rest): (Vec<GelijkeTekst>, Vec<GelijkeTekst>) =
+            found.drain(1..).partition(|t| t.uit_voorbeeld);
+        found[0].ook = from_sample.into_iter().map(|t| t.met).collect();
+        found.extend(rest);
     }
     out
 }
@@ -771,6 +837,49 @@ mod tests {
             "{zin}"
         );
         assert!(found[0][0].delen[0].procent < 50);
+    }
+
+    /// A class of 35 copies of the example, each with a sentence of its own
+    /// after every sentence (as bench/batch.sh makes them): 595 pairs, each
+    /// sharing most of its text. One entry per group, and quick.
+    #[test]
+    fn a_class_of_35_copies_is_compared_quickly_with_one_entry_each() {
+        let texts: Vec<Vec<(u32, &str, String)>> = (0..35)
+            .map(|i| {
+                SAMPLE_CHAPTERS
+                    .iter()
+                    .map(|(n, p, t)| (*n, *p, t.replace(". ", &format!(". Groep {i} zag het. "))))
+                    .collect()
+            })
+            .collect();
+        let spans = crate::model::Spans::new("verslag.toml", SAMPLE_TOML);
+        let start = std::time::Instant::now();
+        let prints: Vec<Fingerprint> = texts
+            .iter()
+            .map(|t| {
+                let files: Vec<(u32, &str, &str)> =
+                    t.iter().map(|(n, p, t)| (*n, *p, t.as_str())).collect();
+                Fingerprint::of_texts(Sjabloon::WijkgerichtWerken, &files, spans.strings())
+            })
+            .collect();
+        let made = start.elapsed();
+        let names: Vec<String> = (0..35).map(|i| format!("groep-{i:02}")).collect();
+        let refs: Vec<Option<&Fingerprint>> = prints.iter().map(Some).collect();
+        let found = compare(&refs, &names);
+        let compared = start.elapsed() - made;
+        eprintln!("35 vingerafdrukken: {made:?}; 595 paren: {compared:?}");
+        for (i, f) in found.iter().enumerate() {
+            assert_eq!(
+                f.len(),
+                1,
+                "{:?}",
+                f.iter().map(|t| &t.met).collect::<Vec<_>>()
+            );
+            assert!(f[0].voorbeeld);
+            assert_eq!(f[0].ook.len(), 34);
+            assert!(!f[0].ook.contains(&names[i]));
+        }
+        assert!(compared < std::time::Duration::from_secs(2), "{compared:?}");
     }
 
     #[test]
