@@ -923,3 +923,140 @@ fn groups_on_one_wijk_are_flagged_however_they_spell_it() {
         assert!(text.contains(&squash(needle)), "{needle} ontbreekt");
     }
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A group folder as `wijkverslag init` makes it (headings, the
+/// assignment's questions, the forms), with chapter texts written into it.
+fn init_group(klas: &Path, folder: &str, wijk: &str, chapters: &[(&str, &str)]) {
+    let dir = klas.join(folder);
+    let out = bin()
+        .args(["init", dir.to_str().unwrap(), "--wijk", wijk])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (file, text) in chapters {
+        let path = dir.join("hoofdstukken").join(file);
+        let mut md = std::fs::read_to_string(&path).unwrap();
+        md.push_str(text);
+        std::fs::write(path, md).unwrap();
+    }
+}
+
+const BEIJUM_A_1: &str = "\n# Waarom Beijum\n\nWij hebben gekozen voor Beijum omdat twee van ons daar zijn opgegroeid. Beijum ligt in het noordoosten van de stad Groningen en is gebouwd in de jaren zeventig. De wijk telt ongeveer 13.000 inwoners. Er wonen veel gezinnen met kinderen, maar ook steeds meer ouderen die al lang in de wijk wonen.\n\nBeijum is opgedeeld in Beijum-Oost en Beijum-West. Tussen de twee delen ligt het winkelcentrum met een supermarkt, een apotheek en de bibliotheek. Het WIJ-team zit in het wijkcentrum naast het winkelcentrum.\n";
+
+const BEIJUM_B_1: &str = "\n# Onze keuze\n\nBeijum ligt in het noordoosten van de stad Groningen. Wij kozen deze wijk omdat we er stage lopen bij de basisschool en de buurt een beetje kennen. Volgens het CBS wonen er ongeveer 13.000 inwoners. De wijk is gebouwd in de jaren zeventig, met veel rijtjeshuizen en hofjes.\n\nHet winkelcentrum met een supermarkt en de bibliotheek ligt in het midden van de wijk. Het WIJ-team zit in het wijkcentrum naast het winkelcentrum. We willen weten hoe ouderen en jonge gezinnen in Beijum met elkaar samenleven.\n";
+
+const BEIJUM_A_4: &str = "\n# Het gesprek\n\nWe spraken een man van 58 die sinds zijn jeugd in Beijum-West woont. Hij werkt als buschauffeur en is vrijwilliger bij de voetbalclub. Het gesprek duurde drie kwartier en vond plaats in zijn tuin, omdat hij liever niet in het wijkcentrum wilde praten.\n\nHij vertelde dat de straat vroeger veel hechter was. Iedereen kende elkaar via de school en de kerk, en op zaterdag werd er samen gevoetbald op het veldje achter de flat. Nu wonen er veel mensen die er maar kort blijven, en hij weet van de helft van zijn buren de naam niet meer.\n\nOver geld was hij open: zijn zoon heeft schulden en durft daar niet over te praten. Hij vindt dat de gemeente te weinig doet om jongeren te helpen met hun administratie. Volgens hem zou een vaste plek in de wijk, waar je zonder afspraak binnen kunt lopen, veel schelen.\n";
+
+const BEIJUM_B_4_OWN: &str =
+    "\n# Ons interview\n\nOnze respondent hebben we gevonden via de stage van Noor.\n";
+
+/// Two groups with one copied chapter are both flagged on it, each with the
+/// other's name; a copy of the example report is flagged as such; two
+/// honest groups on one wijk (facts, template and assignment questions in
+/// common) and a group on another wijk are not flagged.
+#[test]
+fn copied_chapters_are_flagged_with_the_group_or_the_example_they_match() {
+    let tmp = tempfile::tempdir().unwrap();
+    let klas = tmp.path().join("klas");
+    init_group(
+        &klas,
+        "groep-a",
+        "Beijum",
+        &[
+            ("1-wijk-bepalen.md", BEIJUM_A_1),
+            ("4-verhalen.md", BEIJUM_A_4),
+        ],
+    );
+    init_group(
+        &klas,
+        "groep-b",
+        "Beijum",
+        &[
+            ("1-wijk-bepalen.md", BEIJUM_B_1),
+            ("4-verhalen.md", &format!("{BEIJUM_B_4_OWN}{BEIJUM_A_4}")),
+        ],
+    );
+    init_group(
+        &klas,
+        "groep-c",
+        "Beijum",
+        &[("1-wijk-bepalen.md", BEIJUM_B_1)],
+    );
+    init_group(
+        &klas,
+        "groep-e",
+        "Selwerd",
+        &[(
+            "1-wijk-bepalen.md",
+            "\n# Selwerd\n\nSelwerd is een naoorlogse wijk met veel studenten en een groot winkelcentrum aan de Eikenlaan, waar we elke week boodschappen doen.\n",
+        )],
+    );
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/groep-beijum");
+    copy_dir(&sample, &klas.join("groep-d"));
+    copy_dir(&sample, &klas.join("groep-f"));
+
+    let uit = tmp.path().join("uit");
+    let out = bin()
+        .args(["batch", klas.to_str().unwrap(), "-o", uit.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", "1577059200")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(uit.join("groep-d.pdf").exists(), "{stderr}");
+
+    let rows = csv_rows(&uit.join("overzicht.csv"));
+    let copied = |g: &str| rows[g]["gelijke tekst"].clone();
+    assert_eq!(copied("groep-a"), "groep-b: hoofdstuk 4 100%");
+    let b = copied("groep-b");
+    assert!(b.starts_with("groep-a: hoofdstuk 4 "), "{b}");
+    // groep-c shares chapter 1 with groep-b word for word, but that is the
+    // only text in it: a short chapter copied whole is flagged too.
+    assert_eq!(copied("groep-c"), "groep-b: hoofdstuk 1 100%");
+    assert!(!b.contains("groep-a: hoofdstuk 1"), "{b}");
+    assert_eq!(copied("groep-e"), "");
+    let d = copied("groep-d");
+    assert!(
+        d.starts_with("voorbeeldverslag: hoofdstuk 1 100%, hoofdstuk 2 100%"),
+        "{d}"
+    );
+    assert!(!d.contains("groep-a") && !d.contains("groep-b"), "{d}");
+    // Two copies of the example: one entry each, naming the other.
+    assert!(d.ends_with("Windshield Survey 100% (ook groep-f)"), "{d}");
+    assert!(!d.contains("; groep-f"), "{d}");
+    assert!(copied("groep-f").ends_with("(ook groep-d)"));
+    // The new column comes last: the columns before it are a contract.
+    let text = std::fs::read_to_string(uit.join("overzicht.csv")).unwrap();
+    let header = text.lines().next().unwrap();
+    assert!(header.ends_with(";bestand;gelijke tekst"), "{header}");
+
+    let pdf = squash(&pdf_text(&uit.join("overzicht.pdf")));
+    for needle in [
+        "tekst gelijk aan groep-b",
+        "tekst gelijk aan voorbeeld",
+        "hoofdstuk 4 (De verhalen achter de gegevens) is voor 100% gelijk aan groep-b",
+        "gelijk aan het voorbeeldverslag (groep Beijum) dat bij wijkverslag hoort",
+        "leg de verslagen naast elkaar (groep-b.pdf)",
+        "ook groep-f heeft die tekst",
+        "net als groep-d",
+    ] {
+        assert!(pdf.contains(&squash(needle)), "{needle} ontbreekt");
+    }
+}

@@ -7,6 +7,7 @@
 
 pub mod archive;
 pub mod cli;
+pub mod copies;
 pub mod discover;
 pub mod lenient;
 pub mod output;
@@ -105,6 +106,7 @@ pub fn batch(options: &BatchOptions, progress: &dyn run::Progress) -> Result<Bat
     let mut groups = run::run(&klas, options, progress)?;
     overview::flag_duplicates(&mut groups, &klas.wijken);
     overview::flag_shared_members(&mut groups);
+    overview::flag_copies(&mut groups);
     let mut files: Vec<String> = groups
         .iter()
         .flat_map(|g| g.bestanden.iter().cloned())

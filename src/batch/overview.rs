@@ -7,6 +7,7 @@ use std::path::Path;
 
 use serde_json::json;
 
+use super::copies;
 use super::discover::Klas;
 use super::run::{Bevinding, Ernst, GroupSummary, Status};
 use super::wijken::{self, Relation};
@@ -165,6 +166,34 @@ pub fn flag_shared_members(groups: &mut [GroupSummary]) {
     }
 }
 
+/// Flags text a group shares with another group or with the example
+/// report that comes with the program (see [`super::copies`]): a finding
+/// per other group, naming the chapters and how much of each, and the
+/// short form for the table and the CSV. Frees the fingerprints.
+pub fn flag_copies(groups: &mut [GroupSummary]) {
+    let names: Vec<String> = groups.iter().map(|g| g.naam.clone()).collect();
+    let found = {
+        let prints: Vec<Option<&copies::Fingerprint>> =
+            groups.iter().map(|g| g.vingerafdruk.as_ref()).collect();
+        copies::compare(&prints, &names)
+    };
+    for (g, found) in groups.iter_mut().zip(found) {
+        g.vingerafdruk = None;
+        for t in &found {
+            g.bevindingen.push(Bevinding {
+                ernst: Ernst::Waarschuwing,
+                plaats: match t.delen.as_slice() {
+                    [one] => one.plaats.clone(),
+                    _ => String::new(),
+                },
+                bericht: t.zin(),
+                tip: Some(t.tip()),
+            });
+        }
+        g.gelijke_tekst = found;
+    }
+}
+
 fn ratio(r: Option<(usize, usize)>) -> String {
     // "3 van 5", not "3/5": a spreadsheet would read that as a date.
     r.map(|(a, b)| format!("{a} van {b}")).unwrap_or_default()
@@ -201,6 +230,8 @@ pub fn csv_header() -> Vec<String> {
             "status",
             "reden",
             "bestand",
+            // Added after the contract's columns: new columns go at the end.
+            "gelijke tekst",
         ]
         .iter()
         .map(|s| s.to_string()),
@@ -248,6 +279,11 @@ pub fn csv_row(g: &GroupSummary) -> Vec<String> {
         g.status.label().to_string(),
         g.reden.clone().unwrap_or_default(),
         g.bestanden.join(", "),
+        g.gelijke_tekst
+            .iter()
+            .map(copies::GelijkeTekst::kort)
+            .collect::<Vec<_>>()
+            .join("; "),
     ]);
     r
 }
@@ -311,6 +347,10 @@ pub fn overview_data(
                 "wijk": g.wijk,
                 "zelfde_wijk": g.zelfde_wijk,
                 "zelfde_wijk_uitleg": g.zelfde_wijk_uitleg,
+                "gelijke_tekst": g.gelijke_tekst.iter().map(|t| json!({
+                    "met": if t.voorbeeld { "voorbeeld" } else { t.met.as_str() },
+                    "samenvatting": t.samenvatting(),
+                })).collect::<Vec<_>>(),
                 "groepsleden": g.groepsleden,
                 "studentnummers": g.studentnummers,
                 "ook_elders": g.ook_elders.iter().map(|(naam, groepen)| format!("{naam} ook in {}", groepen.join(", "))).collect::<Vec<_>>(),

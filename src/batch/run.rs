@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Serialize;
 
+use super::copies::{Fingerprint, GelijkeTekst};
 use super::discover::{GroupInput, Klas};
 use super::{BatchOptions, TEST_PANIC_ENV};
 use crate::error::{Error, Problem, Result};
@@ -128,6 +129,13 @@ pub struct GroupSummary {
     pub zelfde_wijk: Vec<String>,
     /// What the overview says about them, in a sentence or more.
     pub zelfde_wijk_uitleg: String,
+    /// Text this group shares with another group or with the example
+    /// report: the example first, then the other groups in order.
+    pub gelijke_tekst: Vec<GelijkeTekst>,
+    /// The shingles of the group's prose, kept until the groups are
+    /// compared (see [`super::copies`]), then dropped.
+    #[serde(skip)]
+    pub vingerafdruk: Option<Fingerprint>,
     /// Whether the group's verslag.toml was loaded (the counts are known);
     /// a group that failed may still have its wijk and members, read
     /// leniently from a file with mistakes.
@@ -164,6 +172,8 @@ impl GroupSummary {
             bestanden: Vec::new(),
             zelfde_wijk: Vec::new(),
             zelfde_wijk_uitleg: String::new(),
+            gelijke_tekst: Vec::new(),
+            vingerafdruk: None,
             geladen: false,
         }
     }
@@ -478,6 +488,9 @@ fn build_group(
     };
     drop(raw);
     summarize_model(&model, summary);
+    // Made here, on the group's own thread: the comparison afterwards only
+    // merges sorted lists.
+    summary.vingerafdruk = Some(Fingerprint::of_model(&model));
     summary.bevindingen.extend(
         model
             .warnings

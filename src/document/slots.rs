@@ -64,8 +64,8 @@ impl Slot {
     }
 
     /// The slot named `name`, as students may write it: any case, `_` or a
-    /// space for `-`, and "speerpunten" for the interventies.
-    pub(super) fn from_name(name: &str) -> Option<Slot> {
+    /// space or a dash for `-`, and "speerpunten" for the interventies.
+    pub(crate) fn from_name(name: &str) -> Option<Slot> {
         let name = name.trim().to_lowercase().replace(DASHES, "_");
         if name == SPEERPUNTEN {
             return Some(Slot::Interventies);
@@ -74,7 +74,7 @@ impl Slot {
     }
 
     /// The stap whose chapter holds it; tables and charts name their own.
-    pub(super) fn stap(self) -> Option<u32> {
+    pub(crate) fn stap(self) -> Option<u32> {
         match self {
             Slot::Kerncijfers => Some(2),
             Slot::Interview => Some(4),
