@@ -117,6 +117,12 @@ pub struct GelijkDeel {
 }
 
 impl GelijkeTekst {
+    /// The other groups with the same text, as a sentence lists them.
+    fn ook_en(&self) -> String {
+        let names: Vec<&str> = self.ook.iter().map(String::as_str).collect();
+        crate::check::plan::join_en(&names)
+    }
+
     /// The short form for the CSV: "groep-03: hoofdstuk 4 92%, hoofdstuk 5
     /// 60%", and for the example "… (ook groep-02, groep-05)".
     pub fn kort(&self) -> String {
@@ -164,7 +170,7 @@ impl GelijkeTekst {
                 None => format!("{} is voor {}% gelijk aan {wie}", d.label, d.procent),
             },
             _ if !self.ook.is_empty() => {
-                let ook = self.ook.join(", ");
+                let ook = self.ook_en();
                 let zonder = GelijkeTekst {
                     ook: Vec::new(),
                     ..self.clone()
@@ -243,7 +249,7 @@ impl GelijkeTekst {
         let ook = if self.ook.is_empty() {
             String::new()
         } else {
-            format!(", net als {}", self.ook.join(", "))
+            format!(", net als {}", self.ook_en())
         };
         format!("{} ({}){ook}", self.wie(), parts.join(" en "))
     }
