@@ -708,6 +708,20 @@ fn a_group_whose_verslag_toml_does_not_parse_is_still_named_in_the_overview() {
         "mislukt: geen verslag Hoogkerk Kim Vos · studentnummer 405301 Luuk Post · studentnummer 405302 groep-kapot",
     );
     assert!(kapot.contains(&values), "{kapot}");
+    // Its warnings are unknown, not none.
+    assert!(
+        kapot.contains(&squash(
+            "Waarom er geen verslag is 1 fout fout verslag.toml:6"
+        )),
+        "{kapot}"
+    );
+    assert!(!kapot.contains(&squash("0 waarschuwingen")), "{kapot}");
+    // In the table: 1 fout, the warnings a dash.
+    assert_eq!(
+        squash(&text).matches(&squash("— 1 — mislukt")).count(),
+        2,
+        "{text}"
+    );
     assert!(
         kapot.contains(&squash(
             "Wijk en groepsleden zijn gelezen uit een verslag.toml met fouten"

@@ -364,7 +364,8 @@ pub fn overview_data(
                 "onderzoeken": num(g.onderzoeken),
                 "bronnen": num(g.bronnen),
                 "fouten": g.fouten(),
-                "waarschuwingen": g.waarschuwingen(),
+                // Unknown, not 0, for a group whose report could not be checked.
+                "waarschuwingen": (g.geladen || g.status == Status::Gelukt).then(|| g.waarschuwingen()),
                 "gelukt": g.status == Status::Gelukt,
                 "geladen": g.geladen,
                 "reden": g.reden,
