@@ -141,6 +141,21 @@ fn display_problems(problems: &[Problem]) -> String {
     capped(problems, "fout", "fouten").join("\n")
 }
 
+/// Counts one more for `file` in `per_file` (in order of first
+/// appearance); how many `file` has now.
+pub(crate) fn count_in<'a>(per_file: &mut Vec<(&'a str, usize)>, file: &'a str) -> usize {
+    match per_file.iter_mut().find(|(f, _)| *f == file) {
+        Some((_, n)) => {
+            *n += 1;
+            *n
+        }
+        None => {
+            per_file.push((file, 1));
+            1
+        }
+    }
+}
+
 /// Problems printed per file before the rest is only counted.
 pub(crate) const SHOWN_PER_FILE: usize = 20;
 
@@ -152,15 +167,7 @@ pub fn capped(problems: &[Problem], label: &str, plural: &str) -> Vec<String> {
     let mut per_file: Vec<(&str, usize)> = Vec::new();
     let mut lines = Vec::new();
     for p in problems {
-        let seen = match per_file.iter_mut().find(|(f, _)| *f == p.place.file) {
-            Some((_, n)) => n,
-            None => {
-                per_file.push((&p.place.file, 0));
-                &mut per_file.last_mut().expect("just pushed").1
-            }
-        };
-        *seen += 1;
-        if *seen <= SHOWN_PER_FILE {
+        if count_in(&mut per_file, &p.place.file) <= SHOWN_PER_FILE {
             lines.push(format!("{label}: {p}"));
         }
     }

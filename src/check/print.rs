@@ -67,15 +67,7 @@ pub fn text(findings: &[Finding], color: bool) -> String {
             ));
             current = Some(f.stap);
         }
-        let seen = match per_file.iter_mut().find(|(file, _)| *file == f.place.file) {
-            Some((_, n)) => n,
-            None => {
-                per_file.push((&f.place.file, 0));
-                &mut per_file.last_mut().expect("just pushed").1
-            }
-        };
-        *seen += 1;
-        if *seen > crate::error::SHOWN_PER_FILE {
+        if crate::error::count_in(&mut per_file, &f.place.file) > crate::error::SHOWN_PER_FILE {
             continue;
         }
         let (label, colour) = match f.level {
