@@ -245,14 +245,13 @@ fn paint_errors(s: &str) -> String {
 pub fn print_warnings(warnings: &[Problem]) {
     let c = color();
     for line in crate::error::capped(warnings, "waarschuwing", "waarschuwingen") {
-        if c {
-            let line = line
-                .replacen("waarschuwing:", "\x1b[1;33mwaarschuwing:\x1b[0m", 1)
-                .replace("\n  tip:", "\n  \x1b[36mtip:\x1b[0m");
-            eprintln!("{line}");
+        let line = if c {
+            line.replacen("waarschuwing:", "\x1b[1;33mwaarschuwing:\x1b[0m", 1)
+                .replace("\n  tip:", "\n  \x1b[36mtip:\x1b[0m")
         } else {
-            eprintln!("{line}");
-        }
+            line
+        };
+        eprintln!("{line}");
     }
 }
 
