@@ -477,3 +477,40 @@ fn docx_has_the_table_and_the_map_as_a_picture() {
         .count();
     assert_eq!(pictures, 2);
 }
+
+/// A StatLine download is named by table number: the year is nowhere. The
+/// group hears so, with the fix; with `jaar` the source line has the year.
+#[test]
+fn a_file_without_a_year_asks_for_one() {
+    let wijken = cbs_file("wijk2017-groningen.csv");
+    let t = toml(
+        r#"cbs = { bestand = "data/83765NED.csv", code = "WK001410" }"#,
+        "",
+    );
+    let Built {
+        code, err, text, ..
+    } = build(&[("verslag.toml", &t), ("data/83765NED.csv", &wijken)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("waarschuwing: verslag.toml:5:19: het jaar van de CBS-cijfers is onbekend: bij de tabel en in de literatuurlijst staat (z.d.)\n  tip: zet het jaar erbij: cbs = { bestand = \"data/83765NED.csv\", code = \"WK001410\", jaar = 2017 } (met het jaar van de cijfers)"),
+        "{err}"
+    );
+    assert!(
+        text.contains("Bron: Centraal Bureau voor de Statistiek (z.d.)"),
+        "{text}"
+    );
+
+    let t = toml(
+        r#"cbs = { bestand = "data/83765NED.csv", code = "WK001410", jaar = 2017 }"#,
+        "",
+    );
+    let Built {
+        code, err, text, ..
+    } = build(&[("verslag.toml", &t), ("data/83765NED.csv", &wijken)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("jaar van de CBS-cijfers"), "{err}");
+    assert!(
+        text.contains("Bron: Centraal Bureau voor de Statistiek (2017)"),
+        "{text}"
+    );
+}

@@ -40,11 +40,29 @@ impl CbsReport {
     /// lacks, borders the map cannot draw), at the `cbs = …` line.
     pub fn warnings(&self, model: &Model) -> Vec<Problem> {
         let place = model.spans.place("verslag.cbs.bestand");
-        self.data
+        let mut out: Vec<Problem> = self
+            .data
             .meldingen
             .iter()
             .map(|(m, hint)| Problem::new(place.clone(), m.clone()).hint(*hint))
-            .collect()
+            .collect();
+        // StatLine names its downloads by table number (83765NED.csv): the
+        // year is then nowhere, and every source line would say (z.d.).
+        if self.bron.jaar.is_none() {
+            let cbs = model.verslag.verslag.cbs.as_ref();
+            out.push(
+                Problem::new(
+                    place,
+                    "het jaar van de CBS-cijfers is onbekend: bij de tabel en in de literatuurlijst staat (z.d.)",
+                )
+                .hint(format!(
+                    "zet het jaar erbij: cbs = {{ bestand = \"{}\", code = \"{}\", jaar = 2017 }} (met het jaar van de cijfers)",
+                    cbs.map_or("…", |c| c.bestand.as_str()),
+                    cbs.map_or("…", |c| c.code.as_str()),
+                )),
+            );
+        }
+        out
     }
 
     /// "Bron: Centraal Bureau voor de Statistiek (2017)".
