@@ -710,23 +710,16 @@ pub fn compare(prints: &[Option<&Fingerprint>], names: &[String]) -> Vec<Vec<Gel
             }
             // Nine in ten shared runs are the example's: both took it there.
             let uit_voorbeeld = ab.in_sample * 10 >= ab.shared * 9;
-            if !for_a.is_empty() {
-                out[i].push(GelijkeTekst {
-                    met: names[j].clone(),
-                    voorbeeld: false,
-                    uit_voorbeeld,
-                    delen: for_a,
-                    ook: Vec::new(),
-                });
-            }
-            if !for_b.is_empty() {
-                out[j].push(GelijkeTekst {
-                    met: names[i].clone(),
-                    voorbeeld: false,
-                    uit_voorbeeld,
-                    delen: for_b,
-                    ook: Vec::new(),
-                });
+            for (own, other, delen) in [(i, j, for_a), (j, i, for_b)] {
+                if !delen.is_empty() {
+                    out[own].push(GelijkeTekst {
+                        met: names[other].clone(),
+                        voorbeeld: false,
+                        uit_voorbeeld,
+                        delen,
+                        ook: Vec::new(),
+                    });
+                }
             }
         }
     }

@@ -262,7 +262,6 @@ pub fn csv_row(g: &GroupSummary) -> Vec<String> {
         (0..CSV_CHAPTERS as usize)
             .map(|i| g.woorden.get(i).map(|w| w.to_string()).unwrap_or_default()),
     );
-    let loaded = g.geladen;
     r.extend([
         num(g.figuren),
         num(g.interventies),
@@ -271,11 +270,9 @@ pub fn csv_row(g: &GroupSummary) -> Vec<String> {
         num(g.onderzoeken),
         num(g.bronnen),
         g.fouten().to_string(),
-        if loaded || g.status == Status::Gelukt {
-            g.waarschuwingen().to_string()
-        } else {
-            String::new()
-        },
+        g.waarschuwingen()
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
         g.status.label().to_string(),
         g.reden.clone().unwrap_or_default(),
         g.bestanden.join(", "),
@@ -364,8 +361,7 @@ pub fn overview_data(
                 "onderzoeken": num(g.onderzoeken),
                 "bronnen": num(g.bronnen),
                 "fouten": g.fouten(),
-                // Unknown, not 0, for a group whose report could not be checked.
-                "waarschuwingen": (g.geladen || g.status == Status::Gelukt).then(|| g.waarschuwingen()),
+                "waarschuwingen": g.waarschuwingen(),
                 "gelukt": g.status == Status::Gelukt,
                 "geladen": g.geladen,
                 "reden": g.reden,

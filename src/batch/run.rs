@@ -186,12 +186,15 @@ impl GroupSummary {
             .count()
     }
 
-    /// Number of warnings among the findings.
-    pub fn waarschuwingen(&self) -> usize {
-        self.bevindingen
-            .iter()
-            .filter(|b| b.ernst == Ernst::Waarschuwing)
-            .count()
+    /// Number of warnings among the findings; unknown (not 0) for a group
+    /// whose report could not be loaded nor made, so was never checked.
+    pub fn waarschuwingen(&self) -> Option<usize> {
+        (self.geladen || self.status == Status::Gelukt).then(|| {
+            self.bevindingen
+                .iter()
+                .filter(|b| b.ernst == Ernst::Waarschuwing)
+                .count()
+        })
     }
 
     fn fail(&mut self, error: &Error) {
