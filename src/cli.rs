@@ -67,7 +67,7 @@ enum Command {
     /// Maak een nieuwe groepsmap met alle bestanden en de vragen van elke stap.
     #[command(
         help_template = HELP_TEMPLATE,
-        after_help = "\nVoorbeelden:\n  wijkverslag init groep-beijum\n  wijkverslag init mijn-verslag --wijk \"De Wijert\"\n\nDe map moet nieuw of leeg zijn. Er komen in: verslag.toml (met uitleg), hoofdstukken/1 t/m 8 (met de vragen uit de opdracht), fotos/ en LEESMIJ.md.\nDe nieuwe map is meteen te bouwen: wijkverslag build groep-beijum"
+        after_help = "\nVoorbeelden:\n  wijkverslag init groep-beijum\n  wijkverslag init mijn-verslag --wijk \"De Wijert\"\n  wijkverslag init groep-selwerd --sjabloon wijkanalyse\n\nDe map moet nieuw of leeg zijn. Er komen in: verslag.toml (met uitleg), hoofdstukken/1 t/m 8 (met de vragen uit de opdracht; met --sjabloon wijkanalyse 1 t/m 4, met de vragen uit \"Wijkanalyse, hoe doe je dat?\"), fotos/ en LEESMIJ.md.\nDe nieuwe map is meteen te bouwen: wijkverslag build groep-beijum"
     )]
     Init(crate::init::InitArgs),
     /// Maak het verslag opnieuw bij elke keer opslaan (stoppen: Ctrl+C).

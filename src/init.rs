@@ -9,6 +9,7 @@ use clap::Args;
 
 use crate::error::{Error, Place, Problem};
 use crate::forms::Forms;
+use crate::model::Sjabloon;
 
 /// Arguments of `wijkverslag init`.
 #[derive(Args, Debug)]
@@ -28,9 +29,30 @@ pub struct InitArgs {
         hide_default_value = true
     )]
     pub gemeente: String,
+    /// De indeling van het verslag: wijkgericht-werken (de acht stappen van
+    /// de opdracht, standaard) of wijkanalyse (de vier delen van "Wijkanalyse,
+    /// hoe doe je dat?").
+    #[arg(
+        long,
+        value_name = "NAAM",
+        default_value = "wijkgericht-werken",
+        hide_default_value = true,
+        value_parser = parse_sjabloon
+    )]
+    pub sjabloon: Sjabloon,
 }
 
-/// The chapter files: (file name under `hoofdstukken/`, text).
+/// `--sjabloon`: the names `verslag.toml` uses.
+fn parse_sjabloon(s: &str) -> Result<Sjabloon, String> {
+    match s.trim() {
+        "wijkgericht-werken" => Ok(Sjabloon::WijkgerichtWerken),
+        "wijkanalyse" => Ok(Sjabloon::Wijkanalyse),
+        _ => Err("kies wijkgericht-werken of wijkanalyse".to_string()),
+    }
+}
+
+/// The chapter files of the default template: (file name under
+/// `hoofdstukken/`, text).
 pub const CHAPTERS: [(&str, &str); 8] = [
     (
         "1-wijk-bepalen.md",
@@ -66,7 +88,38 @@ pub const CHAPTERS: [(&str, &str); 8] = [
     ),
 ];
 
+/// The chapter files of the `wijkanalyse` template, with the leaflet's
+/// questions.
+pub const WIJKANALYSE_CHAPTERS: [(&str, &str); 4] = [
+    (
+        "1-beschrijving-van-de-wijk.md",
+        include_str!("../templates-init/wijkanalyse/1-beschrijving-van-de-wijk.md"),
+    ),
+    (
+        "2-bewoners-in-beeld.md",
+        include_str!("../templates-init/wijkanalyse/2-bewoners-in-beeld.md"),
+    ),
+    (
+        "3-problemen-en-kansen.md",
+        include_str!("../templates-init/wijkanalyse/3-problemen-en-kansen.md"),
+    ),
+    (
+        "4-speerpunten.md",
+        include_str!("../templates-init/wijkanalyse/4-speerpunten.md"),
+    ),
+];
+
+/// The chapter files `init` writes for `sjabloon`.
+pub fn chapters(sjabloon: Sjabloon) -> &'static [(&'static str, &'static str)] {
+    match sjabloon {
+        Sjabloon::WijkgerichtWerken => &CHAPTERS,
+        Sjabloon::Wijkanalyse => &WIJKANALYSE_CHAPTERS,
+    }
+}
+
 const VERSLAG_TOML: &str = include_str!("../templates-init/verslag.toml");
+const INTERVENTIES: &str = include_str!("../templates-init/interventies.toml");
+const SPEERPUNTEN: &str = include_str!("../templates-init/wijkanalyse/speerpunten.toml");
 const LEESMIJ: &str = include_str!("../templates-init/LEESMIJ.md");
 /// Makes VS Code offer the TOML extension when the folder is opened.
 const VSCODE_EXTENSIONS: &str = "{\n  \"recommendations\": [\"tamasfe.even-better-toml\"]\n}\n";
@@ -75,31 +128,53 @@ const VSCODE_EXTENSIONS: &str = "{\n  \"recommendations\": [\"tamasfe.even-bette
 const NO_WIJK: &str = "Naam van de wijk";
 
 /// Every file of a new group folder: (relative path, contents).
-pub fn files(wijk: &str, gemeente: &str, forms: &Forms) -> Vec<(String, String)> {
+pub fn files(
+    wijk: &str,
+    gemeente: &str,
+    forms: &Forms,
+    sjabloon: Sjabloon,
+) -> Vec<(String, String)> {
     let mut out = vec![
         (
             "verslag.toml".to_string(),
-            verslag_toml(wijk, gemeente, forms),
+            verslag_toml(wijk, gemeente, forms, sjabloon),
         ),
         (
             crate::schema::SCHEMA_FILE.to_string(),
             crate::schema::schema_text(),
         ),
-        ("LEESMIJ.md".to_string(), LEESMIJ.replace("{{WIJK}}", wijk)),
+        (
+            "LEESMIJ.md".to_string(),
+            LEESMIJ
+                .replace("{{WIJK}}", wijk)
+                .replace("{{HOOFDSTUKKEN}}", leesmij_chapters(sjabloon)),
+        ),
         (
             ".vscode/extensions.json".to_string(),
             VSCODE_EXTENSIONS.to_string(),
         ),
     ];
-    for (name, text) in CHAPTERS {
+    for (name, text) in chapters(sjabloon) {
         out.push((format!("hoofdstukken/{name}"), text.to_string()));
     }
     out
 }
 
+/// What LEESMIJ.md says of the chapter files.
+fn leesmij_chapters(sjabloon: Sjabloon) -> &'static str {
+    match sjabloon {
+        Sjabloon::WijkgerichtWerken => {
+            "één bestand per stap (1 t/m 8). Bovenaan elk bestand staan\n  de vragen uit de opdracht"
+        }
+        Sjabloon::Wijkanalyse => {
+            "één bestand per deel van de wijkanalyse (1 t/m 4). Bovenaan\n  elk bestand staan de vragen uit \"Wijkanalyse, hoe doe je dat?\" en de stappen\n  van de opdracht die erbij horen"
+        }
+    }
+}
+
 /// The text of a fresh `verslag.toml`: every section, explained, with the
 /// ids of the forms in use and placeholder values that build.
-pub fn verslag_toml(wijk: &str, gemeente: &str, forms: &Forms) -> String {
+pub fn verslag_toml(wijk: &str, gemeente: &str, forms: &Forms, sjabloon: Sjabloon) -> String {
     let mut windshield = String::new();
     for item in &forms.windshield.items {
         let _ = writeln!(windshield, "# {}: {}", item.titel, item.vragen.join(" "));
@@ -121,7 +196,22 @@ pub fn verslag_toml(wijk: &str, gemeente: &str, forms: &Forms) -> String {
             escape(v)
         );
     }
+    let (regel, interventies) = match sjabloon {
+        Sjabloon::WijkgerichtWerken => ("# sjabloon = \"wijkgericht-werken\"", INTERVENTIES),
+        Sjabloon::Wijkanalyse => ("sjabloon = \"wijkanalyse\"", SPEERPUNTEN),
+    };
+    // The comment in the column of the lines around it.
+    let sjabloon_regel = format!(
+        "{regel}{}# indeling: \"wijkgericht-werken\" (acht stappen) of \"wijkanalyse\"",
+        " ".repeat(43 - regel.len())
+    );
+    let chapter = |stap| sjabloon.chapter_of_stap(stap).to_string();
     VERSLAG_TOML
+        .replace("{{SJABLOON}}", &sjabloon_regel)
+        .replace("{{INTERVENTIES}}", interventies)
+        .replace("{{H_CIJFERS}}", &chapter(2))
+        .replace("{{H_INTERVIEW}}", &chapter(4))
+        .replace("{{H_AANTAL}}", &sjabloon.chapter_count().to_string())
         .replace("{{WINDSHIELD}}", &windshield)
         .replace("{{CHECKLIST}}", &checklist)
         .replace("{{VRAGEN}}", &vragen)
@@ -223,7 +313,7 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
     };
     check_empty(&args.map, &display)?;
     let existed = args.map.exists();
-    let list = files(&wijk, args.gemeente.trim(), Forms::builtin());
+    let list = files(&wijk, args.gemeente.trim(), Forms::builtin(), args.sjabloon);
     let written = write_all(&args.map, &list);
     if written.is_err() {
         // The folder was new or empty: clear it, so a full disk leaves no
@@ -237,8 +327,14 @@ pub fn run(args: InitArgs) -> Result<(), Error> {
     eprintln!("klaar: {display} gemaakt voor de wijk {wijk}");
     eprintln!(
         "  verslag.toml, {} hoofdstukken, fotos/, LEESMIJ.md",
-        CHAPTERS.len()
+        chapters(args.sjabloon).len()
     );
+    if args.sjabloon == Sjabloon::Wijkanalyse {
+        eprintln!(
+            "  sjabloon wijkanalyse: {}",
+            crate::document::lower::chapter_titles(args.sjabloon).join(", ")
+        );
+    }
     if wijk == NO_WIJK {
         eprintln!("  vul in verslag.toml de naam van jullie wijk in (wijk = \"...\")");
     }
@@ -339,7 +435,12 @@ mod tests {
 
     #[test]
     fn the_fresh_toml_loads_with_every_section() {
-        let text = verslag_toml("De \"Wijert\" \\ Zuid", "Groningen", Forms::builtin());
+        let text = verslag_toml(
+            "De \"Wijert\" \\ Zuid",
+            "Groningen",
+            Forms::builtin(),
+            Sjabloon::WijkgerichtWerken,
+        );
         assert!(text.starts_with("#:schema ./verslag.schema.json\n"));
         let v: crate::model::types::Verslag =
             toml::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
@@ -364,7 +465,15 @@ mod tests {
 
     #[test]
     fn every_chapter_opens_with_its_guiding_questions_in_a_comment() {
-        for (i, (name, text)) in CHAPTERS.iter().enumerate() {
+        let both = [Sjabloon::WijkgerichtWerken, Sjabloon::Wijkanalyse];
+        for sjabloon in both {
+            let titles = crate::document::lower::chapter_titles(sjabloon);
+            assert_eq!(chapters(sjabloon).len(), titles.len());
+            for ((_, text), title) in chapters(sjabloon).iter().zip(titles) {
+                assert!(text.contains(title), "{title}");
+            }
+        }
+        for (i, (name, text)) in both.iter().flat_map(|s| chapters(*s).iter().enumerate()) {
             assert!(name.starts_with(&format!("{}-", i + 1)), "{name}");
             assert!(text.starts_with("<!--\nHoofdstuk "), "{name}");
             assert_eq!(

@@ -85,6 +85,93 @@ fn init_writes_every_file_and_the_folder_builds_at_once() {
     );
 }
 
+/// `--sjabloon wijkanalyse`: the leaflet's four parts, each with its
+/// questions, a `verslag.toml` that chooses the template and has the fields
+/// of a speerpunt, and a folder that builds into those four chapters.
+#[test]
+fn init_with_the_wijkanalyse_template_writes_its_four_parts() {
+    let (tmp, group) = init_group("groep-selwerd", &["--sjabloon", "wijkanalyse"]);
+    let mut chapters: Vec<String> = std::fs::read_dir(group.join("hoofdstukken"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    chapters.sort();
+    assert_eq!(
+        chapters,
+        [
+            "1-beschrijving-van-de-wijk.md",
+            "2-bewoners-in-beeld.md",
+            "3-problemen-en-kansen.md",
+            "4-speerpunten.md"
+        ]
+    );
+    let ch2 = std::fs::read_to_string(group.join("hoofdstukken/2-bewoners-in-beeld.md")).unwrap();
+    assert!(ch2.contains("Kracht in de wijk"), "{ch2}");
+    let toml = std::fs::read_to_string(group.join("verslag.toml")).unwrap();
+    for line in [
+        "\nsjabloon = \"wijkanalyse\" ",
+        "\nhoofdstuk = 1 ",
+        "\ntitel = \"Speerpunt 1\" ",
+        "\naanleiding = \"\" ",
+        "\nbegroting = \"\" ",
+    ] {
+        assert!(toml.contains(line), "{line} ontbreekt:\n{toml}");
+    }
+
+    let out = tmp.path().join("uit.pdf");
+    let (code, _, err) = run(&[
+        "build",
+        group.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "build faalde:\n{err}");
+    assert!(!err.contains("hoort bij geen hoofdstuk"), "{err}");
+    let text = squash(&pdf_text(&out));
+    // The body, after the contents: each part in its own chapter, in order.
+    let body = &text[text.find("Bijlagen").expect("inhoudsopgave")..];
+    let mut from = 0;
+    for part in [
+        "1 Beschrijving van de wijk",
+        "Tabel 2: Leeftijdsopbouw",
+        "2 Bewoners in beeld",
+        "1. Hoe lang woont u al in deze wijk",
+        "3 Problemen en kansen",
+        "Verbeterpunt: Verbeterpunt 1",
+        "4 Op te pakken speerpunten",
+        "Speerpunt 1: Speerpunt 1",
+        "Begroting",
+        "Literatuurlijst",
+    ] {
+        let at = body[from..].find(&squash(part));
+        assert!(at.is_some(), "{part} ontbreekt na {from}:\n{body}");
+        from += at.unwrap();
+    }
+    assert!(
+        !text.contains(&squash("Burgers in kwetsbare situaties")),
+        "{text}"
+    );
+
+    let (_, out, _) = run(&["check", group.to_str().unwrap()]);
+    assert!(
+        out.contains("de titel \"Speerpunt 1\" komt nog uit het sjabloon"),
+        "{out}"
+    );
+    assert!(out.contains("geef het speerpunt een naam"), "{out}");
+
+    let (code, _, err) = run(&[
+        "init",
+        tmp.path().join("x").to_str().unwrap(),
+        "--sjabloon",
+        "analyse",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("kies wijkgericht-werken of wijkanalyse"),
+        "{err}"
+    );
+}
+
 #[test]
 fn init_takes_the_wijk_from_the_option_and_escapes_it() {
     let (_tmp, group) = init_group("mijn-verslag", &["--wijk", "De \"Wijert\""]);

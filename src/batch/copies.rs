@@ -478,13 +478,17 @@ fn boilerplate() -> &'static [u64] {
     static SET: OnceLock<Vec<u64>> = OnceLock::new();
     SET.get_or_init(|| {
         let mut out = Vec::new();
-        let texts = crate::init::CHAPTERS
-            .iter()
-            .map(|(_, t)| *t)
-            .chain([crate::forms::STANDAARD_TOML, OPDRACHT]);
+        let sjablonen = [Sjabloon::WijkgerichtWerken, Sjabloon::Wijkanalyse];
         // With the texts of the built-in forms filled in, as `init` writes it.
-        let toml = crate::init::verslag_toml("", "", crate::forms::Forms::builtin());
-        for text in texts.chain([toml.as_str()]) {
+        let tomls =
+            sjablonen.map(|s| crate::init::verslag_toml("", "", crate::forms::Forms::builtin(), s));
+        let texts = sjablonen
+            .iter()
+            .flat_map(|s| crate::init::chapters(*s))
+            .map(|(_, t)| *t)
+            .chain([crate::forms::STANDAARD_TOML, OPDRACHT])
+            .chain(tomls.iter().map(String::as_str));
+        for text in texts {
             // Comments kept: they hold the assignment's questions, which a
             // group may rightly quote.
             for block in blocks(text) {
@@ -761,8 +765,12 @@ mod tests {
             .enumerate()
             .map(|(i, (p, t))| (i as u32 + 1, *p, *t))
             .collect();
-        let toml =
-            crate::init::verslag_toml("Selwerd", "Groningen", crate::forms::Forms::builtin());
+        let toml = crate::init::verslag_toml(
+            "Selwerd",
+            "Groningen",
+            crate::forms::Forms::builtin(),
+            Sjabloon::WijkgerichtWerken,
+        );
         let spans = crate::model::Spans::new("verslag.toml", &toml);
         let t = Fingerprint::of_texts(Sjabloon::WijkgerichtWerken, &template, spans.strings());
         assert!(t.is_empty(), "{:?}", t.units);

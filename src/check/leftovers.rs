@@ -50,8 +50,10 @@ fn titles(model: &Model, out: &mut Vec<Finding>) {
         .map(|p| &p.titel)
         .enumerate()
         .map(|(i, t)| (8, "Interventie", format!("interventies[{i}].titel"), t));
+    let speerpunt = model.sjabloon() == Sjabloon::Wijkanalyse;
     for (stap, word, path, titel) in verbeterpunten.chain(interventies) {
-        if numbered(titel, word) {
+        // `init` names them "Speerpunt 1" in the wijkanalyse template.
+        if numbered(titel, word) || (stap == 8 && numbered(titel, "Speerpunt")) {
             out.push(
                 Finding::waarschuwing(
                     stap,
@@ -60,6 +62,8 @@ fn titles(model: &Model, out: &mut Vec<Finding>) {
                 )
                 .hint(if stap == 7 {
                     "zeg in de titel kort wat er beter moet, bijvoorbeeld \"Minder eenzaamheid onder ouderen\""
+                } else if speerpunt {
+                    "geef het speerpunt een naam die zegt wat jullie gaan doen, bijvoorbeeld \"Buurtkamer voor ouderen\""
                 } else {
                     "geef de interventie een naam die zegt wat jullie gaan doen, bijvoorbeeld \"Buurtkamer voor ouderen\""
                 }),

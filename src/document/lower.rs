@@ -421,12 +421,12 @@ fn l_parts<'a, 'm>(l: &'a mut Lowering<'m>) -> parts::Numbers<'a, 'm> {
     }
 }
 
-/// The file name to suggest for chapter `num`: the one `init` writes for the
-/// default template, else the number and the first words of the title.
+/// The file name to suggest for chapter `num`: the one `init` writes, else
+/// the number and the first words of the title.
 pub fn chapter_file(sjabloon: Sjabloon, num: u32, title: &str) -> String {
-    match crate::init::CHAPTERS.get((num as usize).wrapping_sub(1)) {
-        Some((name, _)) if sjabloon == Sjabloon::WijkgerichtWerken => name.to_string(),
-        _ => format!("{num}-{}.md", slug(title)),
+    match crate::init::chapters(sjabloon).get((num as usize).wrapping_sub(1)) {
+        Some((name, _)) => name.to_string(),
+        None => format!("{num}-{}.md", slug(title)),
     }
 }
 
