@@ -13,7 +13,9 @@
 //! Shingles of text every group is given are dropped before comparing: the
 //! chapter files and `verslag.toml` that `init` writes (headings, the
 //! assignment's questions in the comments, example lines), the built-in
-//! forms and the text of the assignment (`opdracht.txt`). What is left is the group's own writing; two groups that share a
+//! forms, the text of the assignment (`opdracht.txt`) and the leaflet the
+//! `wijkanalyse` template follows (`folder-wijkanalyse.txt`). What is left
+//! is the group's own writing; two groups that share a
 //! run of seven words share a sentence, and dozens of such runs mean a
 //! paragraph or more. Two honest groups on one wijk share a name of a
 //! place, a figure, a title of a source, rarely seven words in a row, and
@@ -471,9 +473,13 @@ fn fnv(bytes: &[u8]) -> u64 {
 /// (seeds/000 of the project): groups quote its steps and requirements.
 const OPDRACHT: &str = include_str!("opdracht.txt");
 
+/// The leaflet "Wijkanalyse, hoe doe je dat?" (seeds/001), the basis of the
+/// `wijkanalyse` template: groups quote its questions and parts.
+const FOLDER_WIJKANALYSE: &str = include_str!("folder-wijkanalyse.txt");
+
 /// Shingles of the text every group is given, sorted: what `init` writes
-/// (with the assignment's questions in its comments), the built-in forms
-/// and the assignment itself.
+/// (with the assignment's questions in its comments), the built-in forms,
+/// the assignment itself and the wijkanalyse leaflet.
 fn boilerplate() -> &'static [u64] {
     static SET: OnceLock<Vec<u64>> = OnceLock::new();
     SET.get_or_init(|| {
@@ -486,7 +492,7 @@ fn boilerplate() -> &'static [u64] {
             .iter()
             .flat_map(|s| crate::init::chapters(*s))
             .map(|(_, t)| *t)
-            .chain([crate::forms::STANDAARD_TOML, OPDRACHT])
+            .chain([crate::forms::STANDAARD_TOML, OPDRACHT, FOLDER_WIJKANALYSE])
             .chain(tomls.iter().map(String::as_str));
         for text in texts {
             // Comments kept: they hold the assignment's questions, which a
@@ -817,6 +823,29 @@ mod tests {
         // would be flagged.
         let words = quote.split_whitespace().count();
         assert!(words + 1 - SHINGLE_WORDS >= MIN_SHARED);
+    }
+
+    /// Two wijkanalyse groups quote the leaflet's questions on residents
+    /// in vulnerable situations and on the strength of the wijk.
+    #[test]
+    fn a_quote_of_the_wijkanalyse_leaflet_is_no_copy() {
+        let quote: String = FOLDER_WIJKANALYSE
+            .lines()
+            .filter(|l| {
+                l.starts_with("- Burgers in kwetsbare") || l.starts_with("- Kracht in de wijk")
+            })
+            .map(|l| l.trim_start_matches("- "))
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(quote.split_whitespace().count() > 90, "{quote}");
+        let a =
+            format!("Volgens de folder moeten we dit weten: {quote} Dat deden we in Selwerd.\n");
+        let b = format!(
+            "# Bewoners\n\n> {quote}\n\nIn Paddepoel hebben we dat met de buurtvereniging besproken.\n"
+        );
+        let (a, b) = (print(&[(2, &a)]), print(&[(2, &b)]));
+        let found = compare(&[Some(&a), Some(&b)], &["a".into(), "b".into()]);
+        assert_eq!(found, vec![Vec::new(), Vec::new()]);
     }
 
     #[test]
