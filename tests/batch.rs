@@ -1053,7 +1053,10 @@ fn copied_chapters_are_flagged_with_the_group_or_the_example_they_match() {
     );
     assert!(!d.contains("groep-a") && !d.contains("groep-b"), "{d}");
     // Two copies of the example: one entry each, naming the other.
-    assert!(d.ends_with("Windshield Survey 100% (ook groep-f)"), "{d}");
+    assert!(
+        d.ends_with("Windshield Survey 100%, bijlage \"Foto-impressie\" 100% (ook groep-f)"),
+        "{d}"
+    );
     assert!(!d.contains("; groep-f"), "{d}");
     assert!(copied("groep-f").ends_with("(ook groep-d)"));
     // The new column comes last: the columns before it are a contract.

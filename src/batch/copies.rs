@@ -63,6 +63,8 @@ pub enum Unit {
     Hoofdstuk(u32),
     /// The answers of the Windshield Survey (appendix A).
     Windshield,
+    /// A `[[bijlagen]]` Markdown file, by its place in that list.
+    Bijlage(u32),
 }
 
 /// The shingles of one group's prose.
@@ -131,7 +133,7 @@ impl GelijkeTekst {
         let delen: Vec<String> = self
             .delen
             .iter()
-            .map(|d| format!("{} {}%", short_label(d.unit), d.procent))
+            .map(|d| format!("{} {}%", short_label(d.unit, &d.label), d.procent))
             .collect();
         let ook = if self.ook.is_empty() {
             String::new()
@@ -202,6 +204,7 @@ impl GelijkeTekst {
                                 format!("hoofdstuk {n}")
                             }
                             Unit::Windshield => "de Windshield Survey".to_string(),
+                            Unit::Bijlage(_) => d.label.clone(),
                         };
                         if several {
                             format!("{name} ({})", share(d))
@@ -224,7 +227,7 @@ impl GelijkeTekst {
             .iter()
             .filter_map(|d| match d.unit {
                 Unit::Hoofdstuk(n) => Some(n),
-                Unit::Windshield => None,
+                Unit::Windshield | Unit::Bijlage(_) => None,
             })
             .collect();
         let mut parts: Vec<String> = Vec::new();
@@ -248,12 +251,22 @@ impl GelijkeTekst {
         if self.delen.iter().any(|d| d.unit == Unit::Windshield) {
             parts.push("de Windshield Survey".into());
         }
+        for d in &self.delen {
+            if let Unit::Bijlage(_) = d.unit {
+                parts.push(d.label.clone());
+            }
+        }
         let ook = if self.ook.is_empty() {
             String::new()
         } else {
             format!(", net als {}", self.ook_en())
         };
-        format!("{} ({}){ook}", self.wie(), parts.join(" en "))
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        format!(
+            "{} ({}){ook}",
+            self.wie(),
+            crate::check::plan::join_en(&parts)
+        )
     }
 
     /// What the teacher can do.
@@ -274,10 +287,13 @@ impl GelijkeTekst {
     }
 }
 
-fn short_label(unit: Unit) -> String {
+/// The short name of a unit, for lists: "hoofdstuk 4", "bijlage
+/// \"Foto-impressie\"" (from its `label`).
+fn short_label(unit: Unit, label: &str) -> String {
     match unit {
         Unit::Hoofdstuk(n) => format!("hoofdstuk {n}"),
         Unit::Windshield => "Windshield Survey".into(),
+        Unit::Bijlage(_) => label.trim_start_matches("de ").to_string(),
     }
 }
 
@@ -289,25 +305,45 @@ impl Fingerprint {
             .iter()
             .map(|(n, f)| (*n, f.path.as_str(), f.text.as_str()))
             .collect();
-        Self::of_texts(model.sjabloon(), &chapters, model.spans.strings())
+        let bijlagen: Vec<(&str, &str, &str)> = (model.verslag.bijlagen.iter())
+            .zip(&model.bijlagen)
+            .map(|(b, f)| (f.path.as_str(), b.titel.as_str(), f.text.as_str()))
+            .collect();
+        Self::of_texts(
+            model.sjabloon(),
+            &chapters,
+            &bijlagen,
+            model.spans.strings(),
+        )
     }
 
-    /// The fingerprint of chapter files `(number, path, Markdown)` and the
-    /// strings of `verslag.toml` (key path, span, text).
+    /// The fingerprint of chapter files `(number, path, Markdown)`, the
+    /// `[[bijlagen]]` files `(path, titel, Markdown)` and the strings of
+    /// `verslag.toml` (key path, span, text).
     fn of_texts(
         sjabloon: Sjabloon,
         chapters: &[(u32, &str, &str)],
+        bijlagen: &[(&str, &str, &str)],
         strings: &[(String, Range<usize>, String)],
     ) -> Fingerprint {
         let titles = chapter_titles(sjabloon);
         let boilerplate = boilerplate();
-        let mut per_unit: std::collections::BTreeMap<Unit, (String, Vec<u64>)> = Default::default();
+        // Per unit: where it is, what it is called, its shingles.
+        let mut per_unit: std::collections::BTreeMap<Unit, (String, String, Vec<u64>)> =
+            Default::default();
         for (n, path, text) in chapters {
+            let unit = Unit::Hoofdstuk(*n);
             let entry = per_unit
-                .entry(Unit::Hoofdstuk(*n))
-                .or_insert_with(|| (path.to_string(), Vec::new()));
+                .entry(unit)
+                .or_insert_with(|| (String::new(), label(unit, titles), Vec::new()));
             entry.0 = path.to_string();
-            markdown_shingles(text, &mut entry.1);
+            markdown_shingles(text, &mut entry.2);
+        }
+        for (i, (path, titel, text)) in (0..).zip(bijlagen) {
+            let mut hashes = Vec::new();
+            markdown_shingles(text, &mut hashes);
+            let label = format!("de bijlage \"{}\"", titel.trim());
+            per_unit.insert(Unit::Bijlage(i), (path.to_string(), label, hashes));
         }
         for (path, _, text) in strings {
             let Some(unit) = unit_of(sjabloon, path) else {
@@ -315,14 +351,14 @@ impl Fingerprint {
             };
             let entry = per_unit
                 .entry(unit)
-                .or_insert_with(|| ("verslag.toml".to_string(), Vec::new()));
+                .or_insert_with(|| ("verslag.toml".to_string(), label(unit, titles), Vec::new()));
             for block in blocks(text) {
-                shingles(&block, &mut entry.1);
+                shingles(&block, &mut entry.2);
             }
         }
         let mut units = Vec::new();
         let mut all: Vec<(u64, u8)> = Vec::new();
-        for (unit, (plaats, mut hashes)) in per_unit {
+        for (unit, (plaats, label, mut hashes)) in per_unit {
             hashes.retain(|h| boilerplate.binary_search(h).is_err());
             if hashes.is_empty() {
                 continue;
@@ -330,7 +366,7 @@ impl Fingerprint {
             let index = units.len() as u8;
             units.push(UnitInfo {
                 unit,
-                label: label(unit, titles),
+                label,
                 plaats,
                 size: 0,
             });
@@ -381,6 +417,8 @@ fn label(unit: Unit, titles: &[&str]) -> String {
             None => format!("hoofdstuk {n}"),
         },
         Unit::Windshield => "de Windshield Survey (bijlage A)".into(),
+        // Named by its title when its file is read.
+        Unit::Bijlage(i) => format!("bijlage {}", i + 1),
     }
 }
 
@@ -559,6 +597,13 @@ const SAMPLE_CHAPTERS: [(u32, &str, &str); 8] = [
     ),
 ];
 
+/// The example report's appendix (path, titel, Markdown).
+const SAMPLE_BIJLAGE: (&str, &str, &str) = (
+    "bijlagen/foto-impressie.md",
+    "Foto-impressie",
+    include_str!("../../samples/groep-beijum/bijlagen/foto-impressie.md"),
+);
+
 /// The example report's fingerprint, made once per process.
 pub fn sample() -> &'static Fingerprint {
     static SAMPLE: OnceLock<Fingerprint> = OnceLock::new();
@@ -567,6 +612,7 @@ pub fn sample() -> &'static Fingerprint {
         Fingerprint::of_texts(
             Sjabloon::WijkgerichtWerken,
             &SAMPLE_CHAPTERS,
+            &[SAMPLE_BIJLAGE],
             spans.strings(),
         )
     })
@@ -657,14 +703,16 @@ fn shared_parts(a: &Fingerprint, b: &Fingerprint, ov: &Overlap) -> Vec<GelijkDee
         let best = flagged
             .iter()
             .max_by_key(|(ib, c)| (*c, std::cmp::Reverse(*ib)))
-            .map(|(ib, _)| b.units[*ib].unit);
+            .map(|(ib, _)| *ib);
         out.push(GelijkDeel {
             unit: ua.unit,
             label: ua.label.clone(),
             plaats: ua.plaats.clone(),
             // Floor, but never 0%: a flagged chapter shares something.
             procent: (shared * 100 / ua.size).clamp(1, 100),
-            elders: best.filter(|u| *u != ua.unit).map(short_label),
+            elders: best
+                .filter(|ib| b.units[*ib].unit != ua.unit)
+                .map(|ib| short_label(b.units[ib].unit, &b.units[ib].label)),
         });
     }
     out
@@ -756,7 +804,40 @@ mod tests {
             .iter()
             .map(|(n, t)| (*n, "hoofdstukken/x.md", *t))
             .collect();
-        Fingerprint::of_texts(Sjabloon::WijkgerichtWerken, &files, &[])
+        Fingerprint::of_texts(Sjabloon::WijkgerichtWerken, &files, &[], &[])
+    }
+
+    /// An appendix of `[[bijlagen]]` copied into another group's report,
+    /// under another title, is found and named by its title on both sides.
+    #[test]
+    fn a_copied_appendix_is_named_by_its_title() {
+        let text = "Op de markt bij het winkelcentrum spraken we een vrouw die al veertig jaar in de wijk woont. Ze vertelde dat de bakker vroeger het middelpunt was: iedereen kwam er op zaterdag, en je hoorde er wie er ziek was of wie hulp nodig had. Nu de bakker weg is, ziet ze haar buren alleen nog bij de bushalte. Een buurtkamer in de lege winkel zou volgens haar veel eenzaamheid schelen, als er maar iemand is die koffie zet.";
+        let chapter = [(1, "hoofdstukken/1.md", "Onze eigen tekst over de wijk.")];
+        let a = Fingerprint::of_texts(
+            Sjabloon::WijkgerichtWerken,
+            &chapter,
+            &[("bijlagen/extra.md", "Gesprek op de markt", text)],
+            &[],
+        );
+        let b = Fingerprint::of_texts(
+            Sjabloon::WijkgerichtWerken,
+            &chapter,
+            &[
+                ("bijlagen/fotos.md", "Foto's", "Drie foto's van de route."),
+                ("bijlagen/interview-2.md", "Tweede interview", text),
+            ],
+            &[],
+        );
+        let found = compare(&[Some(&a), Some(&b)], &["groep-a".into(), "groep-b".into()]);
+        assert_eq!(
+            found[0][0].zin(),
+            "de bijlage \"Gesprek op de markt\" is voor 100% gelijk aan bijlage \"Tweede interview\" van groep-b"
+        );
+        assert_eq!(
+            found[1][0].kort(),
+            "groep-a: bijlage \"Tweede interview\" 100%"
+        );
+        assert_eq!(found[1][0].delen[0].plaats, "bijlagen/interview-2.md");
     }
 
     #[test]
@@ -778,7 +859,7 @@ mod tests {
             Sjabloon::WijkgerichtWerken,
         );
         let spans = crate::model::Spans::new("verslag.toml", &toml);
-        let t = Fingerprint::of_texts(Sjabloon::WijkgerichtWerken, &template, spans.strings());
+        let t = Fingerprint::of_texts(Sjabloon::WijkgerichtWerken, &template, &[], spans.strings());
         assert!(t.is_empty(), "{:?}", t.units);
     }
 
@@ -895,7 +976,7 @@ mod tests {
             .map(|t| {
                 let files: Vec<(u32, &str, &str)> =
                     t.iter().map(|(n, p, t)| (*n, *p, t.as_str())).collect();
-                Fingerprint::of_texts(Sjabloon::WijkgerichtWerken, &files, spans.strings())
+                Fingerprint::of_texts(Sjabloon::WijkgerichtWerken, &files, &[], spans.strings())
             })
             .collect();
         let made = start.elapsed();
