@@ -140,6 +140,7 @@ struct FormsArgs {
 
 /// Runs the command line; returns the exit status.
 pub fn main() -> i32 {
+    crate::interrupt::install();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

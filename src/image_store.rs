@@ -71,6 +71,7 @@ impl Store {
         let Ok(mut file) = tempfile::NamedTempFile::new_in(&self.dir) else {
             return;
         };
+        let _pending = crate::interrupt::Pending::new(file.path());
         if file.write_all(&encode(prepared)).is_ok() {
             let _ = file.persist(self.path(key));
         }

@@ -18,6 +18,7 @@ pub mod forms;
 pub mod image_store;
 pub mod images;
 pub mod init;
+pub mod interrupt;
 pub mod model;
 pub mod pipeline;
 pub mod render;

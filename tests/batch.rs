@@ -754,11 +754,12 @@ fn half_written_files_of_a_batch_that_was_broken_off_are_removed_by_the_next() {
     std::fs::create_dir_all(&uit).unwrap();
     // What the audit found after `timeout -s INT 3 wijkverslag batch ... --zip`.
     std::fs::write(uit.join(".tmpb2a7ei"), b"PK\x03\x04\x14\x00\x00\x00half").unwrap();
-    // What this version would leave when killed while writing.
-    let (_, left) = wijkverslag::batch::output::temp_file(&uit)
+    // What this version would leave when killed with `kill -9` (no chance
+    // to clean up) while writing: a file with its temporary name.
+    let left = wijkverslag::batch::output::temp_file(&uit)
         .unwrap()
-        .keep()
-        .unwrap();
+        .path()
+        .to_path_buf();
     std::fs::write(&left, b"%PDF-1.7 half").unwrap();
     // Not ours: kept.
     std::fs::write(uit.join(".notities"), "cijfers groep a").unwrap();
@@ -1076,4 +1077,58 @@ fn copied_chapters_are_flagged_with_the_group_or_the_example_they_match() {
     ] {
         assert!(pdf.contains(&squash(needle)), "{needle} ontbreekt");
     }
+}
+
+/// Ctrl+C in the middle of a batch: the run stops with exit code 130 and
+/// leaves no half-written file and no lock file in the output folder; the
+/// reports it finished are whole.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_batch_leaves_no_half_written_files() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    let tmp = tempfile::tempdir().unwrap();
+    let klas = tmp.path().join("klas");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/groep-beijum");
+    for i in 1..=12 {
+        copy_dir(&sample, &klas.join(format!("groep-{i:02}")));
+    }
+    let uit = tmp.path().join("uit");
+    let mut child = bin()
+        .args(["batch", klas.to_str().unwrap(), "-o", uit.to_str().unwrap()])
+        .args(["--zip", "--docx", "--jobs", "2"])
+        // Every group prepares its photos: the run takes seconds.
+        .env("WIJKVERSLAG_CACHE", "uit")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    // The first group done: the batch is writing, eleven groups to go.
+    while err.read_line(&mut line).unwrap() > 0 && !line.contains("[1/12]") {}
+    assert!(line.contains("[1/12]"), "{line}");
+    let kill = Command::new("sh")
+        .args(["-c", &format!("kill -INT {}", child.id())])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut err, &mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{line}{rest}");
+    assert!(rest.trim_end().ends_with("gestopt"), "{rest}");
+    let mut pdfs = 0;
+    for entry in std::fs::read_dir(&uit).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        assert!(!name.starts_with(".wijkverslag"), "{name} bleef staan");
+        if name.ends_with(".pdf") {
+            let bytes = std::fs::read(uit.join(&name)).unwrap();
+            assert!(bytes.starts_with(b"%PDF"), "{name}");
+            let tail = String::from_utf8_lossy(&bytes[bytes.len() - 32..]).to_string();
+            assert!(tail.contains("%%EOF"), "{name} is niet heel");
+            pdfs += 1;
+        }
+    }
+    assert!(pdfs < 12, "de batch was al klaar: {pdfs} verslagen");
 }

@@ -1,13 +1,15 @@
 //! Writing into the output folder: every file through a temporary file with
 //! a name of our own, renamed when complete; one batch at a time per folder;
-//! and the half-written files of a run that was broken off (Ctrl+C, a
-//! closed terminal, a crash) removed by the next run.
+//! and the half-written files of a run that was broken off removed: on
+//! Ctrl+C, a closed terminal or `kill` by the run itself (see
+//! [`crate::interrupt`]), after a crash or power cut by the next run.
 
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Place, Problem, Result};
+use crate::interrupt::Pending;
 
 /// Temporary files of a batch are `.wijkverslag-XXXXXX.tmp`.
 pub const TEMP_PREFIX: &str = ".wijkverslag-";
@@ -21,7 +23,7 @@ pub const LOCK_NAME: &str = ".wijkverslag-bezig";
 /// `File::create` (0666 minus the umask), not tempfile's private 0600: a
 /// report must stay readable for a web server, a shared class folder or a
 /// colleague after the rename.
-pub fn temp_file(dir: &Path) -> Result<tempfile::NamedTempFile> {
+pub fn temp_file(dir: &Path) -> Result<TempOut> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     #[cfg(unix)]
@@ -29,9 +31,50 @@ pub fn temp_file(dir: &Path) -> Result<tempfile::NamedTempFile> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    builder
+    let file = builder
         .tempfile_in(dir)
-        .map_err(|e| Error::io(dir.display(), &e))
+        .map_err(|e| Error::io(dir.display(), &e))?;
+    let pending = Pending::new(file.path());
+    Ok(TempOut {
+        file,
+        _pending: pending,
+    })
+}
+
+/// A file being written under a temporary name (see [`temp_file`]); it is
+/// removed if the run is interrupted before [`TempOut::persist`].
+#[derive(Debug)]
+pub struct TempOut {
+    file: tempfile::NamedTempFile,
+    _pending: Pending,
+}
+
+impl TempOut {
+    /// Gives the file its final name.
+    pub fn persist(self, path: &Path) -> std::result::Result<File, tempfile::PersistError> {
+        self.file.persist(path)
+    }
+
+    /// The temporary name.
+    pub fn path(&self) -> &Path {
+        self.file.path()
+    }
+}
+
+impl Write for TempOut {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
+impl std::io::Seek for TempOut {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.file.seek(pos)
+    }
 }
 
 /// Writes `bytes` to `path` through a [`temp_file`] beside it, so no
@@ -66,6 +109,8 @@ pub struct Lock {
     /// Open and locked while the batch runs.
     file: Option<File>,
     path: PathBuf,
+    /// Removes the lock file when the batch is interrupted.
+    _pending: Option<Pending>,
 }
 
 impl Drop for Lock {
@@ -98,6 +143,7 @@ pub fn lock(uit: &Path) -> Result<Lock> {
                 if still_there(&file, &path) {
                     return Ok(Lock {
                         file: Some(file),
+                        _pending: Some(Pending::new(&path)),
                         path,
                     });
                 }
@@ -112,11 +158,19 @@ pub fn lock(uit: &Path) -> Result<Lock> {
                 ));
             }
             Err(std::fs::TryLockError::Error(_)) => {
-                return Ok(Lock { file: None, path });
+                return Ok(Lock {
+                    file: None,
+                    path,
+                    _pending: None,
+                });
             }
         }
     }
-    Ok(Lock { file: None, path })
+    Ok(Lock {
+        file: None,
+        path,
+        _pending: None,
+    })
 }
 
 #[cfg(unix)]
