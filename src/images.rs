@@ -44,7 +44,7 @@ const PHOTO_SAMPLE_PIXELS: u64 = 65_536;
 
 /// Changing the pipeline's output (quality, filter, heuristics) must not
 /// serve stale results from a cache that outlives a code change in watch mode.
-const PIPELINE_VERSION: &[u8] = b"wijkverslag-images-v2";
+const PIPELINE_VERSION: &[u8] = b"wijkverslag-images-v3";
 
 /// Limits applied before decoding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -331,6 +331,19 @@ fn corrupt(kind: Kind, cause: impl ToString) -> ImageError {
     }
 }
 
+/// Cause shown for damage other than truncation.
+const DAMAGED: &str = "de beeldgegevens kloppen niet";
+
+/// The message a panic carries (`panic!` with a literal or with a format,
+/// or libjpeg's error passed on by `resume_unwind`), empty otherwise.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
+}
+
 /// A decoder's (English) message as a student can read it. Only the kind
 /// of damage matters to them: the fix is the same, save the picture again.
 fn decoder_cause(message: impl ToString) -> &'static str {
@@ -346,7 +359,7 @@ fn decoder_cause(message: impl ToString) -> &'static str {
     } else if m.contains("unsupported") || m.contains("not supported") {
         "deze variant van het formaat kan niet gelezen worden"
     } else {
-        "de beeldgegevens kloppen niet"
+        DAMAGED
     }
 }
 
@@ -408,14 +421,9 @@ pub fn prepare(
         Kind::Unknown => Err(ImageError::Unsupported { detected: None }),
     }));
     outcome.unwrap_or_else(|panic| {
-        let message = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
         Err(corrupt(
             kind,
-            format!("interne fout in de decoder: {message}"),
+            format!("interne fout in de decoder: {}", panic_message(&*panic)),
         ))
     })
 }
@@ -472,7 +480,7 @@ fn strip_png_metadata(b: &[u8]) -> Option<Vec<u8>> {
     None
 }
 
-/// PNG, GIF, WebP, and JPEG variants that `jpeg-decoder` leaves to `image`.
+/// PNG, GIF, WebP, and JPEG variants that libjpeg leaves to `image`.
 fn prepare_raster(
     bytes: &[u8],
     kind: Kind,
@@ -542,8 +550,8 @@ fn prepare_raster(
     let (rw, rh) = if swap { (th, tw) } else { (tw, th) };
     let resized = orient::apply(resize(working, rw, rh)?, orientation);
     let (width, height) = resized.dimensions();
-    // JPEG cannot store more than 65535 pixels on a side.
-    let (out, format) = if photo && width <= 65_535 && height <= 65_535 {
+    // libjpeg writes at most 65500 pixels on a side.
+    let (out, format) = if photo && width <= 65_500 && height <= 65_500 {
         (encode_jpeg(&resized, icc.as_deref())?, Format::Jpeg)
     } else {
         (encode_png(&resized, icc)?, Format::Png)
@@ -662,30 +670,51 @@ fn icc_fits(icc: &[u8], image: &DynamicImage) -> bool {
     }
 }
 
-/// Quality 85, 4:2:0 with averaged chroma; keeps the ICC profile so colours
-/// from wide-gamut phone cameras stay right.
+/// Quality 85, 4:2:0 (chroma averaged over 2×2 pixels), baseline with the
+/// standard Huffman tables: libjpeg-turbo's fast settings, not MozJPEG's
+/// size optimisations (trellis quantisation, progressive scans), which cost
+/// several times the time. Keeps the ICC profile so colours from wide-gamut
+/// phone cameras stay right.
 fn encode_jpeg(image: &DynamicImage, icc: Option<&[u8]>) -> Result<Vec<u8>, ImageError> {
     let (w, h) = image.dimensions();
     let (data, colour) = match image {
-        DynamicImage::ImageLuma8(b) => (b.as_raw(), jpeg_encoder::ColorType::Luma),
-        DynamicImage::ImageRgb8(b) => (b.as_raw(), jpeg_encoder::ColorType::Rgb),
+        DynamicImage::ImageLuma8(b) => (b.as_raw(), mozjpeg::ColorSpace::JCS_GRAYSCALE),
+        DynamicImage::ImageRgb8(b) => (b.as_raw(), mozjpeg::ColorSpace::JCS_RGB),
         _ => return Err(encode_error("JPEG zonder alfakanaal verwacht")),
     };
-    let mut out = Vec::with_capacity(data.len() / 8);
-    let mut encoder = jpeg_encoder::Encoder::new(&mut out, JPEG_QUALITY);
-    encoder.set_chroma_subsampling_method(jpeg_encoder::ChromaSubsamplingMethod::Average);
-    if let Some(icc) = icc.filter(|icc| icc_fits(icc, image)) {
-        // A broken or oversized profile is not worth failing the image for.
-        let _ = encoder.add_icc_profile(icc);
-    }
-    let (w16, h16) = (
-        u16::try_from(w).map_err(encode_error)?,
-        u16::try_from(h).map_err(encode_error)?,
-    );
-    encoder
-        .encode(data, w16, h16, colour)
-        .map_err(encode_error)?;
-    Ok(out)
+    // A broken or oversized profile is not worth failing the image for.
+    let icc = icc
+        .filter(|icc| icc_fits(icc, image))
+        .and_then(icc_segments);
+    jpeg::libjpeg(encode_error, || {
+        let mut encoder = mozjpeg::Compress::new(colour);
+        encoder.set_fastest_defaults();
+        encoder.set_quality(f32::from(JPEG_QUALITY));
+        encoder.set_size(w as usize, h as usize);
+        let mut started = encoder.start_compress(Vec::with_capacity(data.len() / 8))?;
+        for segment in icc.iter().flatten() {
+            started.write_marker(mozjpeg::Marker::APP(2), segment);
+        }
+        started.write_scanlines(data)?;
+        started.finish()
+    })
+}
+
+/// The APP2 segments of an ICC profile, numbered from 1 as the ICC
+/// specification says (`mozjpeg`'s own `write_icc_profile` counts from 0,
+/// which libjpeg and browsers reject); `None` for an empty profile or one
+/// that needs more than 255 segments.
+fn icc_segments(icc: &[u8]) -> Option<Vec<Vec<u8>>> {
+    const SIGNATURE: &[u8] = b"ICC_PROFILE\0";
+    // A segment holds 65533 bytes after its length field.
+    let chunks = icc.chunks(65_533 - SIGNATURE.len() - 2);
+    let count = u8::try_from(chunks.len()).ok().filter(|&n| n > 0)?;
+    Some(
+        chunks
+            .zip(1..=count)
+            .map(|(chunk, seq)| [SIGNATURE, &[seq, count], chunk].concat())
+            .collect(),
+    )
 }
 
 fn encode_png(image: &DynamicImage, icc: Option<Vec<u8>>) -> Result<Vec<u8>, ImageError> {
@@ -1341,11 +1370,13 @@ mod tests {
                 .unwrap();
             // Orientation 3 forces a re-encode.
             let prepared = prepare(&with_exif(&jpeg, 3), 1900, &limits()).unwrap();
-            assert_eq!(
-                find(&prepared.bytes, b"ICC_PROFILE").is_some(),
-                kept,
-                "{space:?}"
-            );
+            let at = find(&prepared.bytes, b"ICC_PROFILE\0");
+            assert_eq!(at.is_some(), kept, "{space:?}");
+            if let Some(at) = at {
+                // Segment 1 of 1: readers refuse a profile numbered from 0.
+                assert_eq!(prepared.bytes[at + 12..at + 14], [1, 1]);
+                assert_eq!(prepared.bytes[at + 14..at + 14 + 128], profile[..]);
+            }
         }
     }
 
@@ -1386,6 +1417,64 @@ mod tests {
         let prepared = prepare(&jpeg, 1900, &limits()).unwrap();
         assert_eq!(decode(&prepared).color(), image::ColorType::L8);
         assert_eq!(prepared.width, 1900);
+    }
+
+    #[test]
+    fn progressive_and_cmyk_jpegs_are_scaled() {
+        let image = noisy_photo(2000, 1000, 8);
+        let mut progressive = Vec::new();
+        let mut encoder = jpeg_encoder::Encoder::new(&mut progressive, 90);
+        encoder.set_progressive(true);
+        encoder
+            .encode(image.as_raw(), 2000, 1000, jpeg_encoder::ColorType::Rgb)
+            .unwrap();
+        // Decoded at 1/2 (1000 px), then resampled to 900.
+        let prepared = prepare(&progressive, 900, &limits()).unwrap();
+        assert_eq!((prepared.width, prepared.height), (900, 450));
+        assert_eq!(decode(&prepared).dimensions(), (900, 450));
+
+        let cmyk: Vec<u8> = image
+            .pixels()
+            .flat_map(|p| [p[0], p[1], p[2], 40])
+            .collect();
+        let mut jpeg = Vec::new();
+        jpeg_encoder::Encoder::new(&mut jpeg, 90)
+            .encode(&cmyk, 2000, 1000, jpeg_encoder::ColorType::Cmyk)
+            .unwrap();
+        let prepared = prepare(&jpeg, 900, &limits()).unwrap();
+        assert_eq!((prepared.width, prepared.height), (900, 450));
+        assert_eq!(decode(&prepared).color(), image::ColorType::Rgb8);
+    }
+
+    #[test]
+    fn damaged_jpeg_headers_are_named_in_dutch() {
+        let big = twelve_mp_jpeg();
+        // Cut inside the header, before the first scan.
+        let sos = find(big, &[0xFF, 0xDA]).unwrap();
+        assert_eq!(
+            prepare(&big[..sos - 3], 1900, &limits()).unwrap_err(),
+            corrupt(Kind::Jpeg, TRUNCATED)
+        );
+        // A missing quantisation table is fatal to libjpeg: its error
+        // unwinds out of the C code and must arrive as our message, not as
+        // a panic.
+        let dqt = find(big, &[0xFF, 0xDB]).unwrap();
+        let mut no_tables = big.to_vec();
+        no_tables[dqt + 1] = 0xEC; // DQT becomes an APP12 segment
+        for target in [1900, 300] {
+            assert_eq!(
+                prepare(&no_tables, target, &limits()).unwrap_err(),
+                corrupt(Kind::Jpeg, DAMAGED),
+                "target {target}"
+            );
+        }
+        // Bytes that are no marker where one should be.
+        let mut garbage = big.to_vec();
+        garbage[dqt] = b'r';
+        assert_eq!(
+            prepare(&garbage, 1900, &limits()).unwrap_err(),
+            corrupt(Kind::Jpeg, DAMAGED)
+        );
     }
 
     #[test]

@@ -1,26 +1,152 @@
-//! JPEG: the fast path for phone photos (decoding at a reduced DCT scale),
-//! the marker structure (scans, truncation, metadata) and its checks.
+//! JPEG: the fast path for phone photos (decoding at a reduced DCT scale
+//! with libjpeg, as built into MozJPEG), the marker structure (frame header,
+//! scans, truncation, metadata) and its checks.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 use image::DynamicImage;
 
 use super::{
-    Format, ImageError, Kind, Limits, MAX_PASSTHROUGH_TENTHS_OF_BYTE_PER_PIXEL, Prepared,
-    check_pixels, corrupt, encode_jpeg, fit, orient, orientation_from_exif, prepare_raster, resize,
+    DAMAGED, Format, ImageError, Kind, Limits, MAX_PASSTHROUGH_TENTHS_OF_BYTE_PER_PIXEL, Prepared,
+    check_pixels, corrupt, decoder_cause, encode_jpeg, fit, orient, orientation_from_exif,
+    panic_message, prepare_raster, resize,
 };
 
 /// Cause shown when a file stops before its end, the usual result of an
 /// interrupted copy or download.
 pub(super) const TRUNCATED: &str = "het bestand houdt voortijdig op";
 
-fn jpeg_corrupt(error: jpeg_decoder::Error) -> ImageError {
-    match error {
-        jpeg_decoder::Error::Io(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-            corrupt(Kind::Jpeg, TRUNCATED)
-        }
-        other => corrupt(Kind::Jpeg, super::decoder_cause(other)),
+/// Runs libjpeg (MozJPEG). A fatal libjpeg error unwinds out of the C code
+/// as a panic that carries libjpeg's message (the `mozjpeg` crate's error
+/// manager, which skips the panic hook, so nothing is printed); it is caught
+/// here and becomes `error(cause)`. Damage that libjpeg only warns about
+/// (a truncated file, a bad Huffman code) decodes as grey and must be found
+/// before, from the marker structure.
+pub(super) fn libjpeg<T>(
+    error: impl FnOnce(String) -> ImageError,
+    work: impl FnOnce() -> std::io::Result<T>,
+) -> Result<T, ImageError> {
+    match catch_unwind(AssertUnwindSafe(work)) {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(e)) => Err(error(e.to_string())),
+        Err(panic) => Err(error(panic_message(&*panic))),
     }
+}
+
+/// Decodes at `eighths`/8 of the full size, to 8-bit grey or RGB:
+/// (width, height, pixels).
+fn decode_scaled(bytes: &[u8], eighths: u8, grey: bool) -> Result<(u32, u32, Vec<u8>), ImageError> {
+    libjpeg(
+        |cause| corrupt(Kind::Jpeg, decoder_cause(cause)),
+        || {
+            let mut decoder = mozjpeg::Decompress::new_mem(bytes)?;
+            decoder.scale(eighths);
+            let mut started = if grey {
+                decoder.grayscale()?
+            } else {
+                decoder.rgb()?
+            };
+            let (w, h) = (started.width(), started.height());
+            let pixels = started.read_scanlines::<u8>()?;
+            started.finish()?;
+            let size = |len: usize| u32::try_from(len).map_err(std::io::Error::other);
+            Ok((size(w)?, size(h)?, pixels))
+        },
+    )
+}
+
+/// What is read from the segments before the first scan, without libjpeg:
+/// the frame header, EXIF and the ICC profile.
+struct Header {
+    /// The start-of-frame marker: C0 baseline, C1 extended, C2 progressive;
+    /// the others are lossless, hierarchical or arithmetic-coded.
+    sof: u8,
+    precision: u8,
+    width: u32,
+    height: u32,
+    components: u8,
+    /// TIFF data of the first `Exif` APP1 segment.
+    exif: Option<Vec<u8>>,
+    icc: Option<Vec<u8>>,
+}
+
+/// Reads the [`Header`]; a file that ends inside it is truncated, one whose
+/// markers do not parse is damaged.
+fn read_header(bytes: &[u8]) -> Result<Header, ImageError> {
+    let kind = Kind::Jpeg;
+    let mut frame = None;
+    let mut exif = None;
+    let mut icc_chunks: Vec<(u8, u8, &[u8])> = Vec::new();
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return Err(corrupt(kind, DAMAGED));
+    }
+    let mut pieces = JpegPieces::new(bytes);
+    loop {
+        let Some(piece) = pieces.next_piece() else {
+            let cause = if pieces.broken { DAMAGED } else { TRUNCATED };
+            return Err(corrupt(kind, cause));
+        };
+        let JpegPiece::Segment { marker, start, end } = piece else {
+            // End of image before any scan.
+            break;
+        };
+        let payload = bytes.get(start + 4..end).unwrap_or_default();
+        match marker {
+            // Start of frame; C4, C8 and CC are tables and a reserved marker.
+            0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
+                if let [precision, h1, h0, w1, w0, components, ..] = *payload {
+                    frame = Some((
+                        marker,
+                        precision,
+                        u32::from(u16::from_be_bytes([w1, w0])),
+                        u32::from(u16::from_be_bytes([h1, h0])),
+                        components,
+                    ));
+                }
+            }
+            0xE1 if exif.is_none() => {
+                exif = payload.strip_prefix(b"Exif\0\0").map(<[u8]>::to_vec);
+            }
+            0xE2 => {
+                if let Some([seq, count, data @ ..]) = payload.strip_prefix(b"ICC_PROFILE\0") {
+                    icc_chunks.push((*seq, *count, data));
+                }
+            }
+            0xDA => break,
+            _ => {}
+        }
+    }
+    let (sof, precision, width, height, components) =
+        frame.ok_or_else(|| corrupt(kind, "geen frame-header"))?;
+    Ok(Header {
+        sof,
+        precision,
+        width,
+        height,
+        components,
+        exif,
+        icc: assemble_icc(icc_chunks),
+    })
+}
+
+/// Joins the chunks of an ICC profile (numbered 1 to n); `None` when one is
+/// missing or doubled.
+fn assemble_icc(mut chunks: Vec<(u8, u8, &[u8])>) -> Option<Vec<u8>> {
+    chunks.sort_by_key(|&(seq, ..)| seq);
+    let count = chunks.first()?.1;
+    let complete = chunks.len() == usize::from(count)
+        && chunks
+            .iter()
+            .enumerate()
+            .all(|(i, &(seq, n, _))| n == count && usize::from(seq) == i + 1);
+    complete.then(|| {
+        chunks
+            .iter()
+            .flat_map(|&(.., data)| data)
+            .copied()
+            .collect()
+    })
 }
 
 /// True if the marker structure is intact up to the end-of-image marker.
@@ -38,43 +164,35 @@ pub(super) fn prepare_jpeg(
     target: u32,
     limits: &Limits,
 ) -> Result<Prepared, ImageError> {
-    use jpeg_decoder::{CodingProcess, Error as JpegError, PixelFormat};
-
     let kind = Kind::Jpeg;
-    let mut decoder = jpeg_decoder::Decoder::new(bytes);
-    // Second guard after the header check: the decoder refuses to allocate
-    // more than the pixel limit allows even if the header lied.
-    let max_buffer = limits.max_pixels.saturating_mul(4);
-    decoder.set_max_decoding_buffer_size(usize::try_from(max_buffer).unwrap_or(usize::MAX));
-    match decoder.read_info() {
-        Ok(()) => {}
-        // Arithmetic coding, 12-bit and hierarchical JPEGs: let zune-jpeg
-        // (via `image`) try; it supports a different feature set.
-        Err(JpegError::Unsupported(_)) => return prepare_raster(bytes, kind, target, limits),
-        Err(e) => return Err(jpeg_corrupt(e)),
-    }
-    let info = decoder
-        .info()
-        .ok_or_else(|| corrupt(kind, "geen frame-header"))?;
-    let (w, h) = (u32::from(info.width), u32::from(info.height));
+    let header = read_header(bytes)?;
+    let (w, h) = (header.width, header.height);
     check_pixels(kind, w, h, limits)?;
-    if info.coding_process == CodingProcess::DctProgressive
-        && count_scans(bytes) > MAX_PROGRESSIVE_SCANS
-    {
+    // 8-bit Huffman-coded grey or colour: libjpeg. Lossless, hierarchical,
+    // arithmetic-coded and 12-bit JPEGs: let zune-jpeg (via `image`) try, it
+    // supports a different feature set; CMYK needs colour handling that
+    // `image` already has.
+    let simple = matches!(header.sof, 0xC0..=0xC2)
+        && header.precision == 8
+        && matches!(header.components, 1 | 3);
+    if !simple {
+        return prepare_raster(bytes, kind, target, limits);
+    }
+    if header.sof == 0xC2 && count_scans(bytes) > MAX_PROGRESSIVE_SCANS {
         return Err(corrupt(
             kind,
             format!("meer dan {MAX_PROGRESSIVE_SCANS} scans"),
         ));
     }
-    let simple = matches!(info.pixel_format, PixelFormat::L8 | PixelFormat::RGB24)
-        && info.coding_process != CodingProcess::Lossless;
-    if !simple {
-        // CMYK and 16-bit need colour handling that `image` already has.
-        return prepare_raster(bytes, kind, target, limits);
+    // libjpeg fills a file that stops early with grey and only warns, and
+    // zune-jpeg does the same: refuse it here, whatever the path.
+    if !jpeg_reaches_end(bytes) {
+        return Err(corrupt(kind, TRUNCATED));
     }
-    let exif = decoder
-        .exif_data()
-        .and_then(|raw| exif::Reader::new().read_raw(raw.to_vec()).ok());
+    let grey = header.components == 1;
+    let exif = header
+        .exif
+        .and_then(|raw| exif::Reader::new().read_raw(raw).ok());
     let orientation = orientation_from_exif(exif);
     let swap = orientation >= 5;
     let (ow, oh) = if swap { (h, w) } else { (w, h) };
@@ -86,15 +204,10 @@ pub(super) fn prepare_jpeg(
         && (bytes.len() as u64).saturating_mul(10)
             <= pixels * MAX_PASSTHROUGH_TENTHS_OF_BYTE_PER_PIXEL
     {
-        // Validate the entropy-coded data at 1/8 scale (cheap: no full IDCT)
-        // so a truncated file fails here with a clear message instead of
-        // showing up half grey in the PDF.
-        decoder.scale(1, 1).map_err(jpeg_corrupt)?;
-        match decoder.decode() {
-            Ok(_) => {}
-            Err(JpegError::Unsupported(_)) => return prepare_raster(bytes, kind, target, limits),
-            Err(e) => return Err(jpeg_corrupt(e)),
-        }
+        // Decode at 1/8 scale (cheap: no full IDCT) so that damage libjpeg
+        // cannot get past (a missing table, a bogus marker) fails here with
+        // a clear message instead of in the PDF viewer.
+        decode_scaled(bytes, 1, grey)?;
         let stripped = strip_jpeg_metadata(bytes).unwrap_or_else(|| bytes.to_vec());
         return Ok(Prepared {
             bytes: Arc::new(stripped),
@@ -116,12 +229,7 @@ pub(super) fn prepare_jpeg(
         .unwrap_or(8);
     if eighths == 8 {
         // Full scale: no DCT shortcut, so the shared raster path decodes
-        // (`image`, zune-jpeg, about as fast as jpeg-decoder here). zune-jpeg
-        // silently fills a truncated file with grey, so check first that
-        // the file reaches its end marker.
-        if !jpeg_reaches_end(bytes) {
-            return Err(corrupt(kind, TRUNCATED));
-        }
+        // (`image`, zune-jpeg).
         return prepare_raster(bytes, kind, target, limits);
     }
     let (dw, dh) = (scaled(w, eighths), scaled(h, eighths));
@@ -134,22 +242,16 @@ pub(super) fn prepare_jpeg(
     } else {
         (rw, rh)
     };
-    // Both values fit in u16 because w and h came from u16 header fields.
-    let (sw, sh) = decoder.scale(dw as u16, dh as u16).map_err(jpeg_corrupt)?;
-    let data = match decoder.decode() {
-        Ok(data) => data,
-        Err(JpegError::Unsupported(_)) => return prepare_raster(bytes, kind, target, limits),
-        Err(e) => return Err(jpeg_corrupt(e)),
-    };
-    let icc = decoder.icc_profile();
-    let (sw, sh) = (u32::from(sw), u32::from(sh));
-    let decoded = match info.pixel_format {
-        PixelFormat::L8 => image::GrayImage::from_raw(sw, sh, data).map(DynamicImage::ImageLuma8),
-        _ => image::RgbImage::from_raw(sw, sh, data).map(DynamicImage::ImageRgb8),
+    // `eighths` is 1, 2 or 4 here.
+    let (sw, sh, data) = decode_scaled(bytes, eighths as u8, grey)?;
+    let decoded = if grey {
+        image::GrayImage::from_raw(sw, sh, data).map(DynamicImage::ImageLuma8)
+    } else {
+        image::RgbImage::from_raw(sw, sh, data).map(DynamicImage::ImageRgb8)
     }
     .ok_or_else(|| corrupt(kind, "te weinig pixeldata"))?;
     let resized = orient::apply(resize(decoded, rw, rh)?, orientation);
-    let out = encode_jpeg(&resized, icc.as_deref())?;
+    let out = encode_jpeg(&resized, header.icc.as_deref())?;
     Ok(Prepared {
         bytes: Arc::new(out),
         format: Format::Jpeg,
@@ -182,6 +284,8 @@ struct JpegPieces<'a> {
     pos: usize,
     after_sos: bool,
     done: bool,
+    /// Set when the structure is broken, as against cut short.
+    broken: bool,
 }
 
 impl<'a> JpegPieces<'a> {
@@ -191,6 +295,7 @@ impl<'a> JpegPieces<'a> {
             pos: 2,
             after_sos: false,
             done: !bytes.starts_with(&[0xFF, 0xD8]),
+            broken: false,
         }
     }
 
@@ -215,6 +320,7 @@ impl<'a> JpegPieces<'a> {
         loop {
             let i = self.pos;
             if *b.get(i)? != 0xFF {
+                self.broken = true;
                 return None;
             }
             let marker = *b.get(i + 1)?;
@@ -236,7 +342,11 @@ impl<'a> JpegPieces<'a> {
                 _ => {
                     let len = usize::from(u16::from_be_bytes([*b.get(i + 2)?, *b.get(i + 3)?]));
                     let end = i + 2 + len;
-                    if len < 2 || end > b.len() {
+                    if len < 2 {
+                        self.broken = true;
+                        return None;
+                    }
+                    if end > b.len() {
                         return None;
                     }
                     self.pos = end;
