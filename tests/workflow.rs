@@ -22,6 +22,16 @@ fn init_group(name: &str, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     (tmp, group)
 }
 
+/// The names in the group's `hoofdstukken/`, sorted.
+fn chapter_files(group: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(group.join("hoofdstukken"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
 #[test]
 fn init_writes_every_file_and_the_folder_builds_at_once() {
     let (tmp, group) = init_group("groep-beijum", &[]);
@@ -37,13 +47,8 @@ fn init_writes_every_file_and_the_folder_builds_at_once() {
         toml.contains("wijk = \"Beijum\""),
         "de wijk komt uit de mapnaam:\n{toml}"
     );
-    let mut chapters: Vec<String> = std::fs::read_dir(group.join("hoofdstukken"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    chapters.sort();
     assert_eq!(
-        chapters,
+        chapter_files(&group),
         [
             "1-wijk-bepalen.md",
             "2-gegevens.md",
@@ -91,13 +96,8 @@ fn init_writes_every_file_and_the_folder_builds_at_once() {
 #[test]
 fn init_with_the_wijkanalyse_template_writes_its_four_parts() {
     let (tmp, group) = init_group("groep-selwerd", &["--sjabloon", "wijkanalyse"]);
-    let mut chapters: Vec<String> = std::fs::read_dir(group.join("hoofdstukken"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    chapters.sort();
     assert_eq!(
-        chapters,
+        chapter_files(&group),
         [
             "1-beschrijving-van-de-wijk.md",
             "2-bewoners-in-beeld.md",
