@@ -42,6 +42,10 @@ fn decode_scaled(bytes: &[u8], eighths: u8, grey: bool) -> Result<(u32, u32, Vec
         || {
             let mut decoder = mozjpeg::Decompress::new_mem(bytes)?;
             decoder.scale(eighths);
+            // Chroma is halved again when the photo is re-encoded (4:2:0):
+            // plain replication gives nearly the same samples back, where the
+            // smooth ("fancy") upsampling costs time and blurs them.
+            decoder.do_fancy_upsampling(false);
             let mut started = if grey {
                 decoder.grayscale()?
             } else {
