@@ -158,6 +158,15 @@ fn init_with_the_wijkanalyse_template_writes_its_four_parts() {
         "{out}"
     );
     assert!(out.contains("geef het speerpunt een naam"), "{out}");
+    // The report calls them speerpunten, and so does check.
+    for message in [
+        "er is 1 speerpunt; de opdracht vraagt er minstens 3",
+        "bij speerpunt \"Speerpunt 1\" ontbreken doelgroep, aanpak en verantwoording",
+        "waarom dit speerpunt past bij de wijkdiagnose",
+    ] {
+        assert!(out.contains(message), "{message} ontbreekt:\n{out}");
+    }
+    assert!(!out.contains("interventie \""), "{out}");
 
     let (code, _, err) = run(&[
         "init",

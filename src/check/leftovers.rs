@@ -119,11 +119,7 @@ fn cards(model: &Model, out: &mut Vec<Finding>) {
         if open.is_empty() {
             continue;
         }
-        let name = if iv.titel.trim().is_empty() {
-            format!("interventie {}", i + 1)
-        } else {
-            format!("interventie \"{}\"", iv.titel.trim())
-        };
+        let name = super::plan::interventie_naam(model, i);
         out.push(
             Finding::waarschuwing(
                 8,

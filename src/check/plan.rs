@@ -3,10 +3,29 @@
 
 use super::{Finding, blank};
 use crate::error::Place;
-use crate::model::{Model, VERSLAG_TOML};
+use crate::model::{Model, Sjabloon, VERSLAG_TOML};
 
 /// The assignment: "Beschrijf minimaal 3 verschillende interventies".
 pub const MIN_INTERVENTIES: usize = 3;
+
+/// What an entry of `[[interventies]]` is called in the report, one and
+/// more: interventie, or speerpunt in the `wijkanalyse` template.
+pub(super) fn soort(model: &Model) -> (&'static str, &'static str) {
+    match model.sjabloon() {
+        Sjabloon::WijkgerichtWerken => ("interventie", "interventies"),
+        Sjabloon::Wijkanalyse => ("speerpunt", "speerpunten"),
+    }
+}
+
+/// Interventie `i` as a message names it: `interventie "Buurtkamer"`, or
+/// `speerpunt 2` when it has no title.
+pub(super) fn interventie_naam(model: &Model, i: usize) -> String {
+    let (een, _) = soort(model);
+    match model.verslag.interventies.get(i).map(|iv| iv.titel.trim()) {
+        Some(titel) if !titel.is_empty() => format!("{een} \"{titel}\""),
+        _ => format!("{een} {}", i + 1),
+    }
+}
 
 /// Runs rules 7 and 8.
 pub fn check(model: &Model, out: &mut Vec<Finding>) {
@@ -177,17 +196,14 @@ fn interventies(model: &Model, out: &mut Vec<Finding>) {
             spans.place(&format!("interventies[{}]", list.len() - 1))
         };
         let n = list.len();
+        let (een, meer) = soort(model);
         out.push(
-            Finding::fout(8, place, format!("er {} {n} {}; de opdracht vraagt er minstens {MIN_INTERVENTIES}", if n == 1 { "is" } else { "zijn" }, if n == 1 { "interventie" } else { "interventies" }))
-                .hint("beschrijf minimaal drie verschillende interventies met [[interventies]] (titel, doelgroep, aanpak, verantwoording)"),
+            Finding::fout(8, place, format!("er {} {n} {}; de opdracht vraagt er minstens {MIN_INTERVENTIES}", if n == 1 { "is" } else { "zijn" }, if n == 1 { een } else { meer }))
+                .hint(format!("beschrijf minimaal drie verschillende {meer} met [[interventies]] (titel, doelgroep, aanpak, verantwoording)")),
         );
     }
     for (i, iv) in list.iter().enumerate() {
-        let name = if iv.titel.trim().is_empty() {
-            format!("interventie {}", i + 1)
-        } else {
-            format!("interventie \"{}\"", iv.titel.trim())
-        };
+        let name = interventie_naam(model, i);
         let missing: Vec<&str> = [
             ("doelgroep", &iv.doelgroep),
             ("aanpak", &iv.aanpak),
@@ -206,10 +222,19 @@ fn interventies(model: &Model, out: &mut Vec<Finding>) {
         } else {
             spans.place(&format!("interventies[{i}]"))
         };
+        // "de interventie", but "het speerpunt".
+        let (deze, de, een) = match model.sjabloon() {
+            Sjabloon::WijkgerichtWerken => ("deze", "de", "interventie"),
+            Sjabloon::Wijkanalyse => ("dit", "het", "speerpunt"),
+        };
         let hint = if missing.contains(&"verantwoording") {
-            "vul aan; bij verantwoording leggen jullie uit waarom deze interventie past bij de wijkdiagnose (de opdracht vraagt dat jullie je keuzes verantwoorden)"
+            format!(
+                "vul aan; bij verantwoording leggen jullie uit waarom {deze} {een} past bij de wijkdiagnose (de opdracht vraagt dat jullie je keuzes verantwoorden)"
+            )
         } else {
-            "vul aan: voor wie is de interventie (doelgroep) en wat gaan jullie concreet doen (aanpak)?"
+            format!(
+                "vul aan: voor wie is {de} {een} (doelgroep) en wat gaan jullie concreet doen (aanpak)?"
+            )
         };
         out.push(
             Finding::fout(
