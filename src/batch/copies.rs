@@ -328,22 +328,19 @@ impl Fingerprint {
     ) -> Fingerprint {
         let titles = chapter_titles(sjabloon);
         let boilerplate = boilerplate();
-        // Per unit: where it is, what it is called, its shingles.
-        let mut per_unit: std::collections::BTreeMap<Unit, (String, String, Vec<u64>)> =
-            Default::default();
+        // Per unit: where it is and its shingles.
+        let mut per_unit: std::collections::BTreeMap<Unit, (String, Vec<u64>)> = Default::default();
         for (n, path, text) in chapters {
-            let unit = Unit::Hoofdstuk(*n);
             let entry = per_unit
-                .entry(unit)
-                .or_insert_with(|| (String::new(), label(unit, titles), Vec::new()));
+                .entry(Unit::Hoofdstuk(*n))
+                .or_insert_with(|| (path.to_string(), Vec::new()));
             entry.0 = path.to_string();
-            markdown_shingles(text, &mut entry.2);
+            markdown_shingles(text, &mut entry.1);
         }
-        for (i, (path, titel, text)) in (0..).zip(bijlagen) {
+        for (i, (path, _, text)) in (0..).zip(bijlagen) {
             let mut hashes = Vec::new();
             markdown_shingles(text, &mut hashes);
-            let label = format!("de bijlage \"{}\"", titel.trim());
-            per_unit.insert(Unit::Bijlage(i), (path.to_string(), label, hashes));
+            per_unit.insert(Unit::Bijlage(i), (path.to_string(), hashes));
         }
         for (path, _, text) in strings {
             let Some(unit) = unit_of(sjabloon, path) else {
@@ -351,14 +348,14 @@ impl Fingerprint {
             };
             let entry = per_unit
                 .entry(unit)
-                .or_insert_with(|| ("verslag.toml".to_string(), label(unit, titles), Vec::new()));
+                .or_insert_with(|| ("verslag.toml".to_string(), Vec::new()));
             for block in blocks(text) {
-                shingles(&block, &mut entry.2);
+                shingles(&block, &mut entry.1);
             }
         }
         let mut units = Vec::new();
         let mut all: Vec<(u64, u8)> = Vec::new();
-        for (unit, (plaats, label, mut hashes)) in per_unit {
+        for (unit, (plaats, mut hashes)) in per_unit {
             hashes.retain(|h| boilerplate.binary_search(h).is_err());
             if hashes.is_empty() {
                 continue;
@@ -366,7 +363,7 @@ impl Fingerprint {
             let index = units.len() as u8;
             units.push(UnitInfo {
                 unit,
-                label,
+                label: label(unit, titles, bijlagen),
                 plaats,
                 size: 0,
             });
@@ -410,15 +407,19 @@ fn unit_of(sjabloon: Sjabloon, path: &str) -> Option<Unit> {
     Some(Unit::Hoofdstuk(sjabloon.chapter_of_stap(stap)))
 }
 
-fn label(unit: Unit, titles: &[&str]) -> String {
+/// How a unit is named: by the template's chapter titles, or a bijlage
+/// by its title in `bijlagen` (path, titel, Markdown).
+fn label(unit: Unit, titles: &[&str], bijlagen: &[(&str, &str, &str)]) -> String {
     match unit {
         Unit::Hoofdstuk(n) => match titles.get((n as usize).wrapping_sub(1)) {
             Some(t) => format!("hoofdstuk {n} ({t})"),
             None => format!("hoofdstuk {n}"),
         },
         Unit::Windshield => "de Windshield Survey (bijlage A)".into(),
-        // Named by its title when its file is read.
-        Unit::Bijlage(i) => format!("bijlage {}", i + 1),
+        Unit::Bijlage(i) => match bijlagen.get(i as usize) {
+            Some((_, titel, _)) => format!("de bijlage \"{}\"", titel.trim()),
+            None => format!("bijlage {}", i + 1),
+        },
     }
 }
 

@@ -222,10 +222,11 @@ fn interventies(model: &Model, out: &mut Vec<Finding>) {
         } else {
             spans.place(&format!("interventies[{i}]"))
         };
+        let (een, _) = soort(model);
         // "de interventie", but "het speerpunt".
-        let (deze, de, een) = match model.sjabloon() {
-            Sjabloon::WijkgerichtWerken => ("deze", "de", "interventie"),
-            Sjabloon::Wijkanalyse => ("dit", "het", "speerpunt"),
+        let (deze, de) = match model.sjabloon() {
+            Sjabloon::WijkgerichtWerken => ("deze", "de"),
+            Sjabloon::Wijkanalyse => ("dit", "het"),
         };
         let hint = if missing.contains(&"verantwoording") {
             format!(
