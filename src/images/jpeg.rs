@@ -35,12 +35,16 @@ pub(super) fn libjpeg<T>(
 }
 
 /// Decodes at `eighths`/8 of the full size, to 8-bit grey or RGB:
-/// (width, height, pixels).
+/// (width, height, pixels). A file that stops early is an error.
 fn decode_scaled(bytes: &[u8], eighths: u8, grey: bool) -> Result<(u32, u32, Vec<u8>), ImageError> {
-    libjpeg(
+    let (w, h, pixels, source) = libjpeg(
         |cause| corrupt(Kind::Jpeg, decoder_cause(cause)),
         || {
-            let mut decoder = mozjpeg::Decompress::new_mem(bytes)?;
+            let source = Source {
+                rest: bytes,
+                ran_out: false,
+            };
+            let mut decoder = mozjpeg::Decompress::new_reader(source)?;
             decoder.scale(eighths);
             // Chroma is halved again when the photo is re-encoded (4:2:0):
             // plain replication gives nearly the same samples back, where the
@@ -53,11 +57,46 @@ fn decode_scaled(bytes: &[u8], eighths: u8, grey: bool) -> Result<(u32, u32, Vec
             };
             let (w, h) = (started.width(), started.height());
             let pixels = started.read_scanlines::<u8>()?;
-            started.finish()?;
+            let source = started.finish_into_inner()?;
             let size = |len: usize| u32::try_from(len).map_err(std::io::Error::other);
-            Ok((size(w)?, size(h)?, pixels))
+            Ok((size(w)?, size(h)?, pixels, source))
         },
-    )
+    )?;
+    if source.ran_out {
+        return Err(corrupt(Kind::Jpeg, TRUNCATED));
+    }
+    Ok((w, h, pixels))
+}
+
+/// The file as libjpeg reads it, noting whether libjpeg asked for bytes past
+/// its end. It does so only for a file that stops early (it never reads past
+/// the end-of-image marker), and then fills the rest of the picture with
+/// grey and only warns; this finds that without a second pass over the file.
+struct Source<'a> {
+    rest: &'a [u8],
+    ran_out: bool,
+}
+
+impl std::io::Read for Source<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.rest.is_empty() {
+            self.ran_out = true;
+        }
+        self.rest.read(buf)
+    }
+}
+
+impl std::io::BufRead for Source<'_> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.rest.is_empty() {
+            self.ran_out = true;
+        }
+        Ok(self.rest)
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.rest = &self.rest[amount.min(self.rest.len())..];
+    }
 }
 
 /// What is read from the segments before the first scan, without libjpeg:
@@ -161,8 +200,8 @@ fn jpeg_reaches_end(bytes: &[u8]) -> bool {
 }
 
 /// JPEG strategy: pass through what already fits (metadata stripped),
-/// decode at 1/2, 1/4 or 1/8 DCT scale when that still covers the target,
-/// and leave full-scale decodes and exotic variants to `image` (zune-jpeg).
+/// decode with libjpeg at 1/8, 1/4, 1/2 or full DCT scale, the smallest that
+/// still covers the target, and leave exotic variants to `image` (zune-jpeg).
 pub(super) fn prepare_jpeg(
     bytes: &[u8],
     target: u32,
@@ -180,6 +219,11 @@ pub(super) fn prepare_jpeg(
         && header.precision == 8
         && matches!(header.components, 1 | 3);
     if !simple {
+        // zune-jpeg fills a file that stops early with grey, as libjpeg
+        // does; libjpeg's reads tell (see `Source`), here the markers must.
+        if !jpeg_reaches_end(bytes) {
+            return Err(corrupt(kind, TRUNCATED));
+        }
         return prepare_raster(bytes, kind, target, limits);
     }
     if header.sof == 0xC2 && count_scans(bytes) > MAX_PROGRESSIVE_SCANS {
@@ -187,11 +231,6 @@ pub(super) fn prepare_jpeg(
             kind,
             format!("meer dan {MAX_PROGRESSIVE_SCANS} scans"),
         ));
-    }
-    // libjpeg fills a file that stops early with grey and only warns, and
-    // zune-jpeg does the same: refuse it here, whatever the path.
-    if !jpeg_reaches_end(bytes) {
-        return Err(corrupt(kind, TRUNCATED));
     }
     let grey = header.components == 1;
     let exif = header
@@ -226,16 +265,14 @@ pub(super) fn prepare_jpeg(
     let (rw, rh) = if swap { (th, tw) } else { (tw, th) };
     // Smallest DCT scale (in eighths) whose output still covers the target,
     // so the resampler only ever shrinks and the IDCT does the bulk cheaply.
+    // Only the halvings: libjpeg-turbo has SIMD code for those, and a 6/8
+    // decode took longer than a full one (plain C, chroma at 12×12).
+    // Full scale goes through libjpeg too, a little faster than zune-jpeg.
     let scaled = |len: u32, eighths: u32| (len * eighths).div_ceil(8);
     let eighths = [1, 2, 4, 8]
         .into_iter()
         .find(|&s| scaled(w, s) >= rw && scaled(h, s) >= rh)
         .unwrap_or(8);
-    if eighths == 8 {
-        // Full scale: no DCT shortcut, so the shared raster path decodes
-        // (`image`, zune-jpeg).
-        return prepare_raster(bytes, kind, target, limits);
-    }
     let (dw, dh) = (scaled(w, eighths), scaled(h, eighths));
     // The scaled decode itself is the output when `fit` would keep it
     // (a 4032 px phone photo at 1/2 scale is 2016 px for a 1900 px target):
@@ -246,7 +283,6 @@ pub(super) fn prepare_jpeg(
     } else {
         (rw, rh)
     };
-    // `eighths` is 1, 2 or 4 here.
     let (sw, sh, data) = decode_scaled(bytes, eighths as u8, grey)?;
     let decoded = if grey {
         image::GrayImage::from_raw(sw, sh, data).map(DynamicImage::ImageLuma8)
