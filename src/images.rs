@@ -1135,6 +1135,27 @@ mod tests {
         let big = twelve_mp_jpeg();
         let error = prepare(&big[..big.len() / 2], 1900, &limits()).unwrap_err();
         assert_eq!(error, corrupt(Kind::Jpeg, TRUNCATED));
+        // Progressive (every scan read before the first row comes out) and
+        // with restart markers; cut in the middle of the last scan.
+        let image = noisy_photo(400, 300, 16);
+        for (progressive, restart) in [(true, None), (false, Some(4))] {
+            let mut jpeg = Vec::new();
+            let mut encoder = jpeg_encoder::Encoder::new(&mut jpeg, 90);
+            encoder.set_progressive(progressive);
+            if let Some(interval) = restart {
+                encoder.set_restart_interval(interval);
+            }
+            encoder
+                .encode(image.as_raw(), 400, 300, jpeg_encoder::ColorType::Rgb)
+                .unwrap();
+            assert!(prepare(&jpeg, 1900, &limits()).is_ok());
+            let cut = &jpeg[..jpeg.len() - 40];
+            assert_eq!(
+                prepare(cut, 1900, &limits()).unwrap_err(),
+                corrupt(Kind::Jpeg, TRUNCATED),
+                "progressive {progressive}, restart {restart:?}"
+            );
+        }
     }
 
     #[test]
