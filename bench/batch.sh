@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Benchmark of `wijkverslag batch` against a shell loop of `wijkverslag build`.
 #
-#   bench/batch.sh [N]        (default N = 8)
+#   bench/batch.sh [N]        (default N = 8; RUNS=3 by default)
 #
 # Builds a class of N copies of samples/groep-beijum (or of a small fixture
-# group when the sample is missing) and prints:
+# group when the sample is missing) and prints, as the median of RUNS runs
+# of each (batch and loop taking turns, so both meet the same load):
 #   - the time of `wijkverslag batch` over the class (all cores);
 #   - the time of a shell loop of `wijkverslag build` over the same groups;
 #   - peak memory (max RSS, /usr/bin/time -v) of batch at N and at 4N groups.
@@ -14,7 +15,9 @@
 set -euo pipefail
 
 N="${1:-8}"
+RUNS="${RUNS:-3}"
 case "$N" in '' | *[!0-9]*) echo "gebruik: bench/batch.sh [N]  (N = aantal groepen)" >&2; exit 2 ;; esac
+case "$RUNS" in '' | 0 | *[!0-9]*) echo "RUNS moet een getal van 1 of meer zijn" >&2; exit 2 ;; esac
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BIN="${WIJKVERSLAG:-$ROOT/target/release/wijkverslag}"
 if [ ! -x "$BIN" ]; then
@@ -106,29 +109,45 @@ measure() {
     echo "$secs $rss $cpu"
 }
 
-make_class "$WORK/klas" "$N"
-read -r batch_s batch_rss batch_cpu < <(measure "$BIN" batch "$WORK/klas" -o "$WORK/uit")
-ok=$(ls "$WORK/uit"/groep-*.pdf 2>/dev/null | wc -l)
-[ "$ok" -eq "$N" ] || { echo "batch maakte $ok van $N PDF's" >&2; exit 1; }
+# The middle value of its arguments (the lower one of the two middle ones).
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 
-start=$(date +%s.%N)
-loop_rss=0
-loop_cpu=0
-for g in "$WORK/klas"/groep-*; do
-    read -r _ rss cpu < <(measure "$BIN" build "$g" -o "$WORK/loop/$(basename "$g").pdf")
-    [ "$rss" -gt "$loop_rss" ] && loop_rss=$rss
-    loop_cpu=$(echo "$loop_cpu + $cpu" | bc -l)
+make_class "$WORK/klas" "$N"
+batch_runs=() loop_runs=() ratios=() batch_cpus=() loop_cpus=()
+batch_rss=0 loop_rss=0
+for run in $(seq "$RUNS"); do
+    rm -rf "$WORK/uit" "$WORK/loop"
+    read -r secs rss cpu < <(measure "$BIN" batch "$WORK/klas" -o "$WORK/uit")
+    ok=$(ls "$WORK/uit"/groep-*.pdf 2>/dev/null | wc -l)
+    [ "$ok" -eq "$N" ] || { echo "batch maakte $ok van $N PDF's" >&2; exit 1; }
+    batch_runs+=("$secs") batch_cpus+=("$cpu")
+    [ "$rss" -gt "$batch_rss" ] && batch_rss=$rss
+
+    start=$(date +%s.%N)
+    cpu_sum=0
+    for g in "$WORK/klas"/groep-*; do
+        read -r _ rss cpu < <(measure "$BIN" build "$g" -o "$WORK/loop/$(basename "$g").pdf")
+        [ "$rss" -gt "$loop_rss" ] && loop_rss=$rss
+        cpu_sum=$(echo "$cpu_sum + $cpu" | bc -l)
+    done
+    end=$(date +%s.%N)
+    loop_s=$(echo "$end - $start" | bc -l)
+    loop_runs+=("$loop_s") loop_cpus+=("$cpu_sum")
+    ratios+=("$(echo "$secs / $loop_s" | bc -l)")
 done
-end=$(date +%s.%N)
-loop_s=$(echo "$end - $start" | bc -l)
+batch_s=$(median "${batch_runs[@]}")
+loop_s=$(median "${loop_runs[@]}")
+batch_cpu=$(median "${batch_cpus[@]}")
+loop_cpu=$(median "${loop_cpus[@]}")
 
 make_class "$WORK/klas4" "$((4 * N))"
 read -r batch4_s batch4_rss _ < <(measure "$BIN" batch "$WORK/klas4" -o "$WORK/uit4")
 
 mb() { echo "$(($1 / 1024)) MB"; }
+echo "mediaan van $RUNS run(s) van elk:"
 printf 'batch, %d groepen:            %6.1f s   (piekgeheugen %s)\n' "$N" "$batch_s" "$(mb "$batch_rss")"
 printf 'lus van build, %d groepen:    %6.1f s   (piekgeheugen per build %s)\n' "$N" "$loop_s" "$(mb "$loop_rss")"
-printf 'verhouding batch / lus:       %6.2f   (doel: <= 0,5)\n' "$(echo "$batch_s / $loop_s" | bc -l)"
+printf 'verhouding batch / lus:       %6.2f   (doel: <= 0,5; per run:%s)\n' "$(median "${ratios[@]}")" "$(printf ' %.2f' "${ratios[@]}")"
 # Processor time is steadier than wall time on a shared machine: it says how
 # much work batch saves per group, whatever the neighbours are doing.
 printf 'processortijd batch / lus:    %6.1f s / %.1f s = %.2f\n' "$batch_cpu" "$loop_cpu" "$(echo "$batch_cpu / $loop_cpu" | bc -l)"
