@@ -428,12 +428,21 @@ pub fn prepare(
     })
 }
 
+/// Pixels for the tallest picture, 20 cm at 300 dpi: neither the PDF
+/// (`max-figure-height` in inhoud.typ) nor the Word file
+/// (`MAX_PIC_H_EMU`) shows one taller.
+const MAX_HEIGHT_PX: u32 = 2362;
+
 /// Output size for a displayed (already oriented) size: width at most
-/// `target`, aspect ratio kept, never upscaled. A photo at most 10% wider
-/// than the target keeps its size: resampling it would cost a decode, a
-/// resample and a re-encode (and a generation of JPEG loss) for a few
-/// percent fewer pixels, and 2090 px at 16 cm still prints at 330 dpi.
+/// `target` and height at most [`MAX_HEIGHT_PX`], aspect ratio kept, never
+/// upscaled. A photo at most 10% wider than that keeps its size:
+/// resampling it would cost a decode, a resample and a re-encode (and a
+/// generation of JPEG loss) for a few percent fewer pixels, and 2090 px at
+/// 16 cm still prints at 330 dpi.
 fn fit(width: u32, height: u32, target: u32) -> (u32, u32) {
+    // The width a standing photo gets when its height is the limit.
+    let capped = (u64::from(MAX_HEIGHT_PX) * u64::from(width)).div_ceil(u64::from(height.max(1)));
+    let target = target.min(u32::try_from(capped).unwrap_or(u32::MAX)).max(1);
     if width <= target.saturating_add(target / 10) {
         return (width, height);
     }
@@ -1037,12 +1046,16 @@ mod tests {
 
     #[test]
     fn orientation_6_large_photo_is_scaled_by_displayed_width() {
-        // 4000×3000 stored, displayed 3000×4000: the 1900 px applies to the
-        // displayed width, so the output is 1900×2533.
+        // 4000×3000 stored, displayed 3000×4000: the limits apply to the
+        // displayed size. 1900 px wide would be 2533 high, over the 2362 px
+        // (20 cm at 300 dpi) a picture is shown at most, so 1772×2363.
         let jpeg = with_exif(twelve_mp_jpeg(), 6);
         let prepared = prepare(&jpeg, 1900, &limits()).unwrap();
-        assert_eq!((prepared.width, prepared.height), (1900, 2533));
-        assert_eq!(decode(&prepared).dimensions(), (1900, 2533));
+        assert_eq!((prepared.width, prepared.height), (1772, 2363));
+        assert_eq!(decode(&prepared).dimensions(), (1772, 2363));
+        // Lying down, the same photo is limited by its width.
+        let prepared = prepare(&with_exif(twelve_mp_jpeg(), 1), 1900, &limits()).unwrap();
+        assert_eq!((prepared.width, prepared.height), (2000, 1500));
     }
 
     #[test]

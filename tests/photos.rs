@@ -192,6 +192,57 @@ fn prepared_photos_are_kept_between_runs() {
     assert!(first == second, "met de opgeslagen foto is de PDF anders");
 }
 
+/// A photo taken standing at 9:16 would be 28 cm high at the full text
+/// width and run over the footer. It is shown 20 cm high, as in the Word
+/// file, with its caption above the page number.
+#[test]
+fn a_tall_photo_stays_on_its_page() {
+    let tall = jpeg(&phone_photo(3, 900, 1600), 85);
+    let dir = group_with_photos(&[("staand.jpg", &tall)]);
+    let pdf = dir.path().join("verslag.pdf");
+    let (code, err) = build(dir.path(), &pdf);
+    assert_eq!(code, 0, "{err}");
+
+    // Displayed height from pdfimages' resolution: 1600 px over 20 cm
+    // (7.874 in) is 203 ppi; at the full width of 16 cm it would be 143.
+    require_tool("pdfimages");
+    let list = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let list = String::from_utf8_lossy(&list.stdout);
+    let row: Vec<&str> = list
+        .lines()
+        .find(|l| l.split_whitespace().nth(2) == Some("image"))
+        .expect("een afbeelding in de PDF")
+        .split_whitespace()
+        .collect();
+    let (height_px, y_ppi): (f64, f64) = (row[4].parse().unwrap(), row[13].parse().unwrap());
+    let height_cm = height_px / y_ppi * 2.54;
+    assert!(
+        (19.8..=20.1).contains(&height_cm),
+        "de foto is {height_cm:.1} cm hoog"
+    );
+
+    // A4 is 841.9 pt high; the text area ends 2.5 cm (70.9 pt) above the
+    // bottom edge, where the page number is.
+    let pages = pdf_pages(&pdf);
+    let (page, caption) = (1..=pages)
+        .find_map(|p| {
+            let words = pdf_words(&pdf, Some(p));
+            words
+                .iter()
+                .position(|(w, _)| w == "staand.jpg")
+                .map(|i| (p, words[i].1))
+        })
+        .expect("het onderschrift in de PDF");
+    assert!(
+        caption[3] < 841.9 - 70.9,
+        "het onderschrift op pagina {page} staat onder het tekstvlak: {caption:?}"
+    );
+}
+
 #[test]
 fn sideways_phone_photo_comes_out_upright() {
     let small = jpeg(&phone_photo(3, 800, 600), 90);
