@@ -385,8 +385,9 @@ fn check_pixels(kind: Kind, width: u32, height: u32, limits: &Limits) -> Result<
 }
 
 /// Prepares one image: sniff, check limits, orient, downscale so the width is
-/// at most `target_width_px` (0 means keep the width; never upscales) and
-/// re-encode. Pure: the same input gives the same output bytes.
+/// at most `target_width_px` (0: no width limit) and the height at most
+/// 20 cm at 300 dpi (never upscales), and re-encode. Pure: the same input
+/// gives the same output bytes.
 pub fn prepare(
     bytes: &[u8],
     target_width_px: u32,
