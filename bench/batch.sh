@@ -144,7 +144,7 @@ make_class "$WORK/klas4" "$((4 * N))"
 read -r batch4_s batch4_rss _ < <(measure "$BIN" batch "$WORK/klas4" -o "$WORK/uit4")
 
 mb() { echo "$(($1 / 1024)) MB"; }
-echo "mediaan van $RUNS run(s) van elk:"
+echo "mediaan van $RUNS run(s) van elk (piekgeheugen: het hoogste):"
 printf 'batch, %d groepen:            %6.1f s   (piekgeheugen %s)\n' "$N" "$batch_s" "$(mb "$batch_rss")"
 printf 'lus van build, %d groepen:    %6.1f s   (piekgeheugen per build %s)\n' "$N" "$loop_s" "$(mb "$loop_rss")"
 printf 'verhouding batch / lus:       %6.2f   (doel: <= 0,5; per run:%s)\n' "$(median "${ratios[@]}")" "$(printf ' %.2f' "${ratios[@]}")"

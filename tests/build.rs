@@ -6,11 +6,6 @@ mod common;
 use common::*;
 use std::path::Path;
 
-fn build(dir: &Path, out: &Path) -> (i32, String) {
-    let (code, _, err) = run(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
-    (code, err)
-}
-
 fn group(chapter1: &str) -> tempfile::TempDir {
     fixture(&[
         ("verslag.toml", MINIMAL_TOML),
@@ -22,7 +17,7 @@ fn group(chapter1: &str) -> tempfile::TempDir {
 fn sample_has_title_page_contents_chapters_and_back_matter() {
     let out = tempfile::tempdir().unwrap();
     let pdf = out.path().join("beijum.pdf");
-    let (code, err) = build(&sample(), &pdf);
+    let (code, err) = build_pdf(&sample(), &pdf);
     assert_eq!(code, 0, "{err}");
     let text = pdf_text(&pdf);
     for needle in [
@@ -120,7 +115,7 @@ fn student_text_comes_out_exactly_as_typed() {
         ),
     ]);
     let pdf = dir.path().join("uit.pdf");
-    let (code, err) = build(dir.path(), &pdf);
+    let (code, err) = build_pdf(dir.path(), &pdf);
     assert_eq!(code, 0, "{err}");
     let text = squash(&pdf_text(&pdf)).replace('-', "");
     for h in hostile {
@@ -155,8 +150,8 @@ fn two_builds_give_identical_bytes() {
     let dir = group("# Eerste\n\nTekst [@cbs2017].\n");
     let a = dir.path().join("a.pdf");
     let b = dir.path().join("b.pdf");
-    assert_eq!(build(dir.path(), &a).0, 0);
-    assert_eq!(build(dir.path(), &b).0, 0);
+    assert_eq!(build_pdf(dir.path(), &a).0, 0);
+    assert_eq!(build_pdf(dir.path(), &b).0, 0);
     assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
 }
 
@@ -171,7 +166,7 @@ fn a_chapter_saved_in_another_format_is_named_and_md_in_capitals_counts() {
         ("hoofdstukken/4-verhalen.docx", "geen markdown"),
     ]);
     let out = dir.path().join("v.pdf");
-    let (code, err) = build(dir.path(), &out);
+    let (code, err) = build_pdf(dir.path(), &out);
     assert_eq!(code, 0, "{err}");
     assert!(
         err.contains("waarschuwing: hoofdstukken/4-verhalen.docx: dit bestand wordt niet gelezen: alleen Markdown-bestanden (.md) zijn hoofdstukken\n  tip: zet de tekst in `hoofdstukken/4-verhalen.md`"),
@@ -221,12 +216,7 @@ fn output_that_is_no_report_name_is_refused_before_anything_is_written() {
     let dir = group("Tekst.\n");
     let toml = dir.path().join("verslag.toml");
     let before = std::fs::read(&toml).unwrap();
-    let (code, _, err) = run(&[
-        "build",
-        dir.path().to_str().unwrap(),
-        "-o",
-        toml.to_str().unwrap(),
-    ]);
+    let (code, err) = build_pdf(dir.path(), &toml);
     assert_eq!(code, 2, "{err}");
     assert!(
         err.contains("de naam moet eindigen op .pdf of .docx, bijvoorbeeld verslag.pdf"),
@@ -255,7 +245,7 @@ fn an_image_where_no_figure_fits_is_an_error_with_its_line() {
     let chapter = "Tekst.\n\n| a | b |\n|---|---|\n| x | ![In tabel](../fotos/x.svg) |\n\n[![In link](../fotos/x.svg)](https://example.org)\n\nTekst *met ![schuin](../fotos/x.svg)* erin.\n\n# Kop ![in kop](../fotos/x.svg)\n";
     let dir = group_with_square(chapter);
     let out = dir.path().join("v.pdf");
-    let (code, err) = build(dir.path(), &out);
+    let (code, err) = build_pdf(dir.path(), &out);
     assert_eq!(code, 1, "{err}");
     for expected in [
         "fout: hoofdstukken/1-wijk-bepalen.md:5: een afbeelding kan niet in een tabel staan\n  tip: zet de foto op een eigen regel boven of onder de tabel",
@@ -273,7 +263,7 @@ fn a_caption_cites_like_any_other_text() {
     let chapter = "![Speeltuin volgens de gemeente [@cbs2017, p. 3]](../fotos/x.svg)\n";
     let dir = group_with_square(chapter);
     let out = dir.path().join("v.pdf");
-    let (code, err) = build(dir.path(), &out);
+    let (code, err) = build_pdf(dir.path(), &out);
     assert_eq!(code, 0, "{err}");
     assert!(squash(&pdf_text(&out)).contains(&squash(
         "Figuur 1: Speeltuin volgens de gemeente (Centraal Bureau voor de Statistiek, 2017, p. 3)"
@@ -284,7 +274,7 @@ fn a_caption_cites_like_any_other_text() {
         "Tekst.\n\n![Foto [@cbs2071]](../fotos/x.svg)\n",
     )
     .unwrap();
-    let (code, err) = build(dir.path(), &out);
+    let (code, err) = build_pdf(dir.path(), &out);
     assert_eq!(code, 1, "{err}");
     assert!(
         err.contains("fout: hoofdstukken/1-wijk-bepalen.md:3: de bron `cbs2071` staat niet in [[bronnen]] van verslag.toml\n  tip: bedoelde je `[@cbs2017]`?"),
@@ -326,7 +316,7 @@ fn a_long_title_stays_whole_on_the_title_page() {
     );
     let dir = fixture(&[("verslag.toml", &toml)]);
     let out = dir.path().join("lang.pdf");
-    let (code, err) = build(dir.path(), &out);
+    let (code, err) = build_pdf(dir.path(), &out);
     assert_eq!(code, 0, "{err}");
     let (band, text) = title_band(&out);
     // 0.5 cm of band below the subtitle: nothing is cut off at its edge.
@@ -341,7 +331,7 @@ fn an_unclosed_comment_that_hides_the_rest_is_named() {
         "Eerste alinea.\n\n<!-- vraag: wat zagen jullie? -->\n\n```\n<!-- in code -->\n```\n\n<!-- nog uitwerken\n\nDeze tekst verdwijnt.\n",
     );
     let out = dir.path().join("v.pdf");
-    let (code, err) = build(dir.path(), &out);
+    let (code, err) = build_pdf(dir.path(), &out);
     assert_eq!(code, 0, "{err}");
     assert!(
         err.contains("waarschuwing: hoofdstukken/1-wijk-bepalen.md:9: dit commentaar (<!--) wordt nergens gesloten: alle tekst erna komt niet in het verslag"),
@@ -364,7 +354,7 @@ fn heading_warnings_reach_build_and_check_once() {
         "# Hoofdstuk 1: Wijk bepalen\n\nTekst.\n\n# Onze wijk\n\n#### Te diep\n\nMeer tekst.\n",
     );
     let out = dir.path().join("v.pdf");
-    let (code, err) = build(dir.path(), &out);
+    let (code, err) = build_pdf(dir.path(), &out);
     assert_eq!(code, 0, "{err}");
     let title = "waarschuwing: hoofdstukken/1-wijk-bepalen.md:1: de kop \"Hoofdstuk 1: Wijk bepalen\" herhaalt de titel van het hoofdstuk en is weggelaten";
     let deep = "waarschuwing: hoofdstukken/1-wijk-bepalen.md:7: deze kop (####) is dieper dan het verslag nummert; hij wordt gedrukt als ###";
@@ -402,7 +392,7 @@ fn outputs_get_the_mode_of_a_normal_file() {
 fn missing_chapter_shows_placeholder_and_warns() {
     let dir = group("Tekst.\n");
     let pdf = dir.path().join("uit.pdf");
-    let (code, err) = build(dir.path(), &pdf);
+    let (code, err) = build_pdf(dir.path(), &pdf);
     assert_eq!(code, 0);
     assert!(err.contains("waarschuwing: hoofdstukken/2-….md: hoofdstuk 2 (Demografische en epidemiologische gegevens) is nog niet geschreven"), "{err}");
     assert!(
@@ -416,7 +406,7 @@ fn missing_chapter_shows_placeholder_and_warns() {
 fn unknown_citation_names_file_and_line() {
     let dir = group("Regel een.\n\nZie [@cbs2071].\n");
     let pdf = dir.path().join("uit.pdf");
-    let (code, err) = build(dir.path(), &pdf);
+    let (code, err) = build_pdf(dir.path(), &pdf);
     assert_eq!(code, 1);
     assert!(
         err.contains(
@@ -432,7 +422,7 @@ fn unknown_citation_names_file_and_line() {
 fn misspelt_key_suggests_the_right_one() {
     let toml = MINIMAL_TOML.replace("titel = \"Wijkanalyse", "titl = \"Wijkanalyse");
     let dir = fixture(&[("verslag.toml", &toml)]);
-    let (code, err) = build(dir.path(), &dir.path().join("uit.pdf"));
+    let (code, err) = build_pdf(dir.path(), &dir.path().join("uit.pdf"));
     assert_eq!(code, 1);
     assert!(
         err.contains("verslag.toml:2:1: onbekende sleutel `titl`"),
@@ -488,7 +478,7 @@ fn toml_syntax_error_names_line_and_column() {
         let toml = MINIMAL_TOML.replace("wijk = \"Beijum\"", line);
         let dir = fixture(&[("verslag.toml", &toml)]);
         let pdf = dir.path().join("uit.pdf");
-        let (code, err) = build(dir.path(), &pdf);
+        let (code, err) = build_pdf(dir.path(), &pdf);
         assert_eq!(code, 1, "{line}: {err}");
         assert!(err.starts_with(want), "{line}:\n{err}");
         assert!(!pdf.exists(), "{line}: er is toch een PDF geschreven");
@@ -504,7 +494,7 @@ fn a_windows_path_in_verslag_toml_is_named_as_typed() {
         "{MINIMAL_TOML}\n[[bijlagen]]\ntitel = \"Foto's\"\nbestand = \"bijlagen\\fotos.md\"\n"
     );
     let dir = fixture(&[("verslag.toml", &toml), ("bijlagen/fotos.md", "# Foto's\n")]);
-    let (code, err) = build(dir.path(), &dir.path().join("uit.pdf"));
+    let (code, err) = build_pdf(dir.path(), &dir.path().join("uit.pdf"));
     assert_eq!(code, 1, "{err}");
     assert!(
         err.starts_with("fout: verslag.toml:17:11: in \"bijlagen\\fotos.md\" leest TOML een \\ met de letter erna als een speciaal teken, niet als map; schrijf / tussen mappen: \"bijlagen/fotos.md\""),
@@ -513,7 +503,7 @@ fn a_windows_path_in_verslag_toml_is_named_as_typed() {
     // Written with \\, as TOML wants it, the path works.
     let toml = toml.replace("\\fotos", "\\\\fotos");
     let dir = fixture(&[("verslag.toml", &toml), ("bijlagen/fotos.md", "# Foto's\n")]);
-    let (code, err) = build(dir.path(), &dir.path().join("uit.pdf"));
+    let (code, err) = build_pdf(dir.path(), &dir.path().join("uit.pdf"));
     assert_eq!(code, 0, "{err}");
 }
 
@@ -541,7 +531,7 @@ fn hostile_image_paths_are_refused() {
         )
         .unwrap();
         let pdf = dir.path().join("uit.pdf");
-        let (code, err) = build(dir.path(), &pdf);
+        let (code, err) = build_pdf(dir.path(), &pdf);
         assert_eq!(code, 1, "{md}: {err}");
         assert!(
             err.contains("hoofdstukken/1-wijk-bepalen.md:3:"),
@@ -569,7 +559,7 @@ fn links_out_of_the_group_are_named_as_such() {
         dir.path().join("data/wijken.csv"),
     )
     .unwrap();
-    let (code, err) = build(dir.path(), &dir.path().join("v.pdf"));
+    let (code, err) = build_pdf(dir.path(), &dir.path().join("v.pdf"));
     assert_eq!(code, 1, "{err}");
     assert!(
         err.contains(
@@ -584,7 +574,7 @@ fn links_out_of_the_group_are_named_as_such() {
         dir.path().join("verslag.toml"),
     )
     .unwrap();
-    let (code, err) = build(dir.path(), &dir.path().join("v.pdf"));
+    let (code, err) = build_pdf(dir.path(), &dir.path().join("v.pdf"));
     assert_eq!(code, 1, "{err}");
     assert!(
         err.contains("/verslag.toml: `verslag.toml` wijst naar een plek buiten de groepsmap"),
@@ -602,7 +592,7 @@ fn chart_values_that_are_no_numbers_are_named_for_what_they_are() {
         "{MINIMAL_TOML}\n[[grafieken]]\nhoofdstuk = 2\ntitel = \"T\"\nsoort = \"staaf\"\nlabels = [\"a\", \"b\"]\nreeksen = [{{ naam = \"x\", waarden = [nan, 1e19] }}]\n"
     );
     let dir = fixture(&[("verslag.toml", &toml)]);
-    let (code, err) = build(dir.path(), &dir.path().join("v.pdf"));
+    let (code, err) = build_pdf(dir.path(), &dir.path().join("v.pdf"));
     assert_eq!(code, 1, "{err}");
     assert!(
         err.contains("een waarde is geen gewoon getal (nan, inf of groter dan 10^15)"),
@@ -668,12 +658,7 @@ fn an_output_place_that_cannot_be_one_is_named() {
     let dir = group("Tekst.\n");
     let folder = dir.path().join("uit.pdf");
     std::fs::create_dir(&folder).unwrap();
-    let (code, _, err) = run(&[
-        "build",
-        dir.path().to_str().unwrap(),
-        "-o",
-        folder.to_str().unwrap(),
-    ]);
+    let (code, err) = build_pdf(dir.path(), &folder);
     assert_eq!(code, 2);
     assert!(
         err.starts_with(&format!(
@@ -690,7 +675,7 @@ fn an_output_place_that_cannot_be_one_is_named() {
         file.display()
     );
     let pdf = file.join("v.pdf");
-    let (code, err) = build(dir.path(), &pdf);
+    let (code, err) = build_pdf(dir.path(), &pdf);
     assert_eq!((code, err.ends_with(&expected)), (1, true), "{err}");
     let klas = fixture(&[("groep-a/verslag.toml", MINIMAL_TOML)]);
     let (code, _, err) = run(&[
@@ -711,7 +696,7 @@ fn character_without_font_is_reported_with_place() {
         "Regel een.\n\nHier staat \u{1D2E0} een Maya-cijfer.\n\nRunen: \u{16A0}\u{16A2} en weer \u{1D2E0}.\n",
     );
     let expected = "fout: hoofdstukken/1-wijk-bepalen.md:3: het teken \"\u{1D2E0}\" (U+1D2E0) staat in geen enkel lettertype van wijkverslag en zou als leeg vakje gedrukt worden\n  tip: vervang het teken, of geef een lettertype dat het wel heeft met --lettertypen MAP\nfout: hoofdstukken/1-wijk-bepalen.md:5: de tekens \"\u{16A0}\" (U+16A0) en \"\u{16A2}\" (U+16A2) staan in geen enkel lettertype van wijkverslag en zouden als lege vakjes gedrukt worden\n  tip: vervang de tekens, of geef een lettertype dat ze wel heeft met --lettertypen MAP\n";
-    let (code, err) = build(dir.path(), &dir.path().join("uit.pdf"));
+    let (code, err) = build_pdf(dir.path(), &dir.path().join("uit.pdf"));
     assert_eq!((code, err.as_str()), (1, expected));
     assert!(!dir.path().join("uit.pdf").exists());
     let (code, out, _) = run(&["check", dir.path().to_str().unwrap()]);
@@ -763,7 +748,7 @@ fn class_defaults_keep_the_line_numbers_of_verslag_toml() {
     let dir = fixture(&[("klas.toml", klas), ("groep/verslag.toml", verslag)]);
     let group = dir.path().join("groep");
     let pdf = dir.path().join("groep.pdf");
-    let (code, err) = build(&group, &pdf);
+    let (code, err) = build_pdf(&group, &pdf);
     assert_eq!(code, 1);
     assert!(
         err.starts_with("fout: verslag.toml:7:1: onbekende sleutel `studentnumer`"),
@@ -775,7 +760,7 @@ fn class_defaults_keep_the_line_numbers_of_verslag_toml() {
         "{verslag}\n[[bronnen]]\nid = \"cbs\"\nauteur = \"CBS\"\njaar = \"2017\"\ntitel = \"Kerncijfers\"\n"
     );
     std::fs::write(group.join("verslag.toml"), &two).unwrap();
-    let (code, err) = build(&group, &pdf);
+    let (code, err) = build_pdf(&group, &pdf);
     assert_eq!(code, 1);
     assert!(
         err.contains("fout: verslag.toml:7:1: onbekende sleutel `studentnumer`")
@@ -787,7 +772,7 @@ fn class_defaults_keep_the_line_numbers_of_verslag_toml() {
         verslag.replace("studentnumer", "studentnummer"),
     )
     .unwrap();
-    let (code, err) = build(&group, &pdf);
+    let (code, err) = build_pdf(&group, &pdf);
     assert_eq!(code, 0, "{err}");
     let text = pdf_text(&pdf);
     for default in ["Noorderpoort", "SW4A", "J. de Vries", "23 december 2019"] {
@@ -830,7 +815,7 @@ fn image_paths_with_spaces_or_other_capitals_are_explained() {
         std::fs::create_dir_all(dir.path().join("fotos")).unwrap();
         std::fs::write(dir.path().join("fotos/mijn foto.png"), &png).unwrap();
         let pdf = dir.path().join("uit.pdf");
-        let (code, err) = build(dir.path(), &pdf);
+        let (code, err) = build_pdf(dir.path(), &pdf);
         match want {
             Some(want) => {
                 assert_eq!(code, 1, "{md}: {err}");
@@ -868,7 +853,7 @@ fn long_inline_code_breaks_instead_of_running_past_the_margin() {
         zie ook `https://www.cbs.nl/nl-nl/maatwerk/2018/30/kerncijfers-wijken-en-buurten-2017`.\n";
     let dir = group(chapter);
     let out = dir.path().join("uit.pdf");
-    let (code, err) = build(dir.path(), &out);
+    let (code, err) = build_pdf(dir.path(), &out);
     assert_eq!(code, 0, "{err}");
     // A4 is 595 pt wide with 2.5 cm (71 pt) margins: text ends at 524 pt;
     // punctuation may hang a little past it.
@@ -903,7 +888,7 @@ fn long_codes_and_wide_tables_stay_on_the_page() {
     );
     let dir = group(&chapter);
     let out = dir.path().join("uit.pdf");
-    let (code_, err) = build(dir.path(), &out);
+    let (code_, err) = build_pdf(dir.path(), &out);
     assert_eq!(code_, 0, "{err}");
     let (x_max, word) = rightmost_word(&out);
     assert!(x_max <= 528.0, "'{word}' loopt door tot {x_max} pt");
@@ -939,7 +924,7 @@ fn empty_and_overlong_link_addresses_print_as_text() {
         ("hoofdstukken/1-wijk-bepalen.md", &chapter),
     ]);
     let out = dir.path().join("uit.pdf");
-    let (code, err) = build(dir.path(), &out);
+    let (code, err) = build_pdf(dir.path(), &out);
     assert_eq!(code, 0, "{err}");
     for expected in [
         "waarschuwing: hoofdstukken/1-wijk-bepalen.md:3: de link `de folder` heeft geen adres\n  tip: schrijf het adres tussen de haakjes",
@@ -966,7 +951,7 @@ fn a_broken_image_tag_is_named() {
     let chapter = "# Werkwijze\n\nTekst.\n\n![De speeltuin] (../fotos/x.svg)\n\nMeer.\n\n![Het plein](../fotos/x.svg\n\nZie [de bank](../fotos/x.svg).\n";
     let dir = group_with_square(chapter);
     let out = dir.path().join("uit.pdf");
-    let (code, err) = build(dir.path(), &out);
+    let (code, err) = build_pdf(dir.path(), &out);
     assert_eq!(code, 0, "{err}");
     for expected in [
         "waarschuwing: hoofdstukken/1-wijk-bepalen.md:5: deze afbeelding staat er als gewone tekst; de foto komt niet in het verslag\n  tip: schrijf ![onderschrift](../fotos/naam.jpg): zonder spatie tussen ] en (",
@@ -1003,7 +988,7 @@ fn a_footnote_is_on_the_page_of_its_number() {
     chapter += &notes;
     let dir = group(&chapter);
     let out = dir.path().join("uit.pdf");
-    let (code, err) = build(dir.path(), &out);
+    let (code, err) = build_pdf(dir.path(), &out);
     assert_eq!(code, 0, "{err}");
     let text = pdf_text(&out);
     let pages: Vec<&str> = text.split('\x0c').collect();
@@ -1037,7 +1022,7 @@ fn a_named_pipe_is_refused_instead_of_read() {
         .expect("mkfifo");
     assert!(made.success());
     let out = dir.path().join("uit.pdf");
-    let (code, err) = build(dir.path(), &out);
+    let (code, err) = build_pdf(dir.path(), &out);
     assert_eq!(code, 1, "{err}");
     assert!(
         err.contains("hoofdstukken/3-observatie.md` is geen gewoon bestand"),
@@ -1078,7 +1063,7 @@ fn a_repeated_single_table_suggests_double_brackets() {
         + "\n[groepsleden]\nnaam = \"Tweede Student\"\n";
     let dir = fixture(&[("verslag.toml", &toml)]);
     let out = dir.path().join("uit.pdf");
-    let (code, err) = build(dir.path(), &out);
+    let (code, err) = build_pdf(dir.path(), &out);
     assert_eq!(code, 1, "{err}");
     assert!(
         err.contains("het blok [groepsleden] staat er twee keer"),
@@ -1127,7 +1112,7 @@ fn help_of_every_command_is_dutch() {
 fn a_report_one_folder_down_is_named_in_the_tip() {
     let dir = fixture(&[("groep-a/verslag.toml", MINIMAL_TOML)]);
     let out = dir.path().join("uit.pdf");
-    let (code, err) = build(dir.path(), &out);
+    let (code, err) = build_pdf(dir.path(), &out);
     assert_eq!(code, 1, "{err}");
     assert!(
         err.contains("verslag.toml staat niet in deze map zelf, maar in `groep-a`"),
@@ -1153,7 +1138,7 @@ fn a_photo_name_in_another_unicode_form_is_found() {
         (nfd, SQUARE_SVG),
     ]);
     let out = dir.path().join("uit.pdf");
-    let (code, err) = build(dir.path(), &out);
+    let (code, err) = build_pdf(dir.path(), &out);
     assert_eq!(code, 0, "{err}");
     assert!(pdf_text(&out).contains("Figuur 1: De speeltuin"));
 }
@@ -1205,7 +1190,7 @@ fn a_misnamed_verslag_toml_is_named_with_its_fix() {
 fn refused(files: &[(&str, &str)], expected: &str) {
     let dir = fixture(files);
     let out = dir.path().join("uit.pdf");
-    let (code, err) = build(dir.path(), &out);
+    let (code, err) = build_pdf(dir.path(), &out);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains(expected), "{err}");
     assert!(!out.exists());
@@ -1224,7 +1209,7 @@ fn deep_nesting_is_printed_flat_with_a_warning() {
     md.push_str(&format!("\n{}x{}\n", "*_".repeat(40), "_*".repeat(40)));
     let dir = group(&md);
     let out = dir.path().join("uit.pdf");
-    let (code, err) = build(dir.path(), &out);
+    let (code, err) = build_pdf(dir.path(), &out);
     assert_eq!(code, 0, "{err}");
     assert!(
         err.contains("waarschuwing: hoofdstukken/1-wijk-bepalen.md:1: opsommingen of citaten zitten hier meer dan 8 niveaus diep; dieper wordt gedrukt als niveau 8"),
@@ -1251,7 +1236,7 @@ fn misnamed_chapter_folder_and_files_get_the_right_name() {
         ("Hoofdstukken/1-wijk-bepalen.md", "Tekst.\n"),
     ]);
     let out = dir.path().join("uit.pdf");
-    let (code, err) = build(dir.path(), &out);
+    let (code, err) = build_pdf(dir.path(), &out);
     assert_eq!(code, 1, "{err}");
     assert!(
         err.contains("fout: Hoofdstukken: de map heet `Hoofdstukken`; wijkverslag zoekt de hoofdstukken in `hoofdstukken`, met kleine letters"),
@@ -1263,7 +1248,7 @@ fn misnamed_chapter_folder_and_files_get_the_right_name() {
         ("verslag.toml", MINIMAL_TOML),
         ("hoofdstukken/3-observatie.md.txt", "Tekst.\n"),
     ]);
-    let (code, err) = build(dir.path(), &out);
+    let (code, err) = build_pdf(dir.path(), &out);
     assert_eq!(code, 0, "{err}");
     assert!(
         err.contains("tip: de teksteditor zette er een extra extensie achter: hernoem het bestand naar `3-observatie.md`"),
@@ -1292,7 +1277,7 @@ fn a_file_that_is_no_text_is_named_for_what_it_is() {
     )
     .unwrap();
     let out = dir.path().join("uit.pdf");
-    let (code, err) = build(dir.path(), &out);
+    let (code, err) = build_pdf(dir.path(), &out);
     assert_eq!(code, 1, "{err}");
     let line = toml
         .lines()
@@ -1341,7 +1326,7 @@ fn curly_quotes_around_a_value_are_named() {
     let toml = "[verslag]\ntitel = \"Wijk ‘Oost’\"\nwijk = “Beijum”\n";
     let dir = fixture(&[("verslag.toml", toml)]);
     let out = dir.path().join("uit.pdf");
-    let (code, err) = build(dir.path(), &out);
+    let (code, err) = build_pdf(dir.path(), &out);
     assert_eq!(code, 1, "{err}");
     assert!(
         err.starts_with("fout: verslag.toml:3:8: hier staan gekrulde aanhalingstekens (“…” of ‘…’); TOML kent alleen rechte\n  tip: typ ze opnieuw als rechte aanhalingstekens"),
@@ -1371,11 +1356,11 @@ fn a_failed_build_says_the_report_there_is_the_old_one() {
     let dir = fixture(&[("verslag.toml", MINIMAL_TOML)]);
     let pdf = dir.path().join("uit.pdf");
     let broken = MINIMAL_TOML.replace("wijk = \"Beijum\"", "wijk = Beijum");
-    let (code, err) = build(dir.path(), &pdf);
+    let (code, err) = build_pdf(dir.path(), &pdf);
     assert_eq!(code, 0, "{err}");
     let before = std::fs::read(&pdf).unwrap();
     std::fs::write(dir.path().join("verslag.toml"), &broken).unwrap();
-    let (code, err) = build(dir.path(), &pdf);
+    let (code, err) = build_pdf(dir.path(), &pdf);
     assert_eq!(code, 1, "{err}");
     assert!(
         err.trim_end().ends_with(&format!(
@@ -1386,7 +1371,7 @@ fn a_failed_build_says_the_report_there_is_the_old_one() {
     );
     assert_eq!(std::fs::read(&pdf).unwrap(), before);
     std::fs::remove_file(&pdf).unwrap();
-    let (code, err) = build(dir.path(), &pdf);
+    let (code, err) = build_pdf(dir.path(), &pdf);
     assert_eq!(code, 1, "{err}");
     assert!(!err.contains("niet bijgewerkt"), "{err}");
 }
@@ -1404,7 +1389,7 @@ fn text_pasted_from_word_keeps_its_bullets_and_its_slips_are_named() {
     );
     let dir = group(&chapter);
     let pdf = dir.path().join("uit.pdf");
-    let (code, err) = build(dir.path(), &pdf);
+    let (code, err) = build_pdf(dir.path(), &pdf);
     assert_eq!(code, 0, "{err}");
     let text = common::pdf_text(&pdf);
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
@@ -1470,7 +1455,7 @@ titel = \"Gezondheidsmonitor\"
         ),
     ]);
     let out = dir.path().join("v.pdf");
-    let (code, err) = build(dir.path(), &out);
+    let (code, err) = build_pdf(dir.path(), &out);
     assert_eq!(code, 0, "{err}");
     let text = squash(&pdf_text(&out));
     // "Buurtwerk" comes before "Wijkteams": it gets the a.
@@ -1495,7 +1480,7 @@ fn a_citation_in_a_title_is_named() {
         ("hoofdstukken/1-wijk-bepalen.md", "Tekst [@cbs2017].\n"),
     ]);
     let out = dir.path().join("v.pdf");
-    let (code, err) = build(dir.path(), &out);
+    let (code, err) = build_pdf(dir.path(), &out);
     assert_eq!(code, 0, "{err}");
     assert!(
         err.contains("waarschuwing: verslag.toml:2:9: in een titel wordt [@cbs2017] niet omgezet in een bronvermelding: het verslag toont het letterlijk\n  tip: haal de verwijzing uit de titel en verwijs in de tekst naar de bron"),

@@ -37,12 +37,7 @@ fn build(files: &[(&str, &str)]) -> Built {
     let dir = fixture(files);
     let out = tempfile::tempdir().unwrap();
     let pdf = out.path().join("verslag.pdf");
-    let (code, _, err) = run(&[
-        "build",
-        dir.path().to_str().unwrap(),
-        "-o",
-        pdf.to_str().unwrap(),
-    ]);
+    let (code, err) = build_pdf(dir.path(), &pdf);
     let (text, layout) = if code == 0 {
         (pdf_text(&pdf), layout_text(&pdf))
     } else {
@@ -451,12 +446,7 @@ fn docx_has_the_table_and_the_map_as_a_picture() {
     ]);
     let out = tempfile::tempdir().unwrap();
     let docx = out.path().join("verslag.docx");
-    let (code, _, err) = run(&[
-        "build",
-        dir.path().to_str().unwrap(),
-        "-o",
-        docx.to_str().unwrap(),
-    ]);
+    let (code, err) = build_pdf(dir.path(), &docx);
     assert_eq!(code, 0, "{err}");
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
     let mut xml = String::new();

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{fixture, run};
+use common::{build_pdf, fixture, run};
 use wijkverslag::check::{self, Finding, Level};
 use wijkverslag::forms::Forms;
 
@@ -1012,12 +1012,7 @@ fn build_shows_findings_as_warnings_and_still_renders() {
     )
     .unwrap();
     let pdf = dir.path().join("uit.pdf");
-    let (code, _, err) = run(&[
-        "build",
-        dir.path().to_str().unwrap(),
-        "-o",
-        pdf.to_str().unwrap(),
-    ]);
+    let (code, err) = build_pdf(dir.path(), &pdf);
     assert_eq!(code, 0, "{err}");
     assert!(pdf.exists());
     assert!(

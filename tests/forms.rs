@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{MINIMAL_TOML, fixture, pdf_pages, pdf_text, run, squash};
+use common::{MINIMAL_TOML, build_pdf, fixture, pdf_pages, pdf_text, run, squash};
 use wijkverslag::forms::Forms;
 
 /// Runs `forms` with `args` into `out`; panics with stderr on failure.
@@ -314,12 +314,7 @@ titel = "Bankjes en rustpunten"
     let dir = fixture(&[("klas.toml", klas), ("groep-a/verslag.toml", &verslag)]);
     let pdf = dir.path().join("a.pdf");
     let group = dir.path().join("groep-a");
-    let (code, _, stderr) = run(&[
-        "build",
-        group.to_str().unwrap(),
-        "-o",
-        pdf.to_str().unwrap(),
-    ]);
+    let (code, stderr) = build_pdf(&group, &pdf);
     assert_eq!(code, 0, "{stderr}");
     let text = squash(&pdf_text(&pdf));
     assert!(text.contains(&squash("Speelplekken voor kinderen")));
@@ -334,12 +329,7 @@ titel = "Bankjes en rustpunten"
     let verslag =
         format!("{MINIMAL_TOML}\n[windshield.antwoorden]\nhuisvesting = \"Rijtjeshuizen.\"\n");
     std::fs::write(group.join("verslag.toml"), &verslag).unwrap();
-    let (code, _, stderr) = run(&[
-        "build",
-        group.to_str().unwrap(),
-        "-o",
-        pdf.to_str().unwrap(),
-    ]);
+    let (code, stderr) = build_pdf(&group, &pdf);
     assert_eq!(code, 1, "{stderr}");
     let line = verslag
         .lines()

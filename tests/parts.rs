@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{run, squash};
+use common::{build_pdf, run, squash};
 
 fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/onderdelen")
@@ -377,12 +377,7 @@ fn wijkanalyse_shows_every_part_of_the_same_data() {
     let dir = copy_fixture(&text);
     let out = tempfile::tempdir().unwrap();
     let pdf = out.path().join("verslag.pdf");
-    let (code, _, stderr) = run(&[
-        "build",
-        dir.path().to_str().unwrap(),
-        "-o",
-        pdf.to_str().unwrap(),
-    ]);
+    let (code, stderr) = build_pdf(dir.path(), &pdf);
     assert_eq!(code, 0, "{stderr}");
     assert!(
         stderr.contains("het sjabloon wijkanalyse heeft geen hoofdstuk 6; de tabel staat in hoofdstuk 3, waar stap 6 hoort"),
@@ -647,12 +642,7 @@ fn line_of(text: &str, prefix: &str) -> usize {
 fn build_err(verslag: &str) -> String {
     let dir = copy_fixture(verslag);
     let out = dir.path().join("x.pdf");
-    let (code, _, stderr) = run(&[
-        "build",
-        dir.path().to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let (code, stderr) = build_pdf(dir.path(), &out);
     assert_eq!(code, 1, "fout verwacht: {stderr}");
     assert!(!out.exists());
     stderr
@@ -1053,12 +1043,7 @@ fn a_marker_that_cannot_be_placed_is_printed_with_a_warning() {
     )
     .unwrap();
     let out = dir.path().join("uit.pdf");
-    let (code, _, err) = run(&[
-        "build",
-        dir.path().to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let (code, err) = build_pdf(dir.path(), &out);
     assert_eq!(code, 0, "{err}");
     for expected in [
         "waarschuwing: hoofdstukken/4-verhalen.md:3: [[intervieuw]] is geen onderdeel van het verslag; het staat hier als gewone tekst\n  tip: bedoelen jullie [[interview]]?",
@@ -1238,12 +1223,7 @@ fn citations_in_verslag_toml_print_as_in_the_chapters() {
     );
 
     let docx = _tmp.path().join("verslag.docx");
-    let (code, _, err) = run(&[
-        "build",
-        dir.path().to_str().unwrap(),
-        "-o",
-        docx.to_str().unwrap(),
-    ]);
+    let (code, err) = build_pdf(dir.path(), &docx);
     assert_eq!(code, 0, "{err}");
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
     let mut xml = String::new();

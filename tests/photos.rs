@@ -102,11 +102,6 @@ fn pdf_images(pdf: &Path) -> Vec<(u32, u32)> {
         .collect()
 }
 
-fn build(dir: &Path, pdf: &Path) -> (i32, String) {
-    let (code, _, err) = run(&["build", dir.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
-    (code, err)
-}
-
 #[test]
 fn ten_phone_photos_give_a_pdf_that_can_be_mailed() {
     let original = twelve_mp();
@@ -133,7 +128,7 @@ fn ten_phone_photos_give_a_pdf_that_can_be_mailed() {
     let dir = group_with_photos(&photos);
     let out = tempfile::tempdir().unwrap();
     let pdf = out.path().join("verslag.pdf");
-    let (code, err) = build(dir.path(), &pdf);
+    let (code, err) = build_pdf(dir.path(), &pdf);
     assert_eq!(code, 0, "{err}");
     let size = std::fs::metadata(&pdf).unwrap().len();
     eprintln!(
@@ -200,7 +195,7 @@ fn a_tall_photo_stays_on_its_page() {
     let tall = jpeg(&phone_photo(3, 900, 1600), 85);
     let dir = group_with_photos(&[("staand.jpg", &tall)]);
     let pdf = dir.path().join("verslag.pdf");
-    let (code, err) = build(dir.path(), &pdf);
+    let (code, err) = build_pdf(dir.path(), &pdf);
     assert_eq!(code, 0, "{err}");
 
     // Displayed height from pdfimages' resolution: 1600 px over 20 cm
@@ -250,7 +245,7 @@ fn sideways_phone_photo_comes_out_upright() {
     let dir = group_with_photos(&[("staand.jpg", &rotated)]);
     let out = tempfile::tempdir().unwrap();
     let pdf = out.path().join("verslag.pdf");
-    let (code, err) = build(dir.path(), &pdf);
+    let (code, err) = build_pdf(dir.path(), &pdf);
     assert_eq!(code, 0, "{err}");
     assert_eq!(pdf_images(&pdf), vec![(600, 800)]);
 }
@@ -273,7 +268,7 @@ fn too_large_pdf_warns_and_names_the_heaviest_photo() {
     let dir = group_with_photos(&[("klein.jpg", &small), ("ruis.png", &png)]);
     let out = tempfile::tempdir().unwrap();
     let pdf = out.path().join("verslag.pdf");
-    let (code, err) = build(dir.path(), &pdf);
+    let (code, err) = build_pdf(dir.path(), &pdf);
     assert_eq!(code, 0, "{err}");
     assert!(std::fs::metadata(&pdf).unwrap().len() > 10_000_000);
     let warning = err
@@ -329,7 +324,7 @@ fn broken_images_name_the_image_and_the_chapter_line() {
         let dir = group_with_photos(&[(name, &bytes)]);
         let out = tempfile::tempdir().unwrap();
         let pdf = out.path().join("verslag.pdf");
-        let (code, err) = build(dir.path(), &pdf);
+        let (code, err) = build_pdf(dir.path(), &pdf);
         assert_eq!(code, 1, "{name}: {err}");
         let first = err.lines().next().unwrap_or_default();
         assert!(

@@ -9,7 +9,7 @@ use std::process::{Child, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use common::{bin, pdf_text, run, sample, squash};
+use common::{bin, build_pdf, pdf_text, run, sample, squash};
 
 /// `init` into a fresh temp dir; returns (temp dir, group folder).
 fn init_group(name: &str, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
@@ -68,12 +68,7 @@ fn init_writes_every_file_and_the_folder_builds_at_once() {
     );
 
     let out = tmp.path().join("uit.pdf");
-    let (code, _, err) = run(&[
-        "build",
-        group.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let (code, err) = build_pdf(&group, &out);
     assert_eq!(code, 0, "build van een verse map faalde:\n{err}");
     let text = pdf_text(&out);
     assert!(text.contains("Wijkanalyse Beijum"), "{text}");
@@ -119,12 +114,7 @@ fn init_with_the_wijkanalyse_template_writes_its_four_parts() {
     }
 
     let out = tmp.path().join("uit.pdf");
-    let (code, _, err) = run(&[
-        "build",
-        group.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let (code, err) = build_pdf(&group, &out);
     assert_eq!(code, 0, "build faalde:\n{err}");
     assert!(!err.contains("hoort bij geen hoofdstuk"), "{err}");
     let text = squash(&pdf_text(&out));
@@ -186,12 +176,7 @@ fn init_takes_the_wijk_from_the_option_and_escapes_it() {
     let (_tmp, group) = init_group("mijn-verslag", &["--wijk", "De \"Wijert\""]);
     let toml = std::fs::read_to_string(group.join("verslag.toml")).unwrap();
     assert!(toml.contains(r#"wijk = "De \"Wijert\"""#), "{toml}");
-    let (code, _, err) = run(&[
-        "build",
-        group.to_str().unwrap(),
-        "-o",
-        group.with_extension("pdf").to_str().unwrap(),
-    ]);
+    let (code, err) = build_pdf(&group, &group.with_extension("pdf"));
     assert_eq!(code, 0, "{err}");
     assert!(pdf_text(&group.with_extension("pdf")).contains("Wijkanalyse De \"Wijert\""));
 }

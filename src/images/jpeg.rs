@@ -79,10 +79,9 @@ struct Source<'a> {
 
 impl std::io::Read for Source<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        if self.rest.is_empty() {
-            self.ran_out = true;
-        }
-        self.rest.read(buf)
+        let n = std::io::BufRead::fill_buf(self)?.read(buf)?;
+        std::io::BufRead::consume(self, n);
+        Ok(n)
     }
 }
 

@@ -50,6 +50,17 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// `wijkverslag build GROUP -o OUT`; returns (exit code, stderr).
+pub fn build_pdf(group: &Path, out: &Path) -> (i32, String) {
+    let (code, _, err) = run(&[
+        "build",
+        group.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    (code, err)
+}
+
 /// The sample group folder.
 pub fn sample() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/groep-beijum")
