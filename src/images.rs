@@ -558,13 +558,15 @@ fn prepare_raster(
         DynamicImage::ImageRgb8(image.into_rgb8())
     };
     let (rw, rh) = if swap { (th, tw) } else { (tw, th) };
-    let resized = orient::apply(resize(working, rw, rh)?, orientation);
-    let (width, height) = resized.dimensions();
+    let resized = resize(working, rw, rh)?;
+    let (width, height) = orient::upright_size(resized.dimensions(), orientation);
     // libjpeg writes at most 65500 pixels on a side.
     let (out, format) = if photo && width <= 65_500 && height <= 65_500 {
-        (encode_jpeg(&resized, icc.as_deref())?, Format::Jpeg)
+        let out = encode_jpeg(&resized, orientation, icc.as_deref())?;
+        (out, Format::Jpeg)
     } else {
-        (encode_png(&resized, icc)?, Format::Png)
+        let upright = orient::apply(resized, orientation);
+        (encode_png(&upright, icc)?, Format::Png)
     };
     Ok(Prepared {
         bytes: Arc::new(out),
@@ -668,44 +670,84 @@ fn resize(image: DynamicImage, width: u32, height: u32) -> Result<DynamicImage, 
     .ok_or_else(|| encode_error("buffer size after resize"))
 }
 
-/// True if the ICC profile describes the colour space of `image`: a CMYK
-/// profile from a print-shop JPEG must not be attached to the RGB result,
-/// viewers would then show wrong colours.
-fn icc_fits(icc: &[u8], image: &DynamicImage) -> bool {
+/// True if the ICC profile describes the colour space of the pixels (grey
+/// or colour): a CMYK profile from a print-shop JPEG must not be attached to
+/// the RGB result, viewers would then show wrong colours.
+fn icc_fits(icc: &[u8], colour: bool) -> bool {
     let space = icc.get(16..20);
-    if image.color().has_color() {
+    if colour {
         space == Some(b"RGB ")
     } else {
         space == Some(b"GRAY")
     }
 }
 
+/// Rows of upright pixels handed to the JPEG encoder at a time: two MCU rows.
+const ENCODE_BAND_ROWS: usize = 16;
+
+/// Encodes `image` (grey or RGB, as stored) upright for EXIF `orientation`,
+/// turning it band by band on the way into the encoder.
+fn encode_jpeg(
+    image: &DynamicImage,
+    orientation: u8,
+    icc: Option<&[u8]>,
+) -> Result<Vec<u8>, ImageError> {
+    let (data, n) = match image {
+        DynamicImage::ImageLuma8(b) => (b.as_raw(), 1),
+        DynamicImage::ImageRgb8(b) => (b.as_raw(), 3),
+        _ => return Err(encode_error("JPEG zonder alfakanaal verwacht")),
+    };
+    let stored = image.dimensions();
+    let (w, h) = orient::upright_size(stored, orientation);
+    compress_jpeg((w, h), n == 1, icc, |encoder| {
+        if !(2..=8).contains(&orientation) {
+            return encoder.write_scanlines(data);
+        }
+        let row = w as usize * n;
+        let mut band = vec![0; ENCODE_BAND_ROWS * row];
+        for first in (0..h as usize).step_by(ENCODE_BAND_ROWS) {
+            let rows = ENCODE_BAND_ROWS.min(h as usize - first);
+            let band = &mut band[..rows * row];
+            orient::upright_rows(data, stored, n, orientation, first, band);
+            encoder.write_scanlines(band)?;
+        }
+        Ok(())
+    })
+}
+
 /// Quality 85, 4:2:0 (chroma averaged over 2×2 pixels), baseline with the
 /// standard Huffman tables: libjpeg-turbo's fast settings, not MozJPEG's
 /// size optimisations (trellis quantisation, progressive scans), which cost
 /// several times the time. Keeps the ICC profile so colours from wide-gamut
-/// phone cameras stay right.
-fn encode_jpeg(image: &DynamicImage, icc: Option<&[u8]>) -> Result<Vec<u8>, ImageError> {
-    let (w, h) = image.dimensions();
-    let (data, colour) = match image {
-        DynamicImage::ImageLuma8(b) => (b.as_raw(), mozjpeg::ColorSpace::JCS_GRAYSCALE),
-        DynamicImage::ImageRgb8(b) => (b.as_raw(), mozjpeg::ColorSpace::JCS_RGB),
-        _ => return Err(encode_error("JPEG zonder alfakanaal verwacht")),
+/// phone cameras stay right. `write` hands libjpeg the `size` grey or RGB
+/// pixels, top row first, in as many pieces as it likes; a picture left
+/// short is an error, never a JPEG.
+fn compress_jpeg(
+    (width, height): (u32, u32),
+    grey: bool,
+    icc: Option<&[u8]>,
+    write: impl FnOnce(&mut mozjpeg::compress::CompressStarted<Vec<u8>>) -> std::io::Result<()>,
+) -> Result<Vec<u8>, ImageError> {
+    let colour = if grey {
+        mozjpeg::ColorSpace::JCS_GRAYSCALE
+    } else {
+        mozjpeg::ColorSpace::JCS_RGB
     };
     // A broken or oversized profile is not worth failing the image for.
     let icc = icc
-        .filter(|icc| icc_fits(icc, image))
+        .filter(|icc| icc_fits(icc, !grey))
         .and_then(icc_segments);
+    let bytes = width as usize * height as usize * if grey { 1 } else { 3 };
     jpeg::libjpeg(encode_error, || {
         let mut encoder = mozjpeg::Compress::new(colour);
         encoder.set_fastest_defaults();
         encoder.set_quality(f32::from(JPEG_QUALITY));
-        encoder.set_size(w as usize, h as usize);
-        let mut started = encoder.start_compress(Vec::with_capacity(data.len() / 8))?;
+        encoder.set_size(width as usize, height as usize);
+        let mut started = encoder.start_compress(Vec::with_capacity(bytes / 8))?;
         for segment in icc.iter().flatten() {
             started.write_marker(mozjpeg::Marker::APP(2), segment);
         }
-        started.write_scanlines(data)?;
+        write(&mut started)?;
         started.finish()
     })
 }
@@ -737,7 +779,7 @@ fn encode_png(image: &DynamicImage, icc: Option<Vec<u8>>) -> Result<Vec<u8>, Ima
         image::codecs::png::CompressionType::Fast,
         image::codecs::png::FilterType::Adaptive,
     );
-    if let Some(icc) = icc.filter(|icc| icc_fits(icc, image)) {
+    if let Some(icc) = icc.filter(|icc| icc_fits(icc, image.color().has_color())) {
         let _ = encoder.set_icc_profile(icc);
     }
     let (w, h) = image.dimensions();
@@ -1406,14 +1448,19 @@ mod tests {
             encoder
                 .encode(image.as_raw(), 200, 100, jpeg_encoder::ColorType::Rgb)
                 .unwrap();
-            // Orientation 3 forces a re-encode.
-            let prepared = prepare(&with_exif(&jpeg, 3), 1900, &limits()).unwrap();
-            let at = find(&prepared.bytes, b"ICC_PROFILE\0");
-            assert_eq!(at.is_some(), kept, "{space:?}");
-            if let Some(at) = at {
-                // Segment 1 of 1: readers refuse a profile numbered from 0.
-                assert_eq!(prepared.bytes[at + 12..at + 14], [1, 1]);
-                assert_eq!(prepared.bytes[at + 14..at + 14 + 128], profile[..]);
+            // Orientation 3 forces a re-encode through the resampler; half
+            // the width, through the decoder and encoder working together.
+            for prepared in [
+                prepare(&with_exif(&jpeg, 3), 1900, &limits()).unwrap(),
+                prepare(&jpeg, 95, &limits()).unwrap(),
+            ] {
+                let at = find(&prepared.bytes, b"ICC_PROFILE\0");
+                assert_eq!(at.is_some(), kept, "{space:?}");
+                if let Some(at) = at {
+                    // Segment 1 of 1: readers refuse a profile numbered from 0.
+                    assert_eq!(prepared.bytes[at + 12..at + 14], [1, 1]);
+                    assert_eq!(prepared.bytes[at + 14..at + 14 + 128], profile[..]);
+                }
             }
         }
     }
