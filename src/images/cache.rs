@@ -109,7 +109,11 @@ impl Cache {
         for (index, key) in keys.iter().enumerate() {
             first_index.entry(*key).or_insert(index);
         }
-        let unique: Vec<(Key, usize)> = first_index.into_iter().collect();
+        let mut unique: Vec<(Key, usize)> = first_index.into_iter().collect();
+        // Largest files first: a big photo started last would leave the
+        // other threads idle at the end. The order also no longer depends
+        // on the map's.
+        unique.sort_by_key(|&(_, index)| (std::cmp::Reverse(items[index].0.len()), index));
         let done: HashMap<Key, Result<Prepared, ImageError>> = unique
             .into_par_iter()
             .map(|(key, index)| {
