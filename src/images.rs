@@ -1490,6 +1490,24 @@ mod tests {
         assert!(prepared.bytes.len() < noisy.len());
     }
 
+    /// Decoded at half size and encoded at once (two threads, bands of
+    /// rows): the colours and every band arrive in place.
+    #[test]
+    fn half_size_photo_keeps_its_colours_and_rows() {
+        let colours = [[200, 30, 30], [30, 200, 30], [30, 30, 200]];
+        // Three stripes across, each taller than a band of decoded rows.
+        let image = RgbImage::from_fn(1200, 900, |_, y| Rgb(colours[(y / 300) as usize]));
+        let jpeg = jpeg_of(&DynamicImage::ImageRgb8(image), 90);
+        let prepared = prepare(&jpeg, 600, &limits()).unwrap();
+        let decoded = decode(&prepared).to_rgb8();
+        assert_eq!(decoded.dimensions(), (600, 450));
+        for (stripe, colour) in colours.iter().enumerate() {
+            let got = decoded.get_pixel(300, stripe as u32 * 150 + 75).0;
+            let close = got.iter().zip(colour).all(|(g, c)| g.abs_diff(*c) <= 12);
+            assert!(close, "stripe {stripe}: {got:?}, not {colour:?}");
+        }
+    }
+
     #[test]
     fn greyscale_jpeg_stays_greyscale() {
         // image's JpegEncoder always writes three components, so build the
@@ -1502,6 +1520,19 @@ mod tests {
         let prepared = prepare(&jpeg, 1900, &limits()).unwrap();
         assert_eq!(decode(&prepared).color(), image::ColorType::L8);
         assert_eq!(prepared.width, 1900);
+        // At 1500 px: decoded at half size and encoded at once.
+        let prepared = prepare(&jpeg, 1500, &limits()).unwrap();
+        let decoded = decode(&prepared);
+        assert_eq!(decoded.color(), image::ColorType::L8);
+        assert_eq!((prepared.width, prepared.height), (1500, 50));
+        assert_eq!(decoded.dimensions(), (1500, 50));
+        // The ramp comes through: pixel x shows source pixels 2x and 2x + 1.
+        let grey = decoded.to_luma8();
+        for x in [10, 200, 700] {
+            let got = i32::from(grey.get_pixel(x, 25)[0]);
+            let expected = (2 * x % 256) as i32;
+            assert!((got - expected).abs() <= 8, "x {x}: {got}, not {expected}");
+        }
     }
 
     #[test]
