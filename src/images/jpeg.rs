@@ -40,21 +40,7 @@ fn decode_scaled(bytes: &[u8], eighths: u8, grey: bool) -> Result<(u32, u32, Vec
     let (w, h, pixels, source) = libjpeg(
         |cause| corrupt(Kind::Jpeg, decoder_cause(cause)),
         || {
-            let source = Source {
-                rest: bytes,
-                ran_out: false,
-            };
-            let mut decoder = mozjpeg::Decompress::new_reader(source)?;
-            decoder.scale(eighths);
-            // Chroma is halved again when the photo is re-encoded (4:2:0):
-            // plain replication gives nearly the same samples back, where the
-            // smooth ("fancy") upsampling costs time and blurs them.
-            decoder.do_fancy_upsampling(false);
-            let mut started = if grey {
-                decoder.grayscale()?
-            } else {
-                decoder.rgb()?
-            };
+            let mut started = start_decoder(bytes, eighths, grey)?;
             let (w, h) = (started.width(), started.height());
             let pixels = started.read_scanlines::<u8>()?;
             let source = started.finish_into_inner()?;
@@ -66,6 +52,29 @@ fn decode_scaled(bytes: &[u8], eighths: u8, grey: bool) -> Result<(u32, u32, Vec
         return Err(corrupt(Kind::Jpeg, TRUNCATED));
     }
     Ok((w, h, pixels))
+}
+
+/// libjpeg reading `bytes` at `eighths`/8 of the full size, to 8-bit grey
+/// or RGB, ready for the first row.
+fn start_decoder(
+    bytes: &[u8],
+    eighths: u8,
+    grey: bool,
+) -> std::io::Result<mozjpeg::decompress::DecompressStarted<Source<'_>>> {
+    let mut decoder = mozjpeg::Decompress::new_reader(Source {
+        rest: bytes,
+        ran_out: false,
+    })?;
+    decoder.scale(eighths);
+    // Chroma is halved again when the photo is re-encoded (4:2:0): plain
+    // replication gives nearly the same samples back, where the smooth
+    // ("fancy") upsampling costs time and blurs them.
+    decoder.do_fancy_upsampling(false);
+    if grey {
+        decoder.grayscale()
+    } else {
+        decoder.rgb()
+    }
 }
 
 /// The file as libjpeg reads it, noting whether libjpeg asked for bytes past
@@ -346,18 +355,7 @@ fn recompress(
         let decoded = libjpeg(
             |cause| corrupt(Kind::Jpeg, decoder_cause(cause)),
             move || {
-                let mut decoder = mozjpeg::Decompress::new_reader(Source {
-                    rest: bytes,
-                    ran_out: false,
-                })?;
-                decoder.scale(eighths);
-                // As in `decode_scaled`.
-                decoder.do_fancy_upsampling(false);
-                let mut started = if grey {
-                    decoder.grayscale()?
-                } else {
-                    decoder.rgb()?
-                };
+                let mut started = start_decoder(bytes, eighths, grey)?;
                 let size = |len: usize| u32::try_from(len).map_err(std::io::Error::other);
                 let (w, h) = (size(started.width())?, size(started.height())?);
                 let _ = size_tx.send((w, h));
@@ -379,11 +377,13 @@ fn recompress(
         );
         let encoded = encoder
             .join()
-            .unwrap_or_else(|_| Err(encode_error("de JPEG-kodeerder liep vast")));
+            .unwrap_or_else(|_| Err(encode_error("het schrijven van de JPEG liep vast")));
         match (decoded?, encoded?) {
             (Some(true), _) => Err(corrupt(Kind::Jpeg, TRUNCATED)),
             (Some(false), Some(done)) => Ok(done),
-            _ => Err(encode_error("de JPEG-kodeerder hield op")),
+            _ => Err(encode_error(
+                "het schrijven van de JPEG hield voortijdig op",
+            )),
         }
     })
 }
