@@ -700,7 +700,7 @@ fn encode_jpeg(
     let stored = image.dimensions();
     let (w, h) = orient::upright_size(stored, orientation);
     compress_jpeg((w, h), n == 1, icc, |encoder| {
-        if !(2..=8).contains(&orientation) {
+        if !orient::turns(orientation) {
             return encoder.write_scanlines(data);
         }
         let row = w as usize * n;

@@ -21,8 +21,8 @@ pub(super) const TRUNCATED: &str = "het bestand houdt voortijdig op";
 /// as a panic that carries libjpeg's message (the `mozjpeg` crate's error
 /// manager, which skips the panic hook, so nothing is printed); it is caught
 /// here and becomes `error(cause)`. Damage that libjpeg only warns about
-/// (a truncated file, a bad Huffman code) decodes as grey and must be found
-/// before, from the marker structure.
+/// decodes as grey: a file cut short is found from libjpeg's reads (see
+/// `Source`).
 pub(super) fn libjpeg<T>(
     error: impl FnOnce(String) -> ImageError,
     work: impl FnOnce() -> std::io::Result<T>,
@@ -41,11 +41,10 @@ fn decode_scaled(bytes: &[u8], eighths: u8, grey: bool) -> Result<(u32, u32, Vec
         |cause| corrupt(Kind::Jpeg, decoder_cause(cause)),
         || {
             let mut started = start_decoder(bytes, eighths, grey)?;
-            let (w, h) = (started.width(), started.height());
+            let (w, h) = output_size(&started)?;
             let pixels = started.read_scanlines::<u8>()?;
             let source = started.finish_into_inner()?;
-            let size = |len: usize| u32::try_from(len).map_err(std::io::Error::other);
-            Ok((size(w)?, size(h)?, pixels, source))
+            Ok((w, h, pixels, source))
         },
     )?;
     if source.ran_out {
@@ -75,6 +74,14 @@ fn start_decoder(
     } else {
         decoder.rgb()
     }
+}
+
+/// The size of the decoded picture.
+fn output_size(
+    started: &mozjpeg::decompress::DecompressStarted<Source<'_>>,
+) -> std::io::Result<(u32, u32)> {
+    let size = |len: usize| u32::try_from(len).map_err(std::io::Error::other);
+    Ok((size(started.width())?, size(started.height())?))
 }
 
 /// The file as libjpeg reads it, noting whether libjpeg asked for bytes past
@@ -356,9 +363,7 @@ fn recompress(
             |cause| corrupt(Kind::Jpeg, decoder_cause(cause)),
             move || {
                 let mut started = start_decoder(bytes, eighths, grey)?;
-                let size = |len: usize| u32::try_from(len).map_err(std::io::Error::other);
-                let (w, h) = (size(started.width())?, size(started.height())?);
-                let _ = size_tx.send((w, h));
+                let _ = size_tx.send(output_size(&started)?);
                 let row = started.width() * if grey { 1 } else { 3 };
                 let mut left = started.height();
                 while left > 0 {

@@ -8,9 +8,15 @@
 
 use image::{DynamicImage, ImageBuffer, Luma, Pixel, Rgb, Rgba};
 
+/// True when EXIF `orientation` moves pixels: 2–8 (1 and unknown values
+/// leave the picture as stored).
+pub(super) fn turns(orientation: u8) -> bool {
+    (2..=8).contains(&orientation)
+}
+
 /// Turns `image` upright for EXIF orientation 1–8 (other values: unchanged).
 pub(super) fn apply(image: DynamicImage, orientation: u8) -> DynamicImage {
-    if !(2..=8).contains(&orientation) {
+    if !turns(orientation) {
         return image;
     }
     match image {
