@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::document::lower::ImageUse;
 use crate::document::{Block, Document, Lowered, lower};
 use crate::error::{Error, Place, Problem, Result};
 use crate::images::{self, Limits, Prepared};
@@ -103,15 +104,53 @@ pub fn preflight(model: &Model, base: &Base) -> Result<Vec<Problem>> {
 
 /// Lowers and renders a loaded model.
 pub fn build_model(model: Model, base: Arc<Base>, options: &BuildOptions) -> Result<Built> {
-    coverage(&model, &base)?;
+    let ready = prepare_model(model, &base)?;
+    render_ready(ready, base, options)
+}
+
+/// A model lowered, with its images prepared: all of a build but Typst.
+pub struct Ready {
+    model: Model,
+    document: Document,
+    uses: Vec<ImageUse>,
+    images: Vec<(String, Prepared)>,
+    warnings: Vec<Problem>,
+    figures: u32,
+}
+
+/// The first half of [`build_model`]: lowers the model and prepares its
+/// images. `batch` runs it ahead for other groups while the first group's
+/// render fills Typst's caches (see `batch::run`).
+pub fn prepare_model(model: Model, base: &Base) -> Result<Ready> {
+    coverage(&model, base)?;
     let Lowered {
         mut document,
         images: uses,
-        mut warnings,
+        warnings,
         figures,
     } = lower(&model)?;
     let images = prepare_images(&model, &document, &uses)?;
     fill_sizes(&mut document, &images);
+    Ok(Ready {
+        model,
+        document,
+        uses,
+        images,
+        warnings,
+        figures,
+    })
+}
+
+/// The second half of [`build_model`]: renders a prepared model.
+pub fn render_ready(ready: Ready, base: Arc<Base>, options: &BuildOptions) -> Result<Built> {
+    let Ready {
+        model,
+        document,
+        uses,
+        images,
+        mut warnings,
+        figures,
+    } = ready;
     let data = serde_json::to_vec(&document).map_err(|e| Error::Internal(e.to_string()))?;
     let files = typst_render::image_files(&images);
     if let Some(dir) = &options.emit_typst {

@@ -6,6 +6,7 @@
 //! the size of the class.
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::io::IsTerminal;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
@@ -369,59 +370,79 @@ pub fn run(
     }));
 
     progress.start(total);
-    // One long-running job per thread, each taking the next group from a
-    // shared counter. Not `par_iter`: a group's own parallel work (images,
+    // One long-running job per thread, each taking its next step (load and
+    // prepare a group, or render one) from a shared `Schedule`. Not `par_iter`: a group's own parallel work (images,
     // PDF streams) blocks its thread in rayon waits, and a waiting worker
     // steals pending jobs; with `par_iter` those are *other groups*, so one
     // thread would stack group upon group and memory would grow with the
     // class. Here the only jobs to steal are short pieces of a group.
-    let next = AtomicUsize::new(0);
+    let schedule = Mutex::new(Schedule::<Waiting>::new());
     let slots: Vec<Mutex<Option<GroupSummary>>> =
         klas.groups.iter().map(|_| Mutex::new(None)).collect();
+    let finish = |index: usize, mut summary: GroupSummary, result: Result<()>| {
+        if let Err(e) = result {
+            let input = &klas.groups[index];
+            summary.fail(&e);
+            summary.bestanden.clear();
+            // A name clash's files belong to the group that has the name.
+            if !input.name_taken {
+                remove_stale(&options.uit, &input.name);
+            }
+        }
+        let n = done.fetch_add(1, Ordering::SeqCst) + 1;
+        let _guard = progress_lock.lock().unwrap_or_else(|e| e.into_inner());
+        progress.group_done(n, total, &summary);
+        *slots[index].lock().unwrap_or_else(|e| e.into_inner()) = Some(summary);
+    };
+    let render = |waiting: Waiting| {
+        let Waiting {
+            index,
+            mut summary,
+            ready,
+        } = waiting;
+        let result = guarded(|| {
+            render_group(
+                &klas.groups[index],
+                ready,
+                &base,
+                &build_options,
+                options,
+                &mut summary,
+            )
+        });
+        lock(&schedule).warm = true;
+        finish(index, summary, result);
+    };
     pool.broadcast(|_| {
         loop {
-            let index = next.fetch_add(1, Ordering::SeqCst);
-            let Some(input) = klas.groups.get(index) else {
-                break;
-            };
-            let mut summary = GroupSummary::new(input);
-            LAST_PANIC.with(|p| p.borrow_mut().take());
-            let outcome = catch_unwind(AssertUnwindSafe(|| {
-                build_group(
-                    input,
-                    klas,
-                    &base,
-                    &build_options,
-                    options,
-                    panic_target.as_deref(),
-                    &mut summary,
-                )
-            }));
-            let result = match outcome {
-                Ok(r) => r,
-                Err(payload) => {
-                    let what = LAST_PANIC
-                        .with(|p| p.borrow_mut().take())
-                        .unwrap_or_else(|| panic_message(&*payload));
-                    // A panic may leave Typst's memo caches half-filled: drop them.
-                    comemo::evict(0);
-                    Err(Error::Internal(format!(
-                        "het programma liep vast (paniek): {what}"
-                    )))
-                }
-            };
-            if let Err(e) = result {
-                summary.fail(&e);
-                summary.bestanden.clear();
-                // A name clash's files belong to the group that has the name.
-                if !input.name_taken {
-                    remove_stale(&options.uit, &input.name);
+            let step = lock(&schedule).next_step(total);
+            match step {
+                None => break,
+                Some(Step::Render(waiting)) => render(waiting),
+                Some(Step::Prepare(index)) => {
+                    let input = &klas.groups[index];
+                    let mut summary = GroupSummary::new(input);
+                    let result = guarded(|| {
+                        prepare_group(input, klas, &base, panic_target.as_deref(), &mut summary)
+                    });
+                    match result {
+                        Err(e) => finish(index, summary, Err(e)),
+                        Ok(ready) => {
+                            let waiting = Waiting {
+                                index,
+                                summary,
+                                ready,
+                            };
+                            // Not in the `if let`: its lock would be held
+                            // through the render.
+                            let now = lock(&schedule).render_now_or_queue(waiting);
+                            if let Some(now) = now {
+                                render(now);
+                            }
+                        }
+                    }
                 }
             }
-            let n = done.fetch_add(1, Ordering::SeqCst) + 1;
-            let _guard = progress_lock.lock().unwrap_or_else(|e| e.into_inner());
-            progress.group_done(n, total, &summary);
-            *slots[index].lock().unwrap_or_else(|e| e.into_inner()) = Some(summary);
         }
     });
     let summaries: Vec<GroupSummary> = slots
@@ -461,16 +482,107 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-/// Loads, checks and renders one group, writing its files; fills `summary`.
-fn build_group(
+/// Groups prepared ahead that may wait for the first render; beyond this
+/// the threads render anyway, so memory stays bounded.
+const MAX_WAITING: usize = 4;
+
+/// Which step of which group a thread takes next.
+///
+/// The first render of a batch fills Typst's caches: templates, fonts and
+/// the text that every report shares (headings, forms, table headers).
+/// Groups rendered alongside it would each fill them again (half a second
+/// of work for the sample), so until it is done the other threads load
+/// groups and prepare their photos ahead, which needs no Typst.
+struct Schedule<W> {
+    /// The next group to load.
+    next: usize,
+    /// Groups loaded and prepared, in the order they were, waiting to be
+    /// rendered.
+    waiting: VecDeque<W>,
+    /// A render has started.
+    first_started: bool,
+    /// A render has ended: Typst's caches are filled.
+    warm: bool,
+}
+
+impl<W> Schedule<W> {
+    fn new() -> Self {
+        Schedule {
+            next: 0,
+            waiting: VecDeque::new(),
+            first_started: false,
+            warm: false,
+        }
+    }
+
+    fn next_step(&mut self, total: usize) -> Option<Step<W>> {
+        let may_render = self.warm || self.next >= total || self.waiting.len() >= MAX_WAITING;
+        if may_render && let Some(waiting) = self.waiting.pop_front() {
+            return Some(Step::Render(waiting));
+        }
+        if self.next < total {
+            self.next += 1;
+            return Some(Step::Prepare(self.next - 1));
+        }
+        None
+    }
+
+    /// The group back when it may be rendered now: it is the first, or the
+    /// caches are warm. Otherwise it waits its turn.
+    fn render_now_or_queue(&mut self, waiting: W) -> Option<W> {
+        if self.warm || !self.first_started {
+            self.first_started = true;
+            Some(waiting)
+        } else {
+            self.waiting.push_back(waiting);
+            None
+        }
+    }
+}
+
+#[derive(Debug, PartialEq)]
+enum Step<W> {
+    /// Load the group with this index and prepare its photos.
+    Prepare(usize),
+    /// Render a prepared group.
+    Render(W),
+}
+
+/// A group between its two steps.
+struct Waiting {
+    index: usize,
+    summary: GroupSummary,
+    ready: pipeline::Ready,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Runs one step of a group; a panic becomes the group's error, named by
+/// the batch's panic hook.
+fn guarded<T>(step: impl FnOnce() -> Result<T>) -> Result<T> {
+    LAST_PANIC.with(|p| p.borrow_mut().take());
+    catch_unwind(AssertUnwindSafe(step)).unwrap_or_else(|payload| {
+        let what = LAST_PANIC
+            .with(|p| p.borrow_mut().take())
+            .unwrap_or_else(|| panic_message(&*payload));
+        // A panic may leave Typst's memo caches half-filled: drop them.
+        comemo::evict(0);
+        Err(Error::Internal(format!(
+            "het programma liep vast (paniek): {what}"
+        )))
+    })
+}
+
+/// Loads and checks one group and prepares its photos; fills `summary`.
+fn prepare_group(
     input: &GroupInput,
     klas: &Klas,
-    base: &Arc<Base>,
-    build_options: &BuildOptions,
-    options: &BatchOptions,
+    base: &Base,
     panic_target: Option<&str>,
     summary: &mut GroupSummary,
-) -> Result<()> {
+) -> Result<pipeline::Ready> {
     if let Some(reason) = &input.refused {
         return Err(Error::input(Problem::new(
             crate::Place::file(&summary.bron),
@@ -480,7 +592,7 @@ fn build_group(
     let files = GroupFiles::open(&input.path)?;
     // Kept for a file that does not load: who handed it in can still be read.
     let raw = files.read(model::VERSLAG_TOML).ok();
-    let model = match model::load_with(files, &build_options.defaults) {
+    let model = match model::load_with(files, &klas.defaults) {
         Ok(m) => m,
         Err(e) => {
             if let Some(raw) = raw {
@@ -504,7 +616,19 @@ fn build_group(
     if panic_target == Some(input.name.as_str()) {
         panic!("testpaniek voor groep {} ({TEST_PANIC_ENV})", input.name);
     }
-    let built = pipeline::build_model(model, base.clone(), build_options)?;
+    pipeline::prepare_model(model, base)
+}
+
+/// Renders a prepared group and writes its files; fills `summary`.
+fn render_group(
+    input: &GroupInput,
+    ready: pipeline::Ready,
+    base: &Arc<Base>,
+    build_options: &BuildOptions,
+    options: &BatchOptions,
+    summary: &mut GroupSummary,
+) -> Result<()> {
+    let built = pipeline::render_ready(ready, base.clone(), build_options)?;
     for w in &built.warnings {
         let b = Bevinding::from_problem(Ernst::Waarschuwing, w);
         if !summary.bevindingen.contains(&b) {
@@ -667,7 +791,50 @@ pub fn count_words(markdown: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::count_words;
+    use super::{MAX_WAITING, Schedule, Step, count_words};
+
+    #[test]
+    fn groups_wait_for_the_first_render_then_go_first() {
+        let mut s = Schedule::new();
+        assert_eq!(s.next_step(4), Some(Step::Prepare(0)));
+        assert_eq!(s.next_step(4), Some(Step::Prepare(1)));
+        // The first group prepared renders at once, whichever it is.
+        assert_eq!(s.render_now_or_queue(1), Some(1));
+        // The other thread prepares ahead while that render runs.
+        assert_eq!(s.render_now_or_queue(0), None);
+        assert_eq!(s.next_step(4), Some(Step::Prepare(2)));
+        assert_eq!(s.render_now_or_queue(2), None);
+        // Once a render has ended, the waiting groups come before new ones.
+        s.warm = true;
+        assert_eq!(s.next_step(4), Some(Step::Render(0)));
+        assert_eq!(s.next_step(4), Some(Step::Render(2)));
+        assert_eq!(s.next_step(4), Some(Step::Prepare(3)));
+        assert_eq!(s.render_now_or_queue(3), Some(3));
+        assert_eq!(s.next_step(4), None);
+    }
+
+    #[test]
+    fn waiting_groups_render_cold_when_nothing_else_is_left_or_too_many_wait() {
+        let total = MAX_WAITING + 3;
+        let mut s = Schedule::new();
+        assert_eq!(s.next_step(total), Some(Step::Prepare(0)));
+        assert_eq!(s.render_now_or_queue(0), Some(0));
+        for i in 1..=MAX_WAITING {
+            assert_eq!(s.next_step(total), Some(Step::Prepare(i)));
+            assert_eq!(s.render_now_or_queue(i), None);
+        }
+        // A full queue is rendered from, so memory stays bounded.
+        assert_eq!(s.next_step(total), Some(Step::Render(1)));
+        assert_eq!(s.next_step(total), Some(Step::Prepare(MAX_WAITING + 1)));
+        assert_eq!(s.render_now_or_queue(MAX_WAITING + 1), None);
+        assert_eq!(s.next_step(total), Some(Step::Render(2)));
+        assert_eq!(s.next_step(total), Some(Step::Prepare(MAX_WAITING + 2)));
+        assert_eq!(s.render_now_or_queue(MAX_WAITING + 2), None);
+        // All loaded: no thread waits for the first render to end.
+        let rest: Vec<_> = std::iter::from_fn(|| s.next_step(total)).collect();
+        let expected: Vec<_> = (3..=MAX_WAITING + 2).map(Step::Render).collect();
+        assert_eq!(rest, expected);
+    }
 
     #[test]
     fn words_leave_out_comments_and_targets() {
