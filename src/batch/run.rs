@@ -390,9 +390,9 @@ pub fn run(
             }
         }
         let n = done.fetch_add(1, Ordering::SeqCst) + 1;
-        let _guard = progress_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let _guard = lock(&progress_lock);
         progress.group_done(n, total, &summary);
-        *slots[index].lock().unwrap_or_else(|e| e.into_inner()) = Some(summary);
+        *lock(&slots[index]) = Some(summary);
     };
     let render = |waiting: Waiting| {
         let Waiting {
@@ -515,6 +515,8 @@ impl<W> Schedule<W> {
         }
     }
 
+    /// A waiting group when it may be rendered, else the next group to
+    /// load; `None` when all `total` groups are done or in hand.
     fn next_step(&mut self, total: usize) -> Option<Step<W>> {
         let may_render = self.warm || self.next >= total || self.waiting.len() >= MAX_WAITING;
         if may_render && let Some(waiting) = self.waiting.pop_front() {
@@ -555,6 +557,7 @@ struct Waiting {
     ready: pipeline::Ready,
 }
 
+/// The lock, also after a panic elsewhere: each group's data is its own.
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
