@@ -53,6 +53,16 @@ pub fn docx(doc: &Document, images: &[(String, Prepared)], base: Arc<Base>) -> R
 /// The output depends only on its inputs (and `SOURCE_DATE_EPOCH`): the same
 /// report gives the same bytes.
 pub fn write(doc: &Document, images: &[(String, Prepared)], charts: &Charts) -> Result<Vec<u8>> {
+    // docx-rs numbers paragraphs (`w14:paraId`) with a counter per thread
+    // that it never resets, so a thread's second report got other numbers
+    // than its first (in `batch`, numbers that hung on which thread built
+    // which group before). A thread of its own starts the count at 1.
+    std::thread::scope(|scope| scope.spawn(|| write_here(doc, images, charts)).join())
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+/// [`write`] on the calling thread.
+fn write_here(doc: &Document, images: &[(String, Prepared)], charts: &Charts) -> Result<Vec<u8>> {
     let mut w = content::Writer::new(images, charts);
     for ch in &doc.chapters {
         w.heading(1, &format!("{}  {}", ch.num, ch.title), false);
