@@ -407,6 +407,7 @@ pub fn run(
                 &base,
                 &build_options,
                 options,
+                panic_target.as_deref(),
                 &mut summary,
             )
         });
@@ -422,9 +423,7 @@ pub fn run(
                 Some(Step::Prepare(index)) => {
                     let input = &klas.groups[index];
                     let mut summary = GroupSummary::new(input);
-                    let result = guarded(|| {
-                        prepare_group(input, klas, &base, panic_target.as_deref(), &mut summary)
-                    });
+                    let result = guarded(|| prepare_group(input, klas, &base, &mut summary));
                     match result {
                         Err(e) => finish(index, summary, Err(e)),
                         Ok(ready) => {
@@ -583,7 +582,6 @@ fn prepare_group(
     input: &GroupInput,
     klas: &Klas,
     base: &Base,
-    panic_target: Option<&str>,
     summary: &mut GroupSummary,
 ) -> Result<pipeline::Ready> {
     if let Some(reason) = &input.refused {
@@ -616,9 +614,6 @@ fn prepare_group(
             .map(|w| Bevinding::from_problem(Ernst::Waarschuwing, w)),
     );
     summary.bevindingen.extend(check_findings(&model, klas));
-    if panic_target == Some(input.name.as_str()) {
-        panic!("testpaniek voor groep {} ({TEST_PANIC_ENV})", input.name);
-    }
     pipeline::prepare_model(model, base)
 }
 
@@ -629,8 +624,12 @@ fn render_group(
     base: &Arc<Base>,
     build_options: &BuildOptions,
     options: &BatchOptions,
+    panic_target: Option<&str>,
     summary: &mut GroupSummary,
 ) -> Result<()> {
+    if panic_target == Some(input.name.as_str()) {
+        panic!("testpaniek voor groep {} ({TEST_PANIC_ENV})", input.name);
+    }
     let built = pipeline::render_ready(ready, base.clone(), build_options)?;
     for w in &built.warnings {
         let b = Bevinding::from_problem(Ernst::Waarschuwing, w);
