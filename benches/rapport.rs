@@ -19,6 +19,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use wijkverslag::images::{self, Limits};
+use wijkverslag::layout;
 use wijkverslag::pipeline::{self, BuildOptions};
 use wijkverslag::render::docx;
 use wijkverslag::render::typst::Base;
@@ -265,11 +266,11 @@ fn main() {
     // 4. Photos: one 12-MP JPEG, and the report's photos, without any cache.
     let jpeg = twelve_mp_jpeg();
     let limits = Limits::default();
-    images::prepare(&jpeg, pipeline::FULL_WIDTH_PX, &limits).unwrap();
+    images::prepare(&jpeg, layout::FULL_WIDTH_PX, &limits).unwrap();
     let one = (0..10)
         .map(|_| {
             let t = Instant::now();
-            images::prepare(&jpeg, pipeline::FULL_WIDTH_PX, &limits).unwrap();
+            images::prepare(&jpeg, layout::FULL_WIDTH_PX, &limits).unwrap();
             ms(t.elapsed())
         })
         .collect();
@@ -295,7 +296,7 @@ fn main() {
         .collect();
     let items: Vec<(&[u8], u32)> = photos
         .iter()
-        .map(|b| (b.as_slice(), pipeline::FULL_WIDTH_PX))
+        .map(|b| (b.as_slice(), layout::FULL_WIDTH_PX))
         .collect();
     let all = (0..5)
         .map(|_| {

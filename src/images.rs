@@ -22,6 +22,8 @@ use image::{DynamicImage, GenericImageView, ImageDecoder, ImageEncoder};
 
 use jpeg::prepare_jpeg;
 
+use crate::layout::MAX_FIGURE_HEIGHT_PX;
+
 const MIB: u64 = 1024 * 1024;
 
 /// JPEG quality for re-encoded photos: visually lossless in print, about a
@@ -386,7 +388,7 @@ fn check_pixels(kind: Kind, width: u32, height: u32, limits: &Limits) -> Result<
 
 /// Prepares one image: sniff, check limits, orient, downscale so the width is
 /// at most `target_width_px` (0: no width limit) and the height at most
-/// 20 cm at 300 dpi (never upscales), and re-encode. Pure: the same input
+/// [`MAX_FIGURE_HEIGHT_PX`] (never upscales), and re-encode. Pure: the same input
 /// gives the same output bytes.
 pub fn prepare(
     bytes: &[u8],
@@ -429,20 +431,16 @@ pub fn prepare(
     })
 }
 
-/// Pixels for the tallest picture, 20 cm at 300 dpi: neither the PDF
-/// (`max-figure-height` in inhoud.typ) nor the Word file
-/// (`MAX_PIC_H_EMU`) shows one taller.
-const MAX_HEIGHT_PX: u32 = 2362;
-
 /// Output size for a displayed (already oriented) size: width at most
-/// `target` and height at most [`MAX_HEIGHT_PX`], aspect ratio kept, never
+/// `target` and height at most [`MAX_FIGURE_HEIGHT_PX`], aspect ratio kept, never
 /// upscaled. A photo at most 10% wider than that keeps its size:
 /// resampling it would cost a decode, a resample and a re-encode (and a
 /// generation of JPEG loss) for a few percent fewer pixels, and 2090 px at
 /// 16 cm still prints at 330 dpi.
 fn fit(width: u32, height: u32, target: u32) -> (u32, u32) {
     // The width a standing photo gets when its height is the limit.
-    let capped = (u64::from(MAX_HEIGHT_PX) * u64::from(width)).div_ceil(u64::from(height.max(1)));
+    let capped =
+        (u64::from(MAX_FIGURE_HEIGHT_PX) * u64::from(width)).div_ceil(u64::from(height.max(1)));
     let target = target.min(u32::try_from(capped).unwrap_or(u32::MAX)).max(1);
     if width <= target.saturating_add(target / 10) {
         return (width, height);

@@ -19,6 +19,7 @@ pub mod image_store;
 pub mod images;
 pub mod init;
 pub mod interrupt;
+pub mod layout;
 pub mod model;
 pub mod pipeline;
 pub mod render;

@@ -9,11 +9,9 @@ use crate::document::lower::ImageUse;
 use crate::document::{Block, Document, Lowered, lower};
 use crate::error::{Error, Place, Problem, Result};
 use crate::images::{self, Limits, Prepared};
+use crate::layout::FULL_WIDTH_PX;
 use crate::model::{self, Defaults, GroupFiles, Model};
 use crate::render::typst::{self as typst_render, Base, PdfSettings, REPORT_MAIN};
-
-/// Pixels for the full text width at 300 dpi (16 cm).
-pub const FULL_WIDTH_PX: u32 = 1900;
 
 /// What `build` should do besides the PDF.
 #[derive(Debug, Clone, Default)]

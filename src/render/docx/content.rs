@@ -12,9 +12,10 @@ use docx_rs::{
 
 use super::charts::{Charts, Raster};
 use super::package::Media;
-use super::{MAX_PIC_H_EMU, TEXT_W, TEXT_W_EMU, TocEntry, styles};
+use super::{TEXT_W, TEXT_W_EMU, TocEntry, styles};
 use crate::document::{Block, Inline};
 use crate::images::{Format, Prepared};
+use crate::layout::MAX_FIGURE_HEIGHT_EMU;
 
 /// A body element.
 pub(crate) enum Item {
@@ -602,12 +603,12 @@ fn block_text(b: &Block) -> String {
 }
 
 /// Picture size in EMU: `width` of the text width, aspect ratio kept, never
-/// taller than [`MAX_PIC_H_EMU`].
+/// taller than [`MAX_FIGURE_HEIGHT_EMU`].
 fn fit(width: f64, w: u32, h: u32) -> (u32, u32) {
     let cx = (TEXT_W_EMU as f64 * width.clamp(0.05, 1.0)).round();
     let cy = cx * h.max(1) as f64 / w.max(1) as f64;
-    let scale = if cy > MAX_PIC_H_EMU as f64 {
-        MAX_PIC_H_EMU as f64 / cy
+    let scale = if cy > MAX_FIGURE_HEIGHT_EMU as f64 {
+        MAX_FIGURE_HEIGHT_EMU as f64 / cy
     } else {
         1.0
     };

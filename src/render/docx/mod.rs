@@ -39,8 +39,6 @@ const MARGIN_BOTTOM: i32 = 1_417;
 /// Text width in twips (16 cm) and in EMU (1 twip = 635 EMU).
 pub(crate) const TEXT_W: u32 = PAGE_W - 2 * MARGIN_X as u32;
 pub(crate) const TEXT_W_EMU: u64 = TEXT_W as u64 * 635;
-/// Tallest picture: 20 cm, so a portrait photo and its caption fit on a page.
-pub(crate) const MAX_PIC_H_EMU: u64 = 7_200_000;
 
 /// Renders the charts and writes the DOCX: the whole backend in one call.
 pub fn docx(doc: &Document, images: &[(String, Prepared)], base: Arc<Base>) -> Result<Vec<u8>> {
