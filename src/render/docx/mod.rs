@@ -10,11 +10,12 @@
 
 pub mod charts;
 mod content;
+mod fonts;
 pub mod package;
 mod parts;
 mod styles;
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use docx_rs::{
     AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, Hyperlink, HyperlinkType,
@@ -42,8 +43,13 @@ pub(crate) const TEXT_W_EMU: u64 = TEXT_W as u64 * 635;
 
 /// Renders the charts and writes the DOCX: the whole backend in one call.
 pub fn docx(doc: &Document, images: &[(String, Prepared)], base: Arc<Base>) -> Result<Vec<u8>> {
-    let charts = charts::render(doc, images, base)?;
-    write(doc, images, &charts)
+    std::thread::scope(|scope| {
+        // The fonts are packed once per process (about 50 ms), beside the
+        // charts' render rather than after it.
+        scope.spawn(|| LazyLock::force(&fonts::PACKED));
+        let charts = charts::render(doc, images, base)?;
+        write(doc, images, &charts)
+    })
 }
 
 /// Writes the DOCX of `doc` with its prepared `images` and rendered `charts`.

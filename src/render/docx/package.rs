@@ -2,16 +2,18 @@
 //!
 //! docx-rs writes every picture as `media/*.png` (a JPEG would be labelled
 //! PNG), has no `updateFields` setting, no `tblHeader` row property and no
-//! footnote mark inside the footnote, orders link relationships from a hash
-//! map and stamps the zip entries with the current time. This step fixes
-//! each of these, so Word opens the file cleanly and the same report always
-//! gives the same bytes.
+//! footnote mark inside the footnote, no embedded fonts, orders link
+//! relationships from a hash map and stamps the zip entries with the
+//! current time. This step fixes each of these, so Word opens the file
+//! cleanly, shows the report's typefaces ([`super::fonts`]) and the same
+//! report always gives the same bytes.
 
 use std::io::{Cursor, Read, Write};
 
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
+use super::fonts;
 use crate::error::{Error, Result};
 use crate::images::Format;
 
@@ -35,11 +37,13 @@ pub struct Meta {
     pub authors: String,
 }
 
-/// The settings with what docx-rs leaves out: Word refreshes the TOC page
+/// The settings with what docx-rs leaves out: Word keeps the fonts in the
+/// file when it saves it (`embedTrueTypeFonts`), refreshes the TOC page
 /// numbers when it opens the file (`updateFields`), and hyphenates the
 /// Dutch text (see styles.xml) as the PDF does. The schema orders zoom,
-/// defaultTabStop, autoHyphenation, …, updateFields, compat; docx-rs writes
-/// zoom after defaultTabStop, so the head is written anew.
+/// embedTrueTypeFonts, defaultTabStop, autoHyphenation, …, updateFields,
+/// compat; docx-rs writes zoom after defaultTabStop, so the head is written
+/// anew.
 fn settings(s: &str) -> String {
     const ZOOM: &str = "<w:zoom w:percent=\"100\" />";
     let s = s.replace(ZOOM, "");
@@ -55,7 +59,7 @@ fn settings(s: &str) -> String {
         .unwrap_or(s.len())
         .max(end);
     format!(
-        "{}{ZOOM}{}<w:autoHyphenation w:val=\"true\" />{}<w:updateFields w:val=\"true\" />{}",
+        "{}{ZOOM}<w:embedTrueTypeFonts w:val=\"true\" />{}<w:autoHyphenation w:val=\"true\" />{}<w:updateFields w:val=\"true\" />{}",
         &s[..start],
         &s[start..end],
         &s[end..compat],
@@ -143,6 +147,17 @@ pub fn finish(raw: Vec<u8>, media: &[Media], meta: &Meta) -> Result<Vec<u8>> {
         out.start_file(name, opts).map_err(internal)?;
         out.write_all(&bytes).map_err(internal)?;
     }
+    out.start_file("word/_rels/fontTable.xml.rels", options)
+        .map_err(internal)?;
+    out.write_all(fonts::font_table_rels().as_bytes())
+        .map_err(internal)?;
+    let packed = fonts::PACKED.as_ref().map_err(internal)?;
+    let mut faces = ZipArchive::new(Cursor::new(packed.as_slice())).map_err(internal)?;
+    for i in 0..faces.len() {
+        let face = faces.by_index_raw(i).map_err(internal)?;
+        out.raw_copy_file_touch(face, time, Some(0o644))
+            .map_err(internal)?;
+    }
     Ok(out.finish().map_err(internal)?.into_inner())
 }
 
@@ -170,6 +185,10 @@ fn transform(
                 ("jpeg", "image/jpeg"),
                 ("gif", "image/gif"),
                 ("png", "image/png"),
+                (
+                    "odttf",
+                    "application/vnd.openxmlformats-officedocument.obfuscatedFont",
+                ),
             ] {
                 if !s.contains(&format!("Extension=\"{ext}\"")) {
                     s = s.replacen(
@@ -192,6 +211,7 @@ fn transform(
             sort_relationships(&s)
         }
         "word/settings.xml" => settings(&text(bytes)?),
+        "word/fontTable.xml" => fonts::font_table(&text(bytes)?),
         "word/styles.xml" => {
             // The text is Dutch: spelling and hyphenation in Word and
             // LibreOffice follow the language of the default run properties.

@@ -47,8 +47,10 @@ pub const MUTED: &str = "5B6770";
 /// Warnings ("nog niet ingevuld").
 pub const WARN: &str = "B5431F";
 
-const SANS: &str = "Noto Sans";
-const SERIF: &str = "Libertinus Serif";
+/// The typeface of headings, captions, header and footer.
+pub(super) const SANS: &str = "Noto Sans";
+/// The typeface of the text.
+pub(super) const SERIF: &str = "Libertinus Serif";
 
 fn sans() -> RunFonts {
     RunFonts::new()
