@@ -187,6 +187,25 @@ fn docx_has_word_structure_tables_pictures_and_footnotes() {
             "bijschrift {cap:?} ontbreekt"
         );
     }
+    // Each caption's number is a field, as Word's own captions have, so a
+    // caption added in Word joins the count.
+    let captions = |label: &str| {
+        paras
+            .iter()
+            .filter(|(s, t)| s == "Caption" && t.starts_with(&format!("{label} ")))
+            .count()
+    };
+    assert_eq!(
+        doc.matches("<w:instrText>SEQ Figuur \\* ARABIC</w:instrText>")
+            .count(),
+        captions("Figuur")
+    );
+    assert_eq!(
+        doc.matches("<w:instrText>SEQ Tabel \\* ARABIC</w:instrText>")
+            .count(),
+        captions("Tabel")
+    );
+    assert!(captions("Figuur") >= 5 && captions("Tabel") >= 4);
 
     // Tables with a header row for every structured part.
     assert!(

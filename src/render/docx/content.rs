@@ -3,11 +3,11 @@
 use std::collections::HashMap;
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BorderType, BreakType, Docx, Footnote, HeightRule, Hyperlink,
-    HyperlinkData, HyperlinkType, IndentLevel, Level, LevelJc, LevelOverride, LevelText,
-    NumberFormat, Numbering, NumberingId, Paragraph, ParagraphChild, Pic, Run, RunChild, RunFonts,
-    Shading, ShdType, SpecialIndentType, Start, Table, TableBorder, TableBorderPosition,
-    TableBorders, TableCell, TableLayoutType, TableRow, WidthType,
+    AbstractNumbering, AlignmentType, BorderType, BreakType, Docx, FieldCharType, Footnote,
+    HeightRule, Hyperlink, HyperlinkData, HyperlinkType, IndentLevel, InstrText, Level, LevelJc,
+    LevelOverride, LevelText, NumberFormat, Numbering, NumberingId, Paragraph, ParagraphChild, Pic,
+    Run, RunChild, RunFonts, Shading, ShdType, SpecialIndentType, Start, Table, TableBorder,
+    TableBorderPosition, TableBorders, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
 use super::charts::{Charts, Raster};
@@ -61,6 +61,8 @@ pub(crate) struct Writer<'a> {
     next_link: usize,
     /// Start numbers of the numbered lists, one numbering instance each.
     ordered: Vec<u64>,
+    /// The last caption number given per label ("Figuur", "Tabel").
+    captions: HashMap<&'static str, u32>,
 }
 
 impl<'a> Writer<'a> {
@@ -76,6 +78,7 @@ impl<'a> Writer<'a> {
             footnote_ids: HashMap::new(),
             next_link: 1,
             ordered: Vec::new(),
+            captions: HashMap::new(),
         }
     }
 
@@ -388,16 +391,42 @@ impl<'a> Writer<'a> {
         self.push(p);
     }
 
-    /// "Figuur N: …" / "Tabel N: …" in the Caption style.
-    pub fn caption(&mut self, label: &str, num: u32, caption: &[Inline]) -> Paragraph {
-        let head = if caption.is_empty() {
-            format!("{label} {num}")
-        } else {
-            format!("{label} {num}: ")
-        };
-        let p = Paragraph::new()
+    /// "Figuur N: …" / "Tabel N: …" in the Caption style. The number is a
+    /// `SEQ` field, as Word's own captions have: a caption a student adds
+    /// in Word joins the count, and a list of figures can be made. Word
+    /// counts the fields again when it opens the file, so where the report's
+    /// number is not the next one in the document (a number the lowering
+    /// gave elsewhere) the field restarts the count at it (`\r`), and every
+    /// number stays the one the PDF prints.
+    pub fn caption(&mut self, label: &'static str, num: u32, caption: &[Inline]) -> Paragraph {
+        let mut p = Paragraph::new()
             .style(styles::CAPTION)
-            .add_run(Run::new().add_text(head));
+            .add_run(Run::new().add_text(format!("{label} ")));
+        if num == 0 {
+            p = p.add_run(Run::new().add_text("0"));
+        } else {
+            let last = self.captions.entry(label).or_insert(0);
+            let restart = if num == *last + 1 {
+                String::new()
+            } else {
+                format!(" \\r {num}")
+            };
+            *last = num;
+            p = p
+                .add_run(
+                    Run::new()
+                        .add_field_char(FieldCharType::Begin, false)
+                        .add_instr_text(InstrText::Unsupported(format!(
+                            "SEQ {label}{restart} \\* ARABIC"
+                        )))
+                        .add_field_char(FieldCharType::Separate, false),
+                )
+                .add_run(Run::new().add_text(num.to_string()))
+                .add_run(Run::new().add_field_char(FieldCharType::End, false));
+        }
+        if !caption.is_empty() {
+            p = p.add_run(Run::new().add_text(": "));
+        }
         self.para_fmt(
             p,
             caption,
@@ -847,4 +876,45 @@ pub(crate) fn auto_widths(
         *last += rest;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use docx_rs::BuildXML;
+
+    /// The caption's field instruction and the number shown as its result.
+    fn field(p: &Paragraph) -> (String, String) {
+        let xml = String::from_utf8(p.build()).unwrap();
+        let inner = |open: &str, close: &str, from: usize| {
+            let start = xml[from..].find(open).map(|i| from + i + open.len())?;
+            let start = start + xml[start..].find('>')? + 1;
+            let end = start + xml[start..].find(close)?;
+            Some((xml[start..end].to_string(), end))
+        };
+        let (instr, end) = inner("<w:instrText", "</w:instrText>", 0).expect("veld");
+        let separate = xml[end..].find("w:fldCharType=\"separate\"").unwrap() + end;
+        let (shown, _) = inner("<w:t", "</w:t>", separate).unwrap();
+        (instr, shown)
+    }
+
+    #[test]
+    fn caption_numbers_are_fields_that_restart_where_the_count_would_differ() {
+        let charts = Charts::default();
+        let mut w = Writer::new(&[], &charts);
+        let fig1 = w.caption("Figuur", 1, &[]);
+        let tab1 = w.caption("Tabel", 1, &[]);
+        let fig2 = w.caption("Figuur", 2, &[]);
+        let fig5 = w.caption("Figuur", 5, &[]);
+        let fig6 = w.caption("Figuur", 6, &[]);
+        let plain = "SEQ Figuur \\* ARABIC";
+        assert_eq!(field(&fig1), (plain.into(), "1".into()));
+        assert_eq!(field(&tab1), ("SEQ Tabel \\* ARABIC".into(), "1".into()));
+        assert_eq!(field(&fig2), (plain.into(), "2".into()));
+        assert_eq!(
+            field(&fig5),
+            ("SEQ Figuur \\r 5 \\* ARABIC".into(), "5".into())
+        );
+        assert_eq!(field(&fig6), (plain.into(), "6".into()));
+    }
 }
