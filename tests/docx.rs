@@ -207,6 +207,21 @@ fn docx_has_word_structure_tables_pictures_and_footnotes() {
     );
     assert!(captions("Figuur") >= 5 && captions("Tabel") >= 4);
 
+    // The labels of the parts' key–value rows are small bold sans in the
+    // accent colour, as in the PDF, not the text's serif.
+    let label = doc
+        .split("<w:r>")
+        .find(|r| r.contains(">Doelgroep</w:t>"))
+        .expect("label Doelgroep");
+    for prop in [
+        "w:ascii=\"Noto Sans\"",
+        "<w:b />",
+        "<w:sz w:val=\"17\" />",
+        "<w:color w:val=\"1D5C63\" />",
+    ] {
+        assert!(label.contains(prop), "{prop} ontbreekt: {label}");
+    }
+
     // Tables with a header row for every structured part.
     assert!(
         doc.matches("<w:tbl>").count() >= 15,

@@ -44,11 +44,32 @@ fn value_par(v: &Value, empty: &str) -> Paragraph {
     }
 }
 
+/// A title inside a part (a checklist domain, "Verder onderzoeken"), in
+/// bold sans in the accent colour, as in the PDF.
 fn bold_par(t: &str) -> Paragraph {
     Paragraph::new()
         .keep_next(true)
         .line_spacing(docx_rs::LineSpacing::new().before(240).after(80))
-        .add_run(Run::new().add_text(t).bold().color(styles::ACCENT))
+        .add_run(
+            Run::new()
+                .add_text(t)
+                .bold()
+                .color(styles::ACCENT)
+                .fonts(styles::sans()),
+        )
+}
+
+/// The label of a key–value row, as in the PDF: small bold sans in the
+/// accent colour.
+fn label_par(t: &str) -> Paragraph {
+    Paragraph::new().style(styles::TABLE_TEXT).add_run(
+        Run::new()
+            .add_text(t)
+            .bold()
+            .size(17)
+            .color(styles::ACCENT)
+            .fonts(styles::sans()),
+    )
 }
 
 /// Column widths in twips from fractions of the text width.
@@ -69,7 +90,7 @@ fn field_table(w: &mut Writer<'_>, head: &str, rows: &[Value], empty: &str) {
         .map(|r| {
             let k = r.get(0).and_then(Value::as_str).unwrap_or("");
             vec![
-                vec![strong(text_par(k))],
+                vec![label_par(k)],
                 vec![value_par(r.get(1).unwrap_or(&Value::Null), empty)],
             ]
         })

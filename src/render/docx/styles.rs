@@ -52,7 +52,8 @@ pub(super) const SANS: &str = "Noto Sans";
 /// The typeface of the text.
 pub(super) const SERIF: &str = "Libertinus Serif";
 
-fn sans() -> RunFonts {
+/// The run fonts for text in [`SANS`].
+pub(super) fn sans() -> RunFonts {
     RunFonts::new()
         .ascii(SANS)
         .hi_ansi(SANS)
