@@ -221,6 +221,25 @@ fn docx_has_word_structure_tables_pictures_and_footnotes() {
     ] {
         assert!(label.contains(prop), "{prop} ontbreekt: {label}");
     }
+    // So are the column heads of the parts; a Markdown table's head keeps
+    // the text's serif, as in the PDF.
+    let run_of = |text: &str| {
+        doc.split("<w:r>")
+            .find(|r| r.contains(&format!(">{text}</w:t>")))
+            .unwrap_or_else(|| panic!("{text} ontbreekt"))
+    };
+    for head in ["Gegevens van het interview", "Toelichting", "Factor"] {
+        assert!(
+            run_of(head).contains("w:ascii=\"Noto Sans\""),
+            "{head}: {}",
+            run_of(head)
+        );
+    }
+    assert!(
+        !run_of("Inwoners").contains("w:ascii="),
+        "{}",
+        run_of("Inwoners")
+    );
 
     // Tables with a header row for every structured part.
     assert!(

@@ -5,7 +5,9 @@
 use docx_rs::{AlignmentType, Paragraph, Run, TableCellMargins};
 use serde_json::Value;
 
-use super::content::{Writer, auto_widths, map_runs, row, strong, styled, table, text_par};
+use super::content::{
+    Writer, auto_widths, map_runs, row, strong, styled, table as plain_table, text_par,
+};
 use super::{TEXT_W, styles};
 use crate::document::Inline;
 
@@ -42,6 +44,25 @@ fn value_par(v: &Value, empty: &str) -> Paragraph {
             .style(styles::TABLE_TEXT)
             .add_run(Run::new().add_text(empty).italic().color(styles::MUTED)),
     }
+}
+
+/// `p` in the sans.
+fn sans(p: Paragraph) -> Paragraph {
+    map_runs(p, |r| r.fonts(styles::sans()))
+}
+
+/// A part's table: a [`plain_table`] whose header row is in the sans, as
+/// the PDF sets the column heads of the parts and forms.
+fn table(
+    widths: &[usize],
+    head: Vec<Vec<Paragraph>>,
+    rows: Vec<Vec<Vec<Paragraph>>>,
+) -> docx_rs::Table {
+    let head = head
+        .into_iter()
+        .map(|cell| cell.into_iter().map(sans).collect())
+        .collect();
+    plain_table(widths, head, rows)
 }
 
 /// A title inside a part (a checklist domain, "Verder onderzoeken"), in
@@ -136,7 +157,7 @@ pub(crate) fn part(w: &mut Writer<'_>, kind: &str, d: &Value) {
                 .map(|(i, q)| {
                     let vraag = q.get("vraag").and_then(Value::as_str).unwrap_or("");
                     vec![
-                        vec![strong(text_par(&format!("{}. {vraag}", i + 1)))],
+                        vec![strong(sans(text_par(&format!("{}. {vraag}", i + 1))))],
                         vec![value_par(
                             q.get("antwoord").unwrap_or(&Value::Null),
                             "(nog geen antwoord)",
@@ -432,8 +453,9 @@ pub(crate) fn part(w: &mut Writer<'_>, kind: &str, d: &Value) {
                     })
                     .collect();
                 // Narrow cell margins (0.05 cm), so the tick columns hold
-                // their labels even in a wider substitute font (LibreOffice
-                // without Noto Sans draws "redelijk" in DejaVu Sans).
+                // their labels even in a wider substitute font (a program
+                // that ignores the embedded fonts draws "redelijk" in, say,
+                // DejaVu Sans).
                 w.push_table(
                     table(&widths, head, rows)
                         .margins(TableCellMargins::new().margin(0, 28, 0, 28)),
