@@ -371,11 +371,12 @@ pub fn run(
 
     progress.start(total);
     // One long-running job per thread, each taking its next step (load and
-    // prepare a group, or render one) from a shared `Schedule`. Not `par_iter`: a group's own parallel work (images,
-    // PDF streams) blocks its thread in rayon waits, and a waiting worker
-    // steals pending jobs; with `par_iter` those are *other groups*, so one
-    // thread would stack group upon group and memory would grow with the
-    // class. Here the only jobs to steal are short pieces of a group.
+    // prepare a group, or render one) from a shared `Schedule`. Not
+    // `par_iter`: a group's own parallel work (images, PDF streams) blocks
+    // its thread in rayon waits, and a waiting worker steals pending jobs;
+    // with `par_iter` those are *other groups*, so one thread would stack
+    // group upon group and memory would grow with the class. Here the only
+    // jobs to steal are short pieces of a group.
     let schedule = Mutex::new(Schedule::<Waiting>::new());
     let slots: Vec<Mutex<Option<GroupSummary>>> =
         klas.groups.iter().map(|_| Mutex::new(None)).collect();

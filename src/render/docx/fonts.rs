@@ -10,16 +10,15 @@
 //! The faces are the same in every report, so they are obfuscated and
 //! deflated once per process and copied into each DOCX as they are.
 
-use std::io::{Cursor, Write};
+use std::io::{Cursor, Seek, Write};
 use std::sync::LazyLock;
 
-use typst::foundations::Bytes;
 use typst::text::{Font, FontStyle, FontWeight};
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, ZipWriter};
+use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use super::styles::{SANS, SERIF};
-use crate::render::typst::base::embedded_font_files;
+use crate::render::typst::Base;
 
 /// One face carried in the DOCX.
 struct Face {
@@ -136,20 +135,18 @@ fn obfuscate(data: &[u8], key: &[u8; 16]) -> Vec<u8> {
 /// The faces' files, obfuscated and deflated, as a zip of their own whose
 /// entries are copied raw into each DOCX; `Err` says what went wrong (a
 /// face missing from the embedded fonts is a bug in the program).
-pub(super) static PACKED: LazyLock<Result<Vec<u8>, String>> = LazyLock::new(pack);
+static PACKED: LazyLock<Result<Vec<u8>, String>> = LazyLock::new(pack);
 
 fn pack() -> Result<Vec<u8>, String> {
-    let fonts: Vec<Font> = embedded_font_files()
-        .into_iter()
-        .filter_map(|(_, data)| Font::new(Bytes::new(data), 0))
-        .collect();
+    // The process-wide base holds the embedded fonts, parsed already.
+    let base = Base::shared();
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
     for (i, face) in FACES.iter().enumerate() {
-        let font = fonts
-            .iter()
-            .find(|f| face.matches(f))
-            .ok_or_else(|| format!("lettertype {} {} ontbreekt", face.family, face.element()))?;
+        let font =
+            base.fonts.iter().find(|f| face.matches(f)).ok_or_else(|| {
+                format!("lettertype {} {} ontbreekt", face.family, face.element())
+            })?;
         let key =
             key_bytes(face.key).ok_or_else(|| format!("sleutel {} is geen GUID", face.key))?;
         zip.start_file(part(i), options)
@@ -189,8 +186,36 @@ pub(super) fn font_table(s: &str) -> String {
     }
 }
 
+/// Packs the faces now, if no DOCX of this process has yet: a caller can
+/// do it beside other work.
+pub(super) fn pack_ahead() {
+    LazyLock::force(&PACKED);
+}
+
+/// Adds the faces' files and `fontTable.xml.rels` to a DOCX being written;
+/// `options` and `time` as for its other parts.
+pub(super) fn add_to<W: Write + Seek>(
+    out: &mut ZipWriter<W>,
+    options: SimpleFileOptions,
+    time: DateTime,
+) -> Result<(), String> {
+    let err = |e: zip::result::ZipError| e.to_string();
+    out.start_file("word/_rels/fontTable.xml.rels", options)
+        .map_err(err)?;
+    out.write_all(font_table_rels().as_bytes())
+        .map_err(|e| e.to_string())?;
+    let packed = PACKED.as_ref()?;
+    let mut faces = ZipArchive::new(Cursor::new(packed.as_slice())).map_err(err)?;
+    for i in 0..faces.len() {
+        let face = faces.by_index_raw(i).map_err(err)?;
+        out.raw_copy_file_touch(face, time, Some(0o644))
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
 /// `word/_rels/fontTable.xml.rels`: the relationship of each face's file.
-pub(super) fn font_table_rels() -> String {
+fn font_table_rels() -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">",
     );
@@ -236,6 +261,7 @@ mod tests {
     #[test]
     fn each_packed_file_is_its_face_once_the_key_is_applied() {
         use std::io::Read;
+        use typst::foundations::Bytes;
         let packed = PACKED.as_ref().unwrap();
         let mut archive = zip::ZipArchive::new(Cursor::new(packed)).unwrap();
         assert_eq!(archive.len(), FACES.len());

@@ -15,7 +15,7 @@ pub mod package;
 mod parts;
 mod styles;
 
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 use docx_rs::{
     AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, Hyperlink, HyperlinkType,
@@ -46,7 +46,7 @@ pub fn docx(doc: &Document, images: &[(String, Prepared)], base: Arc<Base>) -> R
     std::thread::scope(|scope| {
         // The fonts are packed once per process (about 50 ms), beside the
         // charts' render rather than after it.
-        scope.spawn(|| LazyLock::force(&fonts::PACKED));
+        scope.spawn(fonts::pack_ahead);
         let charts = charts::render(doc, images, base)?;
         write(doc, images, &charts)
     })

@@ -147,17 +147,7 @@ pub fn finish(raw: Vec<u8>, media: &[Media], meta: &Meta) -> Result<Vec<u8>> {
         out.start_file(name, opts).map_err(internal)?;
         out.write_all(&bytes).map_err(internal)?;
     }
-    out.start_file("word/_rels/fontTable.xml.rels", options)
-        .map_err(internal)?;
-    out.write_all(fonts::font_table_rels().as_bytes())
-        .map_err(internal)?;
-    let packed = fonts::PACKED.as_ref().map_err(internal)?;
-    let mut faces = ZipArchive::new(Cursor::new(packed.as_slice())).map_err(internal)?;
-    for i in 0..faces.len() {
-        let face = faces.by_index_raw(i).map_err(internal)?;
-        out.raw_copy_file_touch(face, time, Some(0o644))
-            .map_err(internal)?;
-    }
+    fonts::add_to(&mut out, options, time).map_err(internal)?;
     Ok(out.finish().map_err(internal)?.into_inner())
 }
 

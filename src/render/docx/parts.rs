@@ -71,26 +71,25 @@ fn bold_par(t: &str) -> Paragraph {
     Paragraph::new()
         .keep_next(true)
         .line_spacing(docx_rs::LineSpacing::new().before(240).after(80))
-        .add_run(
-            Run::new()
-                .add_text(t)
-                .bold()
-                .color(styles::ACCENT)
-                .fonts(styles::sans()),
-        )
+        .add_run(accent_sans(t))
+}
+
+/// `t` in bold sans in the accent colour, as the PDF sets the parts' titles
+/// and labels.
+fn accent_sans(t: &str) -> Run {
+    Run::new()
+        .add_text(t)
+        .bold()
+        .color(styles::ACCENT)
+        .fonts(styles::sans())
 }
 
 /// The label of a key–value row, as in the PDF: small bold sans in the
 /// accent colour.
 fn label_par(t: &str) -> Paragraph {
-    Paragraph::new().style(styles::TABLE_TEXT).add_run(
-        Run::new()
-            .add_text(t)
-            .bold()
-            .size(17)
-            .color(styles::ACCENT)
-            .fonts(styles::sans()),
-    )
+    Paragraph::new()
+        .style(styles::TABLE_TEXT)
+        .add_run(accent_sans(t).size(17))
 }
 
 /// Column widths in twips from fractions of the text width.
